@@ -1,0 +1,27 @@
+package dev.syncengine.core.spi;
+
+import dev.syncengine.core.model.IdMapping;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Source record id ↔ target item id, with the last written snapshot. Thread-safe. */
+public interface IdMapStore {
+  Optional<IdMapping> find(String connectionId, String recordId);
+
+  Optional<IdMapping> findByItemId(String connectionId, String itemId);
+
+  /** Batch lookup; records without a mapping are absent from the result. */
+  Map<String, IdMapping> findAll(String connectionId, Collection<String> recordIds);
+
+  /** Inserts or replaces; callers carry the previous snapshot forward themselves. */
+  void put(IdMapping mapping);
+
+  void delete(String connectionId, String recordId);
+
+  /** Pages through a connection's mappings in record id order, after {@code afterRecordId}. */
+  List<IdMapping> list(String connectionId, String afterRecordId, int limit);
+
+  long count(String connectionId);
+}

@@ -1,0 +1,26 @@
+package dev.syncengine.core.spi;
+
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.TargetSchema;
+import java.util.List;
+
+/**
+ * Where items go (Webflow). Implementations are thread-safe, batch the ops into as few calls as the
+ * target allows, pace themselves under its rate limit, and never create two items for one record.
+ */
+public interface SinkAdapter {
+
+  /** The {@link dev.syncengine.core.model.ResourceRef#type()} this adapter serves. */
+  String type();
+
+  /** The collection's schema; the engine caches it. */
+  TargetSchema schema(ConnectionConfig connection);
+
+  /**
+   * Writes a batch (at most the connection's batch size) and publishes per its publish mode.
+   * Item-level failures are isolated: one result per op, in any order.
+   *
+   * @throws SyncException when the whole batch failed (e.g. unauthorized, target unreachable)
+   */
+  List<WriteResult> write(ConnectionConfig connection, List<WriteOp> ops);
+}

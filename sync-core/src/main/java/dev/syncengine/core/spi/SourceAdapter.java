@@ -1,0 +1,95 @@
+package dev.syncengine.core.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.syncengine.core.IngestRequest;
+import dev.syncengine.core.model.ChangeEvent;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.SourceRecord;
+import dev.syncengine.core.model.SourceSchema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where changes come from (SmartSuite). Implementations are thread-safe; every method but {@link
+ * #parse} may call the source and throws {@link SyncException} when that fails.
+ */
+public interface SourceAdapter {
+
+  /** The {@link dev.syncengine.core.model.ResourceRef#type()} this adapter serves. */
+  String type();
+
+  /**
+   * Authenticates and parses one delivery into change events, without any outbound call. A ping
+   * that only says "something changed" becomes one {@link
+   * dev.syncengine.core.model.ChangeKind#PULL} event whose record id is the pull key.
+   *
+   * @throws IngressException unauthorized or malformed; nothing is stored then
+   */
+  List<ChangeEvent> parse(ConnectionConfig connection, IngestRequest request)
+      throws IngressException;
+
+  /**
+   * Fetches the next page of changes behind a pull key, from {@code cursor} (null: where the source
+   * keeps it). The engine enqueues the events, then persists {@link PullPage#nextCursor()}.
+   */
+  PullPage pull(ConnectionConfig connection, String pullKey, String cursor);
+
+  /**
+   * Turns pending changes into normalised records, fetching those whose payload is missing or
+   * partial. A record absent from the result no longer exists at the source.
+   */
+  Map<String, SourceRecord> resolve(ConnectionConfig connection, List<PendingChange> changes);
+
+  /** Lists records for backfill and reconcile, in a stable order, from {@code cursor}. */
+  RecordPage list(ConnectionConfig connection, String cursor, int limit, Instant updatedSince);
+
+  /** The table's schema; the engine caches it. */
+  SourceSchema schema(ConnectionConfig connection);
+
+  /**
+   * Registers (or repairs) the source's webhook for this connection so that it notifies {@code
+   * notificationUrl}. Returns options to persist on the connection (e.g. the webhook id).
+   */
+  default Map<String, String> subscribe(ConnectionConfig connection, String notificationUrl) {
+    return Map.of();
+  }
+
+  /** Removes the source's webhook for this connection, if any. */
+  default void unsubscribe(ConnectionConfig connection) {}
+
+  /**
+   * Periodic upkeep (keepalive, re-enabling a disabled webhook). Returns status to show, e.g.
+   * {@code expires_at}.
+   */
+  default Map<String, String> maintain(ConnectionConfig connection) {
+    return Map.of();
+  }
+
+  /**
+   * One queued change as the worker hands it over.
+   *
+   * @param recordId source record id
+   * @param version the newest source version queued
+   * @param payload raw data carried by the event, or null
+   */
+  record PendingChange(String recordId, Instant version, JsonNode payload) {}
+
+  /**
+   * One page of pulled changes.
+   *
+   * @param events the changes, with idempotency keys
+   * @param nextCursor where the next pull starts (persist after enqueueing)
+   * @param hasMore whether to pull again at once
+   */
+  record PullPage(List<ChangeEvent> events, String nextCursor, boolean hasMore) {}
+
+  /**
+   * One page of records.
+   *
+   * @param records normalised records
+   * @param nextCursor where the next page starts, or null at the end
+   * @param total the source's total count, or -1 when unknown
+   */
+  record RecordPage(List<SourceRecord> records, String nextCursor, long total) {}
+}

@@ -1,0 +1,32 @@
+package dev.syncengine.core.spi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.core.model.ItemAction;
+
+/** One item write the worker asks of a sink. */
+public sealed interface WriteOp {
+  String recordId();
+
+  /** What was written for this record before, or null for a new record. */
+  IdMapping existing();
+
+  /**
+   * Create or update the record's item.
+   *
+   * @param recordId source record id
+   * @param fieldData the mapped field values, including {@code name} and {@code slug}
+   * @param action the mapping's status rule outcome
+   * @param existing what was written before, or null
+   */
+  record Upsert(String recordId, ObjectNode fieldData, ItemAction action, IdMapping existing)
+      implements WriteOp {}
+
+  /**
+   * Remove the record's item per the connection's delete mode.
+   *
+   * @param recordId source record id
+   * @param existing the mapping, or null when nothing was ever written (then nothing to do)
+   */
+  record Delete(String recordId, IdMapping existing) implements WriteOp {}
+}
