@@ -213,6 +213,17 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public synchronized void defer(String owner, Collection<Job> claimed, Instant runAt) {
+    for (Job c : claimed) {
+      Job j = held(owner, c.id());
+      if (j != null) {
+        Instant due = j.generation() != c.generation() ? clock.instant() : runAt;
+        jobs.put(j.id(), with(j, JobState.PENDING, j.attempts(), due, null, null, j.lastError()));
+      }
+    }
+  }
+
+  @Override
   public synchronized Optional<Job> find(long jobId) {
     return Optional.ofNullable(jobs.get(jobId));
   }
