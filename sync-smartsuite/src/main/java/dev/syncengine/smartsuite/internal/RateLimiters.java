@@ -21,12 +21,13 @@ public final class RateLimiters {
    * limit get their own limiter (tests use this to run fast).
    */
   public static RateLimiter forKey(String apiKey, int requestsPerSecond) {
-    String id = digest(apiKey) + "/" + requestsPerSecond;
+    String id = fingerprint(apiKey) + "/" + requestsPerSecond;
     return BY_KEY.computeIfAbsent(
         id, k -> new RateLimiter(requestsPerSecond, Duration.ofSeconds(1)));
   }
 
-  static String digest(String apiKey) {
+  /** A stable, non-reversible id for an API key (SHA-256 hex). */
+  public static String fingerprint(String apiKey) {
     try {
       byte[] d =
           MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
