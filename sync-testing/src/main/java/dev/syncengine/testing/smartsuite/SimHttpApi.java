@@ -29,6 +29,7 @@ final class SimHttpApi implements HttpHandler {
   private static final Pattern HOOKS =
       Pattern.compile("/webhooks/smartsuite\\.webhooks\\.engine\\.Webhooks/([A-Za-z]+)");
 
+  private static final String PENDING = "sim.response";
   private final SmartSuiteSimulator sim;
 
   SimHttpApi(SmartSuiteSimulator sim) {
@@ -46,11 +47,13 @@ final class SimHttpApi implements HttpHandler {
       if (!authorized(ex)) {
         status = send(ex, 401, error("invalid credentials"));
         sim.recordRequest(new SimRequest(at, method, path, status), false);
+        flush(ex);
         return;
       }
       if (!sim.rateGate.admit(sim.apiKey, at)) {
         status = send(ex, 429, error("rate limit exceeded"));
         sim.recordRequest(new SimRequest(at, method, path, status), true);
+        flush(ex);
         return;
       }
       try {
@@ -60,7 +63,21 @@ final class SimHttpApi implements HttpHandler {
       } catch (IOException e) {
         status = send(ex, 400, error("malformed JSON"));
       }
+      // Recorded before the answer leaves, so a caller that got its answer sees its request here.
       sim.recordRequest(new SimRequest(at, method, path, status), false);
+      flush(ex);
+    }
+  }
+
+  private static void flush(HttpExchange ex) throws IOException {
+    Object pending = ex.getAttribute(PENDING);
+    if (pending instanceof Object[] p) {
+      byte[] bytes = (byte[]) p[1];
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders((Integer) p[0], bytes.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(bytes);
+      }
     }
   }
 
@@ -146,13 +163,10 @@ final class SimHttpApi implements HttpHandler {
     return JsonNodeFactory.instance.objectNode().put("message", message);
   }
 
+  /** Prepares the answer; {@link #flush} sends it once the request is recorded. */
   private static int send(HttpExchange ex, int status, JsonNode body) throws IOException {
-    byte[] bytes = SmartSuiteSimulator.JSON.writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+    ex.setAttribute(
+        PENDING, new Object[] {status, SmartSuiteSimulator.JSON.writeValueAsBytes(body)});
     return status;
   }
 

@@ -17,8 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * so duplicates and reordering happen as they do with SmartSuite. Thread-safe.
  */
 final class SimPingSender implements AutoCloseable {
+  private static final int MAX_ATTEMPTS = 4;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
   private final ScheduledExecutorService scheduler =
       Executors.newScheduledThreadPool(
           2,
@@ -47,11 +51,12 @@ final class SimPingSender implements AutoCloseable {
         delayMs = max == 0 ? 0 : (long) (random.nextDouble() * (max + 1));
       }
       inFlight.incrementAndGet();
-      scheduler.schedule(() -> post(url, body), delayMs, TimeUnit.MILLISECONDS);
+      scheduler.schedule(() -> post(url, body, 1), delayMs, TimeUnit.MILLISECONDS);
     }
   }
 
-  private void post(String url, String body) {
+  /** Like SmartSuite, retries a failed delivery (here: a few times, quickly). */
+  private void post(String url, String body, int attempt) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(5))
@@ -63,6 +68,10 @@ final class SimPingSender implements AutoCloseable {
             (response, error) -> {
               if (error == null && response.statusCode() / 100 == 2) {
                 delivered.incrementAndGet();
+              } else if (attempt < MAX_ATTEMPTS) {
+                scheduler.schedule(
+                    () -> post(url, body, attempt + 1), 50L * attempt, TimeUnit.MILLISECONDS);
+                return;
               } else {
                 failed.incrementAndGet();
               }
