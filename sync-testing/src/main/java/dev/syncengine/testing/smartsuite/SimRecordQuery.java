@@ -195,7 +195,9 @@ final class SimRecordQuery {
       return null;
     }
     BigDecimal d = decimal(v);
-    Object key = d != null ? d : text(v);
+    String t = text(v);
+    Instant at = t.length() >= 10 && t.charAt(4) == '-' ? instant(t) : null;
+    Object key = d != null ? d : at != null ? at : t;
     @SuppressWarnings("unchecked")
     Comparable<Object> c = (Comparable<Object>) key;
     return c;

@@ -146,8 +146,8 @@ public final class SmartSuiteSimulator implements AutoCloseable {
       r.put("application_id", t.id);
       r.put("title", "");
       r.put("autonumber", ++t.autonumber);
-      r.putObject("first_created").put("by", "sim-member").put("on", now.toString());
-      r.putObject("last_updated").put("by", "sim-member").put("on", now.toString());
+      r.putObject("first_created").put("by", "sim-member").put("on", iso(now));
+      r.putObject("last_updated").put("by", "sim-member").put("on", iso(now));
       r.put("deleted_date", "");
       merge(r, values);
       t.records.put(id, r);
@@ -169,7 +169,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
       ObjectNode previous = r.deepCopy();
       Instant now = stamp();
       merge(r, changes);
-      r.withObjectProperty("last_updated").put("on", now.toString());
+      r.withObjectProperty("last_updated").put("on", iso(now));
       emit(t, "RECORD_UPDATED", r, previous, changes, now);
       return r.deepCopy();
     }
@@ -488,7 +488,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
       ObjectNode e = NODES.objectNode();
       e.put("event_id", UUID.randomUUID().toString());
       e.put("kind", kind);
-      e.put("event_at", at.toString());
+      e.put("event_at", iso(at));
       ObjectNode red = e.putObject("record_event_data");
       red.put("record_id", record.path("id").asText());
       red.putObject("locator")
@@ -521,6 +521,15 @@ public final class SmartSuiteSimulator implements AutoCloseable {
         pings.send(w.url(), ping.toString());
       }
     }
+  }
+
+  private static final java.time.format.DateTimeFormatter ISO_MICROS =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /** SmartSuite's timestamp format: always six fraction digits. */
+  static String iso(Instant at) {
+    return ISO_MICROS.format(at);
   }
 
   /** Strictly increasing timestamps, so each change has its own {@code last_updated}. */
