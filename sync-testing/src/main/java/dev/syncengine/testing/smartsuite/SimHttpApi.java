@@ -29,7 +29,6 @@ final class SimHttpApi implements HttpHandler {
   private static final Pattern HOOKS =
       Pattern.compile("/webhooks/smartsuite\\.webhooks\\.engine\\.Webhooks/([A-Za-z]+)");
 
-  private static final String PENDING = "sim.response";
   private final SmartSuiteSimulator sim;
 
   SimHttpApi(SmartSuiteSimulator sim) {
@@ -41,90 +40,78 @@ final class SimHttpApi implements HttpHandler {
     Instant at = Instant.now();
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getPath();
-    int status;
     try (ex) {
       byte[] body = readAll(ex.getRequestBody());
+      Reply reply;
+      boolean limited = false;
       if (!authorized(ex)) {
-        status = send(ex, 401, error("invalid credentials"));
-        sim.recordRequest(new SimRequest(at, method, path, status), false);
-        flush(ex);
-        return;
-      }
-      if (!sim.rateGate.admit(sim.apiKey, at)) {
-        status = send(ex, 429, error("rate limit exceeded"));
-        sim.recordRequest(new SimRequest(at, method, path, status), true);
-        flush(ex);
-        return;
-      }
-      try {
-        status = route(ex, method, path, body);
-      } catch (SimRecordQuery.BadQuery e) {
-        status = send(ex, 400, error(e.getMessage()));
-      } catch (IOException e) {
-        status = send(ex, 400, error("malformed JSON"));
+        reply = reply(401, error("invalid credentials"));
+      } else if (!sim.rateGate.admit(sim.apiKey, at)) {
+        reply = reply(429, error("rate limit exceeded"));
+        limited = true;
+      } else {
+        try {
+          reply = route(ex, method, path, body);
+        } catch (SimRecordQuery.BadQuery e) {
+          reply = reply(400, error(e.getMessage()));
+        } catch (IOException e) {
+          reply = reply(400, error("malformed JSON"));
+        }
       }
       // Recorded before the answer leaves, so a caller that got its answer sees its request here.
-      sim.recordRequest(new SimRequest(at, method, path, status), false);
-      flush(ex);
-    }
-  }
-
-  private static void flush(HttpExchange ex) throws IOException {
-    Object pending = ex.getAttribute(PENDING);
-    if (pending instanceof Object[] p) {
-      byte[] bytes = (byte[]) p[1];
+      sim.recordRequest(new SimRequest(at, method, path, reply.status()), limited);
       ex.getResponseHeaders().set("Content-Type", "application/json");
-      ex.sendResponseHeaders((Integer) p[0], bytes.length);
+      ex.sendResponseHeaders(reply.status(), reply.body().length);
       try (OutputStream out = ex.getResponseBody()) {
-        out.write(bytes);
+        out.write(reply.body());
       }
     }
   }
 
-  private int route(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+  private Reply route(HttpExchange ex, String method, String path, byte[] body) throws IOException {
     Map<String, String> query = query(ex.getRequestURI().getRawQuery());
     Matcher m;
     if ((m = HOOKS.matcher(path)).matches() && method.equals("POST")) {
-      return webhooks(ex, m.group(1), json(body));
+      return webhooks(m.group(1), json(body));
     }
     if ((m = LIST.matcher(path)).matches() && method.equals("POST")) {
       if (sim.tableJson(m.group(1)) == null) {
-        return send(ex, 404, error("table not found"));
+        return reply(404, error("table not found"));
       }
       String limitText = query.get("limit");
       int limit = limitText == null ? 100 : Integer.parseInt(limitText);
       if (limit < 1 || limit > 1000) {
-        return send(ex, 400, error("limit must be 1-1000"));
+        return reply(400, error("limit must be 1-1000"));
       }
       int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
-      return send(ex, 200, sim.listRecords(m.group(1), json(body), offset, limit));
+      return reply(200, sim.listRecords(m.group(1), json(body), offset, limit));
     }
     if ((m = RECORD.matcher(path)).matches() && method.equals("GET")) {
       if (sim.tableJson(m.group(1)) == null) {
-        return send(ex, 404, error("table not found"));
+        return reply(404, error("table not found"));
       }
       ObjectNode r = sim.getRecord(m.group(1), m.group(2));
-      return r == null ? send(ex, 404, error("record not found")) : send(ex, 200, r);
+      return r == null ? reply(404, error("record not found")) : reply(200, r);
     }
     if ((m = FILE.matcher(path)).matches() && method.equals("GET")) {
       String url = sim.sharedFileUrl(m.group(1));
       return url == null
-          ? send(ex, 404, error("file not found"))
-          : send(ex, 200, JsonNodeFactory.instance.objectNode().put("url", url));
+          ? reply(404, error("file not found"))
+          : reply(200, JsonNodeFactory.instance.objectNode().put("url", url));
     }
     if (TABLES.matcher(path).matches() && method.equals("GET")) {
       var arr = JsonNodeFactory.instance.arrayNode();
       sim.tablesOf(query.get("solution")).forEach(arr::add);
-      return send(ex, 200, arr);
+      return reply(200, arr);
     }
     if ((m = TABLE.matcher(path)).matches() && method.equals("GET")) {
       ObjectNode t = sim.tableJson(m.group(1));
-      return t == null ? send(ex, 404, error("table not found")) : send(ex, 200, t);
+      return t == null ? reply(404, error("table not found")) : reply(200, t);
     }
-    return send(ex, 404, error("no route"));
+    return reply(404, error("no route"));
   }
 
-  private int webhooks(HttpExchange ex, String method, JsonNode body) throws IOException {
+  private Reply webhooks(String method, JsonNode body) throws IOException {
     ObjectNode out =
         switch (method) {
           case "CreateWebhook" -> sim.createWebhook(body);
@@ -138,7 +125,7 @@ final class SimHttpApi implements HttpHandler {
           case "ListEvents" -> sim.listEvents(body);
           default -> throw new SimRecordQuery.BadQuery("unknown method " + method);
         };
-    return out == null ? send(ex, 404, error("webhook not found")) : send(ex, 200, out);
+    return out == null ? reply(404, error("webhook not found")) : reply(200, out);
   }
 
   private boolean authorized(HttpExchange ex) {
@@ -163,11 +150,11 @@ final class SimHttpApi implements HttpHandler {
     return JsonNodeFactory.instance.objectNode().put("message", message);
   }
 
-  /** Prepares the answer; {@link #flush} sends it once the request is recorded. */
-  private static int send(HttpExchange ex, int status, JsonNode body) throws IOException {
-    ex.setAttribute(
-        PENDING, new Object[] {status, SmartSuiteSimulator.JSON.writeValueAsBytes(body)});
-    return status;
+  /** One answer: status and JSON bytes. */
+  private record Reply(int status, byte[] body) {}
+
+  private static Reply reply(int status, JsonNode body) throws IOException {
+    return new Reply(status, SmartSuiteSimulator.JSON.writeValueAsBytes(body));
   }
 
   private static byte[] readAll(InputStream in) throws IOException {
