@@ -1,0 +1,32 @@
+package dev.syncengine.smartsuite;
+
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.core.spi.SyncException;
+
+/**
+ * A SmartSuite call failed. {@link #statusCode()} is the HTTP status (0 when no response arrived);
+ * {@link #error()} says whether to retry. Messages never contain the API key.
+ */
+public class SmartSuiteApiException extends SyncException {
+  private final int statusCode;
+
+  public SmartSuiteApiException(int statusCode, SyncError error) {
+    super(error);
+    this.statusCode = statusCode;
+  }
+
+  public SmartSuiteApiException(int statusCode, SyncError error, Throwable cause) {
+    super(error, cause);
+    this.statusCode = statusCode;
+  }
+
+  /** The HTTP status, or 0 when the request did not get an answer. */
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** True for 404: the table, record, file or webhook does not exist. */
+  public boolean isNotFound() {
+    return statusCode == 404;
+  }
+}

@@ -1,0 +1,489 @@
+package dev.syncengine.smartsuite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.smartsuite.internal.RateLimiter;
+import dev.syncengine.smartsuite.internal.RateLimiters;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * SmartSuite REST and webhooks-service client for one API key and workspace. Sends {@code
+ * Authorization: Token} and {@code ACCOUNT-ID} on every call, keeps to the per-key rate limit
+ * shared by every client in the JVM, stops for the penalty after a 429, and retries idempotent
+ * calls with backoff on network errors and 5xx.
+ *
+ * <pre>{@code
+ * SmartSuiteClient client = SmartSuiteClient.builder()
+ *     .apiKey(key).accountId("wsp12345")
+ *     .build();
+ * RecordListPage page = client.listRecords("tbl1", RecordQuery.all(), 0, 100);
+ * }</pre>
+ *
+ * <p>Thread-safe; share one instance per key.
+ */
+public final class SmartSuiteClient {
+  public static final String DEFAULT_BASE_URL = "https://app.smartsuite.com/api/v1/";
+  public static final String DEFAULT_WEBHOOKS_URL = "https://webhooks.smartsuite.com/";
+  public static final int DEFAULT_REQUESTS_PER_SECOND = 5;
+  public static final Duration DEFAULT_PENALTY = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_MAX_RATE_WAIT = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_RETRIES = 3;
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+  private static final String WEBHOOKS_SERVICE = "smartsuite.webhooks.engine.Webhooks/";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpUrl baseUrl;
+  private final HttpUrl webhooksUrl;
+  private final String apiKey;
+  private final String accountId;
+  private final OkHttpClient http;
+  private final RateLimiter limiter;
+  private final Duration penalty;
+  private final Duration maxRateWait;
+  private final RetryPolicy<JsonNode> retry;
+
+  private SmartSuiteClient(Builder b) {
+    this.baseUrl = b.baseUrl;
+    this.webhooksUrl = b.webhooksUrl;
+    this.apiKey = b.apiKey;
+    this.accountId = b.accountId;
+    this.http =
+        b.http
+            .newBuilder()
+            .connectTimeout(b.connectTimeout)
+            .readTimeout(b.readTimeout)
+            .retryOnConnectionFailure(false)
+            .build();
+    this.limiter = RateLimiters.forKey(b.apiKey, b.requestsPerSecond);
+    this.penalty = b.penalty;
+    this.maxRateWait = b.maxRateWait;
+    this.retry =
+        RetryPolicy.<JsonNode>builder()
+            .handleIf(
+                e ->
+                    e instanceof SmartSuiteApiException s
+                        && s.error().retryable()
+                        && !(s instanceof SmartSuiteRateLimitedException))
+            .withBackoff(b.retryDelay, b.retryDelay.multipliedBy(16))
+            .withJitter(0.25)
+            .withMaxRetries(b.maxRetries)
+            .build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---- records and tables -------------------------------------------------------------------
+
+  /**
+   * Lists records ({@code POST /applications/{tableId}/records/list/}).
+   *
+   * @throws SmartSuiteApiException when the call fails (after retries)
+   */
+  public RecordListPage listRecords(String tableId, RecordQuery query, int offset, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1-1000: " + limit);
+    }
+    HttpUrl url =
+        rest("applications", tableId, "records", "list", "")
+            .newBuilder()
+            .addQueryParameter("offset", Integer.toString(offset))
+            .addQueryParameter("limit", Integer.toString(limit))
+            .build();
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ArrayNode sort = body.putArray("sort");
+    query
+        .sort()
+        .forEach(
+            s ->
+                sort.addObject()
+                    .put("field", s.field())
+                    .put("direction", s.ascending() ? "asc" : "desc"));
+    if (query.filter() != null) {
+      body.set("filter", query.filter());
+    }
+    body.put("hydrated", query.hydrated());
+    JsonNode res = call(post(url, body), true);
+    List<ObjectNode> items = new ArrayList<>();
+    for (JsonNode item : res.path("items")) {
+      if (item.isObject()) {
+        items.add((ObjectNode) item);
+      }
+    }
+    return new RecordListPage(
+        res.path("total").asLong(items.size()), res.path("offset").asInt(offset), items);
+  }
+
+  /**
+   * Fetches one record ({@code GET /applications/{tableId}/records/{id}/}).
+   *
+   * @throws SmartSuiteApiException when it fails; {@link SmartSuiteApiException#isNotFound()} when
+   *     the record does not exist
+   */
+  public ObjectNode getRecord(String tableId, String recordId, boolean hydrated) {
+    HttpUrl url = rest("applications", tableId, "records", recordId, "");
+    if (hydrated) {
+      url = url.newBuilder().addQueryParameter("hydrated", "true").build();
+    }
+    return object(call(get(url), true));
+  }
+
+  /** The table's schema ({@code GET /applications/{tableId}/}). */
+  public ObjectNode getTable(String tableId) {
+    return object(call(get(rest("applications", tableId, "")), true));
+  }
+
+  /** The tables of a solution ({@code GET /applications/?solution=}). */
+  public List<ObjectNode> listTables(String solutionId) {
+    HttpUrl url =
+        rest("applications", "").newBuilder().addQueryParameter("solution", solutionId).build();
+    JsonNode res = call(get(url), true);
+    JsonNode arr = res.isArray() ? res : res.path("items");
+    List<ObjectNode> out = new ArrayList<>();
+    arr.forEach(n -> out.add(object(n)));
+    return out;
+  }
+
+  /** A public URL for a file handle ({@code GET /shared-files/{handle}/url/}). */
+  public SharedFileUrl sharedFileUrl(String handle) {
+    JsonNode res = call(get(rest("shared-files", handle, "url", "")), true);
+    String url = res.path("url").asText(null);
+    if (url == null) {
+      throw new SmartSuiteApiException(
+          200, SyncError.retryable("smartsuite_bad_response", "shared file answer without url"));
+    }
+    return new SharedFileUrl(url, instantOrNull(res.path("expires_at").asText(null)));
+  }
+
+  // ---- webhooks service ---------------------------------------------------------------------
+
+  /** {@code CreateWebhook}; returns the created webhook (with {@code webhook_id}). Not retried. */
+  public ObjectNode createWebhook(ObjectNode webhook) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set("webhook", webhook);
+    return object(webhooks("CreateWebhook", body, false).path("webhook"));
+  }
+
+  /** {@code GetWebhook}; throws with {@link SmartSuiteApiException#isNotFound()} when unknown. */
+  public ObjectNode getWebhook(String webhookId) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode().put("webhook_id", webhookId);
+    return object(webhooks("GetWebhook", body, true).path("webhook"));
+  }
+
+  /** {@code ListWebhooks} for this account. */
+  public List<ObjectNode> listWebhooks() {
+    ObjectNode body = JsonNodeFactory.instance.objectNode().put("account_id", accountId);
+    List<ObjectNode> out = new ArrayList<>();
+    webhooks("ListWebhooks", body, true).path("webhooks").forEach(n -> out.add(object(n)));
+    return out;
+  }
+
+  /** {@code UpdateWebhook}; {@code webhook} must carry {@code webhook_id}. */
+  public ObjectNode updateWebhook(ObjectNode webhook) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set("webhook", webhook);
+    return object(webhooks("UpdateWebhook", body, true).path("webhook"));
+  }
+
+  /** {@code DeleteWebhook}. */
+  public void deleteWebhook(String webhookId) {
+    webhooks(
+        "DeleteWebhook", JsonNodeFactory.instance.objectNode().put("webhook_id", webhookId), true);
+  }
+
+  /**
+   * {@code ListEvents}: one page of a webhook's events from {@code pageToken} (null: the start).
+   * Calling it also keeps the webhook alive.
+   */
+  public EventPage listEvents(String webhookId, int pageSize, String pageToken) {
+    ObjectNode body =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("webhook_id", webhookId)
+            .put("page_size", pageSize);
+    if (pageToken != null && !pageToken.isEmpty()) {
+      body.put("page_token", pageToken);
+    }
+    JsonNode res = webhooks("ListEvents", body, true);
+    List<ObjectNode> events = new ArrayList<>();
+    res.path("events").forEach(n -> events.add(object(n)));
+    String next = res.path("next_page_token").asText(null);
+    return new EventPage(events, next == null || next.isEmpty() ? null : next);
+  }
+
+  @Override
+  public String toString() {
+    return "SmartSuiteClient{baseUrl=" + baseUrl + ", accountId=" + accountId + "}";
+  }
+
+  // ---- transport ----------------------------------------------------------------------------
+
+  private JsonNode webhooks(String method, ObjectNode body, boolean idempotent) {
+    HttpUrl url = Objects.requireNonNull(webhooksUrl.resolve(WEBHOOKS_SERVICE + method));
+    return call(post(url, body), idempotent);
+  }
+
+  private HttpUrl rest(String... segments) {
+    HttpUrl.Builder b = baseUrl.newBuilder();
+    for (String s : segments) {
+      b.addPathSegment(s);
+    }
+    return b.build();
+  }
+
+  private Request get(HttpUrl url) {
+    return authorised(new Request.Builder().url(url).get());
+  }
+
+  private Request post(HttpUrl url, JsonNode body) {
+    return authorised(
+        new Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON_TYPE)));
+  }
+
+  private Request authorised(Request.Builder b) {
+    return b.header("Authorization", "Token " + apiKey)
+        .header("ACCOUNT-ID", accountId)
+        .header("Accept", "application/json")
+        .build();
+  }
+
+  private JsonNode call(Request request, boolean idempotent) {
+    if (!idempotent) {
+      return once(request);
+    }
+    return Failsafe.with(retry).get(() -> once(request));
+  }
+
+  private JsonNode once(Request request) {
+    RateLimiter.Permit permit;
+    try {
+      permit = limiter.acquire(maxRateWait);
+    } catch (RateLimiter.WaitTooLong e) {
+      throw new SmartSuiteRateLimitedException(0, e.retryAfter());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SmartSuiteApiException(
+          0,
+          SyncError.retryable(
+              "interrupted", "interrupted while waiting for the SmartSuite rate limit"),
+          e);
+    }
+    String what = request.method() + " " + request.url().encodedPath();
+    try (Response response = http.newCall(request).execute()) {
+      int code = response.code();
+      ResponseBody rb = response.body();
+      String text = rb == null ? "" : rb.string();
+      if (code == 429) {
+        limiter.penalize(penalty);
+        throw new SmartSuiteRateLimitedException(429, penalty);
+      }
+      if (code / 100 != 2) {
+        throw failure(what, code, text);
+      }
+      if (text.isBlank()) {
+        return JsonNodeFactory.instance.objectNode();
+      }
+      try {
+        return JSON.readTree(text);
+      } catch (IOException e) {
+        throw new SmartSuiteApiException(
+            code,
+            SyncError.retryable(
+                "smartsuite_bad_response", "SmartSuite " + what + " answered malformed JSON"));
+      }
+    } catch (IOException e) {
+      throw new SmartSuiteApiException(
+          0,
+          SyncError.retryable(
+              "smartsuite_unreachable",
+              "SmartSuite " + what + " failed: " + e.getClass().getSimpleName()),
+          e);
+    } finally {
+      permit.release();
+    }
+  }
+
+  private SmartSuiteApiException failure(String what, int code, String body) {
+    String detail = body.length() > 200 ? body.substring(0, 200) : body;
+    detail = detail.replace(apiKey, "••••");
+    String message =
+        "SmartSuite " + what + " failed: HTTP " + code + (detail.isBlank() ? "" : " " + detail);
+    SyncError error =
+        switch (code) {
+          case 401, 403 -> SyncError.permanent("smartsuite_unauthorized", message, null);
+          case 404 -> SyncError.permanent("smartsuite_not_found", message, null);
+          case 400, 409, 422 -> SyncError.permanent("smartsuite_bad_request", message, null);
+          default ->
+              code >= 500 || code == 408
+                  ? SyncError.retryable("smartsuite_unavailable", message)
+                  : SyncError.permanent("smartsuite_http_" + code, message, null);
+        };
+    return new SmartSuiteApiException(code, error);
+  }
+
+  private static ObjectNode object(JsonNode n) {
+    if (n instanceof ObjectNode o) {
+      return o;
+    }
+    throw new SmartSuiteApiException(
+        200,
+        SyncError.retryable("smartsuite_bad_response", "SmartSuite answered an unexpected shape"));
+  }
+
+  private static Instant instantOrNull(String s) {
+    if (s == null || s.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Mutable, not thread-safe; {@link #build()} makes an immutable client. */
+  public static final class Builder {
+    private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
+    private HttpUrl webhooksUrl = HttpUrl.get(DEFAULT_WEBHOOKS_URL);
+    private String apiKey;
+    private String accountId;
+    private OkHttpClient http = SharedHttp.CLIENT;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+    private Duration penalty = DEFAULT_PENALTY;
+    private Duration maxRateWait = DEFAULT_MAX_RATE_WAIT;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration retryDelay = Duration.ofMillis(250);
+
+    private Builder() {}
+
+    /** REST base, default {@value #DEFAULT_BASE_URL}; must end with '/'. */
+    public Builder baseUrl(String url) {
+      this.baseUrl = slash(url);
+      return this;
+    }
+
+    /** Webhooks service base, default {@value #DEFAULT_WEBHOOKS_URL}. */
+    public Builder webhooksUrl(String url) {
+      this.webhooksUrl = slash(url);
+      return this;
+    }
+
+    public Builder apiKey(String apiKey) {
+      this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+      return this;
+    }
+
+    public Builder accountId(String accountId) {
+      this.accountId = Objects.requireNonNull(accountId, "accountId");
+      return this;
+    }
+
+    /** The OkHttp client to derive from (shares its connection pool and dispatcher). */
+    public Builder httpClient(OkHttpClient http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Requests per second for this key across the JVM, default 5. */
+    public Builder requestsPerSecond(int requestsPerSecond) {
+      if (requestsPerSecond < 1) {
+        throw new IllegalArgumentException("requestsPerSecond must be at least 1");
+      }
+      this.requestsPerSecond = requestsPerSecond;
+      return this;
+    }
+
+    /** How long to send nothing for the key after a 429, default 30 s. */
+    public Builder penalty(Duration penalty) {
+      this.penalty = Objects.requireNonNull(penalty, "penalty");
+      return this;
+    }
+
+    /**
+     * The longest a call waits for the rate limit before failing with {@link
+     * SmartSuiteRateLimitedException}, default 10 s.
+     */
+    public Builder maxRateWait(Duration wait) {
+      this.maxRateWait = Objects.requireNonNull(wait, "wait");
+      return this;
+    }
+
+    /** Retries of idempotent calls after network errors and 5xx, default 3. */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must not be negative");
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /** First retry delay (doubling, with jitter), default 250 ms. */
+    public Builder retryDelay(Duration delay) {
+      if (delay.isNegative() || delay.isZero()) {
+        throw new IllegalArgumentException("retryDelay must be positive");
+      }
+      this.retryDelay = delay;
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException when the API key or account id is missing
+     */
+    public SmartSuiteClient build() {
+      if (apiKey == null || apiKey.isEmpty()) {
+        throw new IllegalStateException("apiKey is required");
+      }
+      if (accountId == null || accountId.isEmpty()) {
+        throw new IllegalStateException("accountId is required");
+      }
+      return new SmartSuiteClient(this);
+    }
+
+    private static HttpUrl slash(String url) {
+      Objects.requireNonNull(url, "url");
+      return HttpUrl.get(url.endsWith("/") ? url : url + "/");
+    }
+  }
+
+  /** One OkHttp connection pool for every client that does not bring its own. */
+  private static final class SharedHttp {
+    static final OkHttpClient CLIENT = new OkHttpClient();
+  }
+}

@@ -1,0 +1,181 @@
+package dev.syncengine.testing.smartsuite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Routes HTTP requests to the simulator: auth, rate limit, REST and webhooks service. */
+final class SimHttpApi implements HttpHandler {
+  private static final Pattern LIST =
+      Pattern.compile("/api/v1/applications/([^/]+)/records/list/?");
+  private static final Pattern RECORD =
+      Pattern.compile("/api/v1/applications/([^/]+)/records/([^/]+)/?");
+  private static final Pattern TABLE = Pattern.compile("/api/v1/applications/([^/]+)/?");
+  private static final Pattern TABLES = Pattern.compile("/api/v1/applications/?");
+  private static final Pattern FILE = Pattern.compile("/api/v1/shared-files/([^/]+)/url/?");
+  private static final Pattern HOOKS =
+      Pattern.compile("/webhooks/smartsuite\\.webhooks\\.engine\\.Webhooks/([A-Za-z]+)");
+
+  private final SmartSuiteSimulator sim;
+
+  SimHttpApi(SmartSuiteSimulator sim) {
+    this.sim = sim;
+  }
+
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    Instant at = Instant.now();
+    String method = ex.getRequestMethod();
+    String path = ex.getRequestURI().getPath();
+    try (ex) {
+      byte[] body = readAll(ex.getRequestBody());
+      Reply reply;
+      boolean limited = false;
+      if (!authorized(ex)) {
+        reply = reply(401, error("invalid credentials"));
+      } else if (!sim.rateGate.admit(sim.apiKey, at)) {
+        reply = reply(429, error("rate limit exceeded"));
+        limited = true;
+      } else {
+        try {
+          reply = route(ex, method, path, body);
+        } catch (SimRecordQuery.BadQuery e) {
+          reply = reply(400, error(e.getMessage()));
+        } catch (IOException e) {
+          reply = reply(400, error("malformed JSON"));
+        }
+      }
+      // Recorded before the answer leaves, so a caller that got its answer sees its request here.
+      sim.recordRequest(new SimRequest(at, method, path, reply.status()), limited);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(reply.status(), reply.body().length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(reply.body());
+      }
+    }
+  }
+
+  private Reply route(HttpExchange ex, String method, String path, byte[] body) throws IOException {
+    Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+    Matcher m;
+    if ((m = HOOKS.matcher(path)).matches() && method.equals("POST")) {
+      return webhooks(m.group(1), json(body));
+    }
+    if ((m = LIST.matcher(path)).matches() && method.equals("POST")) {
+      if (sim.tableJson(m.group(1)) == null) {
+        return reply(404, error("table not found"));
+      }
+      String limitText = query.get("limit");
+      int limit = limitText == null ? 100 : Integer.parseInt(limitText);
+      if (limit < 1 || limit > 1000) {
+        return reply(400, error("limit must be 1-1000"));
+      }
+      int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
+      return reply(200, sim.listRecords(m.group(1), json(body), offset, limit));
+    }
+    if ((m = RECORD.matcher(path)).matches() && method.equals("GET")) {
+      if (sim.tableJson(m.group(1)) == null) {
+        return reply(404, error("table not found"));
+      }
+      ObjectNode r = sim.getRecord(m.group(1), m.group(2));
+      return r == null ? reply(404, error("record not found")) : reply(200, r);
+    }
+    if ((m = FILE.matcher(path)).matches() && method.equals("GET")) {
+      String url = sim.sharedFileUrl(m.group(1));
+      return url == null
+          ? reply(404, error("file not found"))
+          : reply(200, JsonNodeFactory.instance.objectNode().put("url", url));
+    }
+    if (TABLES.matcher(path).matches() && method.equals("GET")) {
+      var arr = JsonNodeFactory.instance.arrayNode();
+      sim.tablesOf(query.get("solution")).forEach(arr::add);
+      return reply(200, arr);
+    }
+    if ((m = TABLE.matcher(path)).matches() && method.equals("GET")) {
+      ObjectNode t = sim.tableJson(m.group(1));
+      return t == null ? reply(404, error("table not found")) : reply(200, t);
+    }
+    return reply(404, error("no route"));
+  }
+
+  private Reply webhooks(String method, JsonNode body) throws IOException {
+    ObjectNode out =
+        switch (method) {
+          case "CreateWebhook" -> sim.createWebhook(body);
+          case "GetWebhook" -> sim.getWebhook(body.path("webhook_id").asText());
+          case "ListWebhooks" -> sim.listWebhooks();
+          case "UpdateWebhook" -> sim.updateWebhook(body);
+          case "DeleteWebhook" ->
+              sim.deleteWebhook(body.path("webhook_id").asText())
+                  ? JsonNodeFactory.instance.objectNode()
+                  : null;
+          case "ListEvents" -> sim.listEvents(body);
+          default -> throw new SimRecordQuery.BadQuery("unknown method " + method);
+        };
+    return out == null ? reply(404, error("webhook not found")) : reply(200, out);
+  }
+
+  private boolean authorized(HttpExchange ex) {
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String account = ex.getRequestHeaders().getFirst("ACCOUNT-ID");
+    return auth != null
+        && account != null
+        && MessageDigest.isEqual(
+            auth.getBytes(StandardCharsets.UTF_8),
+            ("Token " + sim.apiKey).getBytes(StandardCharsets.UTF_8))
+        && account.equals(sim.accountId);
+  }
+
+  private static JsonNode json(byte[] body) throws IOException {
+    if (body.length == 0) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    return SmartSuiteSimulator.JSON.readTree(body);
+  }
+
+  private static ObjectNode error(String message) {
+    return JsonNodeFactory.instance.objectNode().put("message", message);
+  }
+
+  /** One answer: status and JSON bytes. */
+  private record Reply(int status, byte[] body) {}
+
+  private static Reply reply(int status, JsonNode body) throws IOException {
+    return new Reply(status, SmartSuiteSimulator.JSON.writeValueAsBytes(body));
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    try (in) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      out.put(
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+}
