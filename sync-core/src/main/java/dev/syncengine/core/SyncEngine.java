@@ -3,6 +3,7 @@ package dev.syncengine.core;
 import dev.syncengine.core.internal.Backfiller;
 import dev.syncengine.core.internal.BatchProcessor;
 import dev.syncengine.core.internal.ConnectionRuntime;
+import dev.syncengine.core.internal.Maintenance;
 import dev.syncengine.core.internal.WakeSignal;
 import dev.syncengine.core.internal.WorkerPool;
 import dev.syncengine.core.mapping.MappingCompiler;
@@ -53,6 +54,9 @@ public final class SyncEngine implements AutoCloseable {
   /** What {@link IngestResult.Unavailable} suggests to senders. */
   public static final Duration DEFAULT_UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
+  /** How often webhook upkeep runs by default. */
+  public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofHours(6);
+
   private final Stores stores;
   private final Clock clock;
   private final SyncListener listener;
@@ -61,7 +65,10 @@ public final class SyncEngine implements AutoCloseable {
   private final WakeSignal signal = new WakeSignal();
   private final WorkerPool workers;
   private final Backfiller backfiller;
+  private final Maintenance maintenance;
+  private final Duration maintenanceInterval;
   private final String owner;
+  private java.util.concurrent.ScheduledExecutorService scheduler;
 
   private SyncEngine(Builder b) {
     this.stores = Objects.requireNonNull(b.stores, "stores");
@@ -76,6 +83,8 @@ public final class SyncEngine implements AutoCloseable {
     BatchProcessor processor = new BatchProcessor(stores, runtime, listener, clock);
     this.workers = new WorkerPool(stores.jobs(), processor, settings, signal, listener, owner);
     this.backfiller = new Backfiller(stores, runtime, clock, signal::signal);
+    this.maintenance = new Maintenance(stores, runtime, clock, b.webhookUrl, signal::signal);
+    this.maintenanceInterval = b.maintenanceInterval;
   }
 
   private static String defaultOwner() {
@@ -170,9 +179,25 @@ public final class SyncEngine implements AutoCloseable {
     return r;
   }
 
-  /** Starts the background workers (and resumes backfills left running). Idempotent. */
-  public void start() {
+  /** Starts the background workers, webhook upkeep and polling. Idempotent. */
+  public synchronized void start() {
     workers.start();
+    if (scheduler == null) {
+      scheduler =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "sync-maintenance");
+                t.setDaemon(true);
+                return t;
+              });
+      scheduler.scheduleWithFixedDelay(
+          () -> guarded(maintenance::runAll),
+          5,
+          maintenanceInterval.toSeconds(),
+          java.util.concurrent.TimeUnit.SECONDS);
+      scheduler.scheduleWithFixedDelay(
+          () -> guarded(maintenance::pollDue), 1, 5, java.util.concurrent.TimeUnit.SECONDS);
+    }
     log.info(
         "sync engine started: {} workers, claim size {}, owner {}",
         settings.concurrency(),
@@ -184,8 +209,50 @@ public final class SyncEngine implements AutoCloseable {
    * Stops the workers gracefully: running batches finish within the shutdown timeout, claims left
    * are released for another worker. Idempotent.
    */
-  public void stop() {
+  public synchronized void stop() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
     workers.stop();
+  }
+
+  private static void guarded(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.warn("maintenance failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Registers (or repairs) the source's webhook for a connection, pointing at the URL the {@link
+   * Builder#webhookUrl} resolver gives, and stores the webhook id on the connection.
+   *
+   * @throws IllegalArgumentException for an unknown connection
+   * @throws IllegalStateException when no webhook URL resolver is configured
+   */
+  public Map<String, String> registerWebhook(String connectionId) {
+    return maintenance.subscribe(require(connectionId));
+  }
+
+  /** The last known webhook state of a connection (status, expires_at, checkedAt, error). */
+  public Map<String, String> webhookStatus(String connectionId) {
+    return maintenance.webhookStatus(connectionId);
+  }
+
+  /** Runs webhook upkeep for every connection now (it also runs on a schedule once started). */
+  public void maintainNow() {
+    maintenance.runAll();
+  }
+
+  /**
+   * Polls a polling connection now: queues records changed since the last poll.
+   *
+   * @return how many changes were queued
+   */
+  public int pollNow(String connectionId) {
+    return maintenance.poll(require(connectionId));
   }
 
   @Override
@@ -320,8 +387,28 @@ public final class SyncEngine implements AutoCloseable {
     private Duration configTtl = Duration.ofSeconds(5);
     private Duration schemaTtl = Duration.ofMinutes(5);
     private String owner;
+    private java.util.function.Function<ConnectionConfig, String> webhookUrl;
+    private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
 
     private Builder() {}
+
+    /**
+     * How to build the public URL the source's webhook notifies for a connection, e.g. {@code c ->
+     * "https://sync.example.com/sync/hooks/" + c.id() + "/" + token}.
+     */
+    public Builder webhookUrl(java.util.function.Function<ConnectionConfig, String> resolver) {
+      this.webhookUrl = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** How often webhook keepalive runs (SmartSuite needs one at least every 7 days). */
+    public Builder maintenanceInterval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("maintenanceInterval must be positive");
+      }
+      this.maintenanceInterval = interval;
+      return this;
+    }
 
     public Builder stores(Stores stores) {
       this.stores = Objects.requireNonNull(stores, "stores");

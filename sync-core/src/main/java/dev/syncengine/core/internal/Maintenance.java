@@ -1,0 +1,202 @@
+package dev.syncengine.core.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncengine.core.model.ChangeEvent;
+import dev.syncengine.core.model.ChangeKind;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.core.model.IngestionMode;
+import dev.syncengine.core.model.SourceRecord;
+import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Periodic upkeep per connection: webhook keepalive and repair (SmartSuite stops notifying after 7
+ * quiet days), and polling for connections that cannot receive webhooks. Thread-safe.
+ */
+public final class Maintenance {
+  private static final Logger log = LoggerFactory.getLogger(Maintenance.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String WEBHOOK_STATUS = "webhook.status";
+  static final String POLL_SINCE = "poll.since";
+  static final String POLL_LAST_RUN = "poll.lastRun";
+
+  /** Option key: seconds between polls of a polling connection. */
+  public static final String OPTION_POLL_INTERVAL = "polling.intervalSeconds";
+
+  private final Stores stores;
+  private final ConnectionRuntime runtime;
+  private final Clock clock;
+  private final Function<ConnectionConfig, String> webhookUrl;
+  private final Runnable onEnqueue;
+
+  public Maintenance(
+      Stores stores,
+      ConnectionRuntime runtime,
+      Clock clock,
+      Function<ConnectionConfig, String> webhookUrl,
+      Runnable onEnqueue) {
+    this.stores = stores;
+    this.runtime = runtime;
+    this.clock = clock;
+    this.webhookUrl = webhookUrl;
+    this.onEnqueue = onEnqueue;
+  }
+
+  /**
+   * Registers (or repairs) the source webhook of a connection and saves what the adapter returns
+   * (the webhook id) on the connection.
+   *
+   * @throws IllegalStateException when no webhook URL resolver is configured
+   */
+  public Map<String, String> subscribe(ConnectionConfig c) {
+    if (webhookUrl == null) {
+      throw new IllegalStateException(
+          "no public webhook URL configured (SyncEngine.Builder.webhookUrl)");
+    }
+    Map<String, String> options = runtime.source(c).subscribe(c, webhookUrl.apply(c));
+    if (!options.isEmpty()) {
+      ConnectionConfig.Builder b = stores.connections().find(c.id()).orElse(c).toBuilder();
+      options.forEach(b::option);
+      stores.connections().save(b.build());
+      runtime.invalidate(c.id());
+    }
+    Map<String, String> status = new LinkedHashMap<>(options);
+    status.put("status", "enabled");
+    status.put("checkedAt", clock.instant().toString());
+    saveStatus(c.id(), status);
+    return status;
+  }
+
+  /** One upkeep round over every connection that is not paused. */
+  public void runAll() {
+    for (ConnectionConfig c : stores.connections().list()) {
+      if (c.paused()) {
+        continue;
+      }
+      try {
+        if (c.ingestionMode() == IngestionMode.NATIVE_WEBHOOK) {
+          keepalive(c);
+        }
+      } catch (RuntimeException e) {
+        log.warn("webhook upkeep of {} failed: {}", c.id(), e.toString());
+        Map<String, String> status = new LinkedHashMap<>(webhookStatus(c.id()));
+        status.put("error", String.valueOf(e.getMessage()));
+        status.put("checkedAt", clock.instant().toString());
+        saveStatus(c.id(), status);
+      }
+    }
+  }
+
+  /** Polls every polling connection whose interval has passed. */
+  public void pollDue() {
+    Instant now = clock.instant();
+    for (ConnectionConfig c : stores.connections().list()) {
+      if (c.paused() || c.ingestionMode() != IngestionMode.POLLING) {
+        continue;
+      }
+      Duration every = Duration.ofSeconds(Long.parseLong(c.option(OPTION_POLL_INTERVAL, "60")));
+      Instant last =
+          stores.cursors().get(c.id(), POLL_LAST_RUN).map(Instant::parse).orElse(Instant.EPOCH);
+      if (last.plus(every).isAfter(now)) {
+        continue;
+      }
+      try {
+        poll(c);
+      } catch (RuntimeException e) {
+        log.warn("polling {} failed: {}", c.id(), e.toString());
+      }
+    }
+  }
+
+  /** Lists records changed since the last poll and queues those not yet written. */
+  public int poll(ConnectionConfig c) {
+    SourceAdapter source = runtime.source(c);
+    Instant started = clock.instant();
+    Instant since = stores.cursors().get(c.id(), POLL_SINCE).map(Instant::parse).orElse(null);
+    Instant newest = since;
+    String cursor = null;
+    int queued = 0;
+    do {
+      SourceAdapter.RecordPage page = source.list(c, cursor, Backfiller.PAGE_SIZE, since);
+      Map<String, IdMapping> written =
+          stores.idMap().findAll(c.id(), page.records().stream().map(SourceRecord::id).toList());
+      List<ChangeEvent> events = new ArrayList<>();
+      for (SourceRecord r : page.records()) {
+        IdMapping m = written.get(r.id());
+        if (m != null && m.sourceVersion() != null && !r.version().isAfter(m.sourceVersion())) {
+          continue;
+        }
+        events.add(
+            new ChangeEvent(c.id(), r.id(), ChangeKind.UPSERT, r.version(), null, null, started));
+        if (newest == null || r.version().isAfter(newest)) {
+          newest = r.version();
+        }
+      }
+      if (!events.isEmpty()) {
+        stores.jobs().enqueue(events);
+        queued += events.size();
+      }
+      cursor = page.records().isEmpty() ? null : page.nextCursor();
+    } while (cursor != null);
+    if (newest != null) {
+      stores.cursors().put(c.id(), POLL_SINCE, newest.toString());
+    }
+    stores.cursors().put(c.id(), POLL_LAST_RUN, started.toString());
+    if (queued > 0) {
+      onEnqueue.run();
+    }
+    return queued;
+  }
+
+  private void keepalive(ConnectionConfig c) {
+    Map<String, String> status = new LinkedHashMap<>(runtime.source(c).maintain(c));
+    String state = status.getOrDefault("status", "");
+    if ((state.equals("missing") || state.equals("none")) && webhookUrl != null) {
+      status = new LinkedHashMap<>(subscribe(c));
+      status.put("status", "re-created");
+    }
+    status.put("checkedAt", clock.instant().toString());
+    saveStatus(c.id(), status);
+  }
+
+  /** The last known webhook state of a connection (empty when never checked). */
+  public Map<String, String> webhookStatus(String connectionId) {
+    return stores
+        .cursors()
+        .get(connectionId, WEBHOOK_STATUS)
+        .map(
+            s -> {
+              try {
+                Map<String, String> m = new LinkedHashMap<>();
+                JSON.readTree(s)
+                    .fields()
+                    .forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+                return m;
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
+        .orElse(Map.of());
+  }
+
+  private void saveStatus(String connectionId, Map<String, String> status) {
+    try {
+      stores.cursors().put(connectionId, WEBHOOK_STATUS, JSON.writeValueAsString(status));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
