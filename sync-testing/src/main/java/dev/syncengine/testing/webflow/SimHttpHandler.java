@@ -20,6 +20,8 @@ import java.util.Map;
 /** Routes, authenticates, rate-limits and fault-injects each request. Thread-safe. */
 final class SimHttpHandler implements HttpHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
+  // Exchange attributes are context-wide in some JDKs; one exchange is served on one thread.
+  private final ThreadLocal<RecordedRequest> pending = new ThreadLocal<>();
   private final WebflowSimulator sim;
 
   SimHttpHandler(WebflowSimulator sim) {
@@ -45,14 +47,13 @@ final class SimHttpHandler implements HttpHandler {
     try (InputStream in = ex.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    int status = 0;
+    pending.set(new RecordedRequest(method, path, rawQuery, body, 0));
     try {
-      status = serve(ex, method, path, rawQuery, body);
+      serve(ex, method, path, rawQuery, body);
     } catch (RuntimeException e) {
-      status = 500;
       sendError(ex, new SimError(500, "internal_error", "Simulator bug: " + e, List.of()), null);
     } finally {
-      sim.record(new RecordedRequest(method, path, rawQuery, body, status));
+      recordOnce(ex, 0); // a dropped connection
       ex.close();
     }
   }
@@ -388,8 +389,18 @@ final class SimHttpHandler implements HttpHandler {
     send(ex, e.status, o, d);
   }
 
-  private static void send(HttpExchange ex, int status, JsonNode body, SimRateLimiter.Decision d)
+  /** Records before answering, so a test that has its answer also sees the request. */
+  private void recordOnce(HttpExchange ex, int status) {
+    RecordedRequest r = pending.get();
+    if (r != null) {
+      pending.remove();
+      sim.record(new RecordedRequest(r.method(), r.path(), r.query(), r.body(), status));
+    }
+  }
+
+  private void send(HttpExchange ex, int status, JsonNode body, SimRateLimiter.Decision d)
       throws IOException {
+    recordOnce(ex, status);
     if (d != null && d.limit() > 0) {
       ex.getResponseHeaders().set("X-RateLimit-Limit", Integer.toString(d.limit()));
       ex.getResponseHeaders().set("X-RateLimit-Remaining", Integer.toString(d.remaining()));

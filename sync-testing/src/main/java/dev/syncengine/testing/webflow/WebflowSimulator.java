@@ -52,6 +52,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class WebflowSimulator implements AutoCloseable {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm and delayed ACKs
+    // every keep-alive response then waits ~40 ms. Read once, when the server classes load.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Set<String> tokens;
