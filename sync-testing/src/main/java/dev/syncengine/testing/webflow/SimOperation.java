@@ -1,0 +1,19 @@
+package dev.syncengine.testing.webflow;
+
+/** The kinds of call the simulator counts and can inject faults into. */
+public enum SimOperation {
+  LIST_SITES,
+  GET_SITE,
+  LIST_COLLECTIONS,
+  GET_COLLECTION,
+  LIST_ITEMS,
+  GET_ITEM,
+  CREATE_ITEMS,
+  UPDATE_ITEMS,
+  DELETE_ITEMS,
+  UNPUBLISH_ITEMS,
+  PUBLISH_ITEMS,
+  PUBLISH_SITE,
+  /** Matches every operation (for faults). */
+  ANY
+}

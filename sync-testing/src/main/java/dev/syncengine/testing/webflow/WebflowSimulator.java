@@ -1,0 +1,398 @@
+package dev.syncengine.testing.webflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A stateful, in-process Webflow CMS v2 server on {@code 127.0.0.1}: sites, collections with
+ * schemas, items with staged and live state, unique slugs, required fields and field types, bulk
+ * limits (100), pagination and filters, rate limiting with Webflow's headers and 429 body, and
+ * injectable {@link Fault faults}. Bulk operations are all-or-nothing: one bad item fails the
+ * request with {@code 400 validation_error}, the least forgiving reading of Webflow's behaviour.
+ *
+ * <pre>{@code
+ * try (WebflowSimulator sim = WebflowSimulator.builder()
+ *     .rateLimit(60, Duration.ofSeconds(1)).start()) {
+ *   String site = sim.createSite("Shop");
+ *   String products = sim.createCollection(site, "Products", List.of(SimField.optional("price", "Number")));
+ *   WebflowClient client = WebflowClient.builder().baseUrl(sim.baseUrl()).token("any").build();
+ *   ...
+ *   assertThat(sim.items(products)).hasSize(1);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; serves thousands of requests per second.
+ */
+public final class WebflowSimulator implements AutoCloseable {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  static {
+    // The JDK server writes headers and body separately; with Nagle's algorithm and delayed ACKs
+    // every keep-alive response then waits ~40 ms. Read once, when the server classes load.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Set<String> tokens;
+  private final SimRateLimiter rateLimiter;
+  private final long windowNanos;
+  private final long baseLatencyMillis;
+  private final boolean recording;
+  private final SplittableRandom random;
+  private final AtomicInteger idCounter = new AtomicInteger();
+  private final String idPrefix;
+  private final ConcurrentMap<String, ObjectNode> sites = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, SimCollection> collections = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Long> lastSitePublish = new ConcurrentHashMap<>();
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
+  private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong rateLimited = new AtomicLong();
+  private final AtomicLong itemsCreated = new AtomicLong();
+  private final AtomicLong faultsInjected = new AtomicLong();
+  private final AtomicLongArray byOperation = new AtomicLongArray(SimOperation.values().length);
+
+  private WebflowSimulator(Builder b) {
+    this.tokens = Set.copyOf(b.tokens);
+    this.windowNanos = b.window.toNanos();
+    this.rateLimiter = new SimRateLimiter(b.rateLimit, windowNanos);
+    this.baseLatencyMillis = b.latency.toMillis();
+    this.recording = b.recordRequests;
+    this.random = new SplittableRandom(b.seed);
+    this.idPrefix = String.format("%08x", (int) (b.seed ^ System.identityHashCode(this)));
+    try {
+      this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", b.port), 256);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the Webflow simulator", e);
+    }
+    AtomicInteger n = new AtomicInteger();
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "webflow-sim-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", new SimHttpHandler(this));
+    server.start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The API base URL to give a client, e.g. {@code http://127.0.0.1:41234/v2}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port() + "/v2";
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Adds a site; returns its id. */
+  public String createSite(String displayName) {
+    String id = newId();
+    ObjectNode s = F.objectNode();
+    s.put("id", id);
+    s.put("workspaceId", idPrefix + "0000000000000000");
+    s.put("displayName", displayName);
+    s.put("shortName", displayName.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
+    s.put("createdOn", "2024-01-01T00:00:00.000Z");
+    s.put("lastUpdated", "2024-01-01T00:00:00.000Z");
+    s.putNull("lastPublished");
+    ObjectNode primary = s.putObject("locales").putObject("primary");
+    primary.put("id", id.substring(0, 12) + "111111111111");
+    primary.put("cmsLocaleId", id.substring(0, 12) + "000000000000");
+    primary.put("enabled", true);
+    primary.put("displayName", "English");
+    primary.put("tag", "en");
+    s.with("locales").putArray("secondary");
+    sites.put(id, s);
+    return id;
+  }
+
+  /**
+   * Adds a collection; {@code name} and {@code slug} fields are added unless given. Returns its id.
+   *
+   * @throws IllegalArgumentException for an unknown site
+   */
+  public String createCollection(String siteId, String displayName, List<SimField> fields) {
+    if (!sites.containsKey(siteId)) {
+      throw new IllegalArgumentException("no site " + siteId);
+    }
+    String id = newId();
+    String slug = displayName.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    collections.put(
+        id, new SimCollection(id, siteId, displayName, slug, List.copyOf(fields), this::newId));
+    return id;
+  }
+
+  /** Staged items of a collection, in creation order. */
+  public List<SimItem> items(String collectionId) {
+    return collection(collectionId).views(false);
+  }
+
+  /** Published items of a collection. */
+  public List<SimItem> liveItems(String collectionId) {
+    return collection(collectionId).views(true);
+  }
+
+  /** Creates an item directly (as a person in the Designer would); returns its id. */
+  public String seedItem(String collectionId, ObjectNode fieldData, boolean live) {
+    ObjectNode r = F.objectNode();
+    r.set("fieldData", fieldData.deepCopy());
+    r.put("isDraft", false);
+    return collection(collectionId).create(List.of(r), live, Instant.now()).get(0).id;
+  }
+
+  /** Deletes an item directly, behind the API's back. */
+  public void removeItem(String collectionId, String itemId) {
+    collection(collectionId).removeDirectly(itemId);
+  }
+
+  /** Adds a fault rule; rules are tried in the order added, the first that acts wins. */
+  public void addFault(Fault fault) {
+    faults.add(Objects.requireNonNull(fault, "fault"));
+  }
+
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  public SimStats stats() {
+    Map<SimOperation, Long> ops = new EnumMap<>(SimOperation.class);
+    for (SimOperation op : SimOperation.values()) {
+      long v = byOperation.get(op.ordinal());
+      if (v > 0) {
+        ops.put(op, v);
+      }
+    }
+    return new SimStats(
+        requests.get(), rateLimited.get(), itemsCreated.get(), faultsInjected.get(), ops);
+  }
+
+  public void resetStats() {
+    requests.set(0);
+    rateLimited.set(0);
+    itemsCreated.set(0);
+    faultsInjected.set(0);
+    for (int i = 0; i < byOperation.length(); i++) {
+      byOperation.set(i, 0);
+    }
+  }
+
+  /** Requests received so far, when built with {@link Builder#recordRequests(boolean)}. */
+  public List<RecordedRequest> recordedRequests() {
+    synchronized (recorded) {
+      return List.copyOf(recorded);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- for the handler ----
+
+  SimCollection collection(String id) {
+    SimCollection c = collections.get(id);
+    if (c == null) {
+      throw SimError.notFound("collection_not_found", "Collection not found: " + id);
+    }
+    return c;
+  }
+
+  JsonNode sitesJson() {
+    ObjectNode o = F.objectNode();
+    ArrayNode arr = o.putArray("sites");
+    sites.values().forEach(arr::add);
+    return o;
+  }
+
+  JsonNode siteJson(String id) {
+    ObjectNode s = sites.get(id);
+    if (s == null) {
+      throw SimError.notFound("site_not_found", "Site not found: " + id);
+    }
+    return s;
+  }
+
+  JsonNode collectionsJson(String siteId) {
+    siteJson(siteId);
+    ObjectNode o = F.objectNode();
+    ArrayNode arr = o.putArray("collections");
+    collections.values().stream()
+        .filter(c -> c.siteId.equals(siteId))
+        .forEach(c -> arr.add(c.summaryJson()));
+    return o;
+  }
+
+  void publishSite(String siteId) {
+    siteJson(siteId);
+    long now = System.nanoTime();
+    Long last = lastSitePublish.get(siteId);
+    if (last != null && now - last < windowNanos) {
+      throw new SimError(
+          429, "too_many_requests", "Site publish allowed once per minute", List.of());
+    }
+    lastSitePublish.put(siteId, now);
+    Instant at = Instant.now();
+    collections.values().stream()
+        .filter(c -> c.siteId.equals(siteId))
+        .forEach(c -> c.publishSite(at));
+  }
+
+  boolean acceptsToken(String token) {
+    return tokens.isEmpty() ? !token.isBlank() : tokens.contains(token);
+  }
+
+  SimRateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  long baseLatencyMillis() {
+    return baseLatencyMillis;
+  }
+
+  void countRequest(SimOperation op) {
+    requests.incrementAndGet();
+    if (op != null) {
+      byOperation.incrementAndGet(op.ordinal());
+    }
+  }
+
+  void countRateLimited() {
+    rateLimited.incrementAndGet();
+  }
+
+  void countCreated(int n) {
+    itemsCreated.addAndGet(n);
+  }
+
+  Fault pickFault(SimOperation op) {
+    for (Fault f : faults) {
+      if (f.matches(op) && roll(f.probability()) && f.take()) {
+        faultsInjected.incrementAndGet();
+        return f;
+      }
+    }
+    return null;
+  }
+
+  private boolean roll(double p) {
+    if (p >= 1) {
+      return true;
+    }
+    synchronized (random) {
+      return random.nextDouble() < p;
+    }
+  }
+
+  void record(RecordedRequest r) {
+    if (recording) {
+      recorded.add(r);
+    }
+  }
+
+  private String newId() {
+    return idPrefix + String.format("%016x", idCounter.incrementAndGet());
+  }
+
+  /** Mutable, not thread-safe; {@link #start()} binds and starts the server. */
+  public static final class Builder {
+    private int port;
+    private int rateLimit = 60;
+    private Duration window = Duration.ofMinutes(1);
+    private Duration latency = Duration.ZERO;
+    private final Set<String> tokens = new HashSet<>();
+    private boolean recordRequests;
+    private long seed = 42;
+
+    private Builder() {}
+
+    /** The port on 127.0.0.1; default 0 (any free port). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Requests per window per token (default 60 per minute); 0 turns rate limiting off. Shrink the
+     * window to make tests fast: 60 per second behaves like 60 per minute, sixty times faster.
+     */
+    public Builder rateLimit(int requestsPerWindow, Duration window) {
+      if (requestsPerWindow < 0 || window.isZero() || window.isNegative()) {
+        throw new IllegalArgumentException("rate limit must be >= 0 per positive window");
+      }
+      this.rateLimit = requestsPerWindow;
+      this.window = window;
+      return this;
+    }
+
+    /** Delay before every answer (default none). */
+    public Builder latency(Duration latency) {
+      this.latency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
+
+    /** Accept only these tokens (default: any non-blank token). */
+    public Builder tokens(String... accepted) {
+      tokens.addAll(List.of(accepted));
+      return this;
+    }
+
+    /** Keep every request for {@link #recordedRequests()} (default off). */
+    public Builder recordRequests(boolean on) {
+      this.recordRequests = on;
+      return this;
+    }
+
+    /** Seed for fault probabilities (default 42), so test runs repeat. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public WebflowSimulator start() {
+      return new WebflowSimulator(this);
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package dev.syncengine.webflow;
+
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.model.ResourceRef;
+import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.core.spi.WriteOp;
+import dev.syncengine.core.spi.WriteResult;
+import dev.syncengine.webflow.internal.BatchWriter;
+import dev.syncengine.webflow.internal.WriteContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import okhttp3.OkHttpClient;
+
+/**
+ * The Webflow {@link SinkAdapter} (type {@value #TYPE}): writes a connection's batch of mapped
+ * upserts and deletes to its collection ({@code target = ResourceRef("webflow", siteId,
+ * collectionId)}, token from {@link Credentials#WEBFLOW_TOKEN}) with bulk calls of up to 100 items,
+ * then publishes per the connection's {@link dev.syncengine.core.model.PublishMode}.
+ *
+ * <ul>
+ *   <li>Unchanged items ({@code fieldData} equal to the last snapshot, same state) cost no call; an
+ *       unchanged slug is left out of updates.
+ *   <li>Never two items for one record: a create whose outcome is unknown is resolved by looking
+ *       its slug up and adopting the item if it is ours. "Ours" means it holds every value we sent,
+ *       or, when the connection option {@value #OPTION_RECORD_ID_FIELD} names a collection field,
+ *       that the field holds the source record id (the sink then fills it on every write).
+ *   <li>A taken slug is adopted when the item is ours, else retried with {@code -2}, {@code -3},
+ *       ... up to {@link Builder#maxSlugAttempts}. One bad item never sinks its batch. An item
+ *       deleted in Webflow is created again ({@code RECREATED}).
+ * </ul>
+ *
+ * <pre>{@code
+ * SinkAdapter sink = WebflowSink.builder().rateLimitPerMinute(120).build();
+ * List<WriteResult> results = sink.write(connection, ops);
+ * }</pre>
+ *
+ * <p>Thread-safe. It keeps one {@link WebflowClient} per token; all share the token's rate limiter.
+ */
+public final class WebflowSink implements SinkAdapter {
+  public static final String TYPE = "webflow";
+
+  /** Connection option: a collection field the sink fills with the source record id. */
+  public static final String OPTION_RECORD_ID_FIELD = "webflow.recordIdField";
+
+  public static final int DEFAULT_MAX_SLUG_ATTEMPTS = 10;
+
+  private final Builder settings;
+  private final OkHttpClient http = new OkHttpClient();
+  private final ConcurrentMap<String, WebflowClient> clients = new ConcurrentHashMap<>();
+
+  private WebflowSink(Builder b) {
+    this.settings = b.copy();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  /**
+   * Reads the collection's schema.
+   *
+   * @throws SyncException when Webflow refuses or cannot be reached
+   */
+  @Override
+  public TargetSchema schema(ConnectionConfig connection) {
+    ResourceRef target = target(connection);
+    try {
+      return client(connection).getCollection(target.id()).toTargetSchema();
+    } catch (WebflowException e) {
+      throw new SyncException(syncError(e), e);
+    }
+  }
+
+  /**
+   * Writes the batch; one result per op, in the ops' order.
+   *
+   * @throws SyncException when the whole batch failed: unauthorized, collection gone, Webflow
+   *     unreachable, or no token configured
+   */
+  @Override
+  public List<WriteResult> write(ConnectionConfig connection, List<WriteOp> ops) {
+    target(connection);
+    if (ops.isEmpty()) {
+      return List.of();
+    }
+    WebflowClient client = client(connection);
+    String marker = connection.option(OPTION_RECORD_ID_FIELD, null);
+    WriteContext ctx = new WriteContext(client, connection, marker, settings.maxSlugAttempts);
+    try {
+      return new BatchWriter(ctx).write(ops);
+    } catch (WebflowException e) {
+      throw new SyncException(syncError(e), e);
+    }
+  }
+
+  private static ResourceRef target(ConnectionConfig connection) {
+    ResourceRef t = connection.target();
+    if (!TYPE.equals(t.type())) {
+      throw new IllegalArgumentException("not a webflow target: " + t.type());
+    }
+    return t;
+  }
+
+  private WebflowClient client(ConnectionConfig connection) {
+    String token;
+    try {
+      token = connection.credentials().require(Credentials.WEBFLOW_TOKEN);
+    } catch (IllegalStateException e) {
+      throw new SyncException(
+          SyncError.permanent("missing_credentials", e.getMessage(), Credentials.WEBFLOW_TOKEN));
+    }
+    return clients.computeIfAbsent(digest(token), k -> settings.clientFor(token, http));
+  }
+
+  private static SyncError syncError(WebflowException e) {
+    return new SyncError(
+        e.code(),
+        e.getMessage(),
+        null,
+        e.retryable(),
+        e instanceof WebflowRateLimitedException rl ? rl.retryAfter() : null,
+        null);
+  }
+
+  private static String digest(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WebflowSink{" + settings.baseUrl + "}";
+  }
+
+  /** Mutable, not thread-safe; {@link #build()} copies the settings. */
+  public static final class Builder {
+    private String baseUrl = WebflowClient.DEFAULT_BASE_URL;
+    private Duration connectTimeout = WebflowClient.DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = WebflowClient.DEFAULT_READ_TIMEOUT;
+    private String userAgent = WebflowClient.DEFAULT_USER_AGENT;
+    private int rateLimitPerMinute = WebflowClient.DEFAULT_RATE_LIMIT_PER_MINUTE;
+    private Duration rateLimitWindow = WebflowClient.DEFAULT_RATE_LIMIT_WINDOW;
+    private RateLimiterRegistry rateLimiters = RateLimiterRegistry.jvmShared();
+    private int maxRetries = WebflowClient.DEFAULT_MAX_RETRIES;
+    private Duration retryDelay = WebflowClient.DEFAULT_RETRY_DELAY;
+    private int maxSlugAttempts = DEFAULT_MAX_SLUG_ATTEMPTS;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
+      return this;
+    }
+
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Objects.requireNonNull(timeout, "readTimeout");
+      return this;
+    }
+
+    public Builder userAgent(String userAgent) {
+      this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+      return this;
+    }
+
+    /** Requests per window until Webflow's headers say otherwise; default 60. */
+    public Builder rateLimitPerMinute(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("rateLimitPerMinute must be >= 1");
+      }
+      this.rateLimitPerMinute = limit;
+      return this;
+    }
+
+    /** The rate-limit window: one minute at Webflow, shorter against a sped-up simulator. */
+    public Builder rateLimitWindow(Duration window) {
+      this.rateLimitWindow = Objects.requireNonNull(window, "rateLimitWindow");
+      return this;
+    }
+
+    /** Which limiters to share; default JVM-wide. A separate registry stands in for a process. */
+    public Builder rateLimiters(RateLimiterRegistry registry) {
+      this.rateLimiters = Objects.requireNonNull(registry, "rateLimiters");
+      return this;
+    }
+
+    public Builder maxRetries(int maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    public Builder retryDelay(Duration delay) {
+      this.retryDelay = Objects.requireNonNull(delay, "retryDelay");
+      return this;
+    }
+
+    /** Suffixes ({@code -2}, {@code -3}, ...) to try for a taken slug; default 10. */
+    public Builder maxSlugAttempts(int attempts) {
+      if (attempts < 0) {
+        throw new IllegalArgumentException("maxSlugAttempts must be >= 0");
+      }
+      this.maxSlugAttempts = attempts;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the sink; the settings are checked here by building a throwaway client.
+     *
+     * @throws IllegalArgumentException for an invalid setting
+     */
+    public WebflowSink build() {
+      clientFor("validation-only", new OkHttpClient.Builder().build());
+      return new WebflowSink(this);
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.baseUrl = baseUrl;
+      b.connectTimeout = connectTimeout;
+      b.readTimeout = readTimeout;
+      b.userAgent = userAgent;
+      b.rateLimitPerMinute = rateLimitPerMinute;
+      b.rateLimitWindow = rateLimitWindow;
+      b.rateLimiters = rateLimiters;
+      b.maxRetries = maxRetries;
+      b.retryDelay = retryDelay;
+      b.maxSlugAttempts = maxSlugAttempts;
+      b.clock = clock;
+      return b;
+    }
+
+    private WebflowClient clientFor(String token, OkHttpClient http) {
+      return WebflowClient.builder()
+          .baseUrl(baseUrl)
+          .token(token)
+          .connectTimeout(connectTimeout)
+          .readTimeout(readTimeout)
+          .userAgent(userAgent)
+          .rateLimitPerMinute(rateLimitPerMinute)
+          .rateLimitWindow(rateLimitWindow)
+          .rateLimiters(rateLimiters)
+          .maxRetries(maxRetries)
+          .retryDelay(retryDelay)
+          .clock(clock)
+          .okHttpClient(http)
+          .build();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.syncengine.webflow.internal;
+
+import java.time.Duration;
+
+/**
+ * Paces one token's requests so that several processes sharing the token, who never talk to each
+ * other, keep 429s rare.
+ *
+ * <p>How: requests start evenly spaced at {@code window / limit}. Webflow's {@code
+ * X-RateLimit-Remaining} shows the whole token's spending, ours and everyone else's; once it falls
+ * below half the limit the spacing grows with the square of {@code (limit/2) / remaining}, so the
+ * token's combined rate falls faster than the budget and rarely reaches zero before the window
+ * resets (a lone process still gets about three quarters of the budget). {@code X-RateLimit-Limit}
+ * replaces the configured limit. A 429 pauses every caller of this limiter for {@code Retry-After}.
+ *
+ * <p>Thread-safe: callers reserve start times under a lock and sleep outside it.
+ */
+public final class AdaptiveRateLimiter {
+  private final Ticker ticker;
+  private final long windowNanos;
+  private int limit;
+  private int remaining = -1;
+  private long nextFree;
+  private long lastSlot;
+  private long pausedUntil;
+
+  public AdaptiveRateLimiter(int limit, Duration window, Ticker ticker) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1");
+    }
+    if (window.isZero() || window.isNegative()) {
+      throw new IllegalArgumentException("window must be positive");
+    }
+    this.limit = limit;
+    this.windowNanos = window.toNanos();
+    this.ticker = ticker;
+    long now = ticker.nanoTime();
+    this.nextFree = now;
+    this.lastSlot = now;
+    this.pausedUntil = now;
+  }
+
+  /** Blocks until this caller may send one request. */
+  public void acquire() throws InterruptedException {
+    while (true) {
+      long wait;
+      synchronized (this) {
+        long now = ticker.nanoTime();
+        long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+        lastSlot = slot;
+        nextFree = slot + intervalNanos();
+        wait = slot - now;
+      }
+      if (wait > 0) {
+        ticker.sleepNanos(wait);
+      }
+      synchronized (this) {
+        // A 429 seen by another caller while we slept moves everyone behind the pause.
+        if (ticker.nanoTime() - pausedUntil >= 0) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Feeds the rate-limit headers of any response; a negative value means the header was absent. */
+  public synchronized void onResponse(int limitHeader, int remainingHeader) {
+    if (limitHeader > 0) {
+      limit = limitHeader;
+    }
+    if (remainingHeader >= 0) {
+      remaining = remainingHeader;
+      // A fresh window (remaining went up) must not leave callers behind a long stale spacing.
+      nextFree = Math.min(nextFree, lastSlot + intervalNanos());
+    }
+  }
+
+  /** A 429: pause every caller for {@code retryAfter}. */
+  public synchronized void onRateLimited(Duration retryAfter) {
+    long until = ticker.nanoTime() + retryAfter.toNanos();
+    if (until - pausedUntil > 0) {
+      pausedUntil = until;
+    }
+    remaining = 0;
+  }
+
+  /** The spacing the next request gets now; visible for tests. */
+  public synchronized long intervalNanos() {
+    long base = windowNanos / limit;
+    double half = limit / 2.0;
+    if (remaining < 0 || remaining >= half) {
+      return base;
+    }
+    double ratio = half / Math.max(remaining, 0.5);
+    return (long) Math.min(base * ratio * ratio, windowNanos / 4.0);
+  }
+
+  public synchronized int limit() {
+    return limit;
+  }
+}

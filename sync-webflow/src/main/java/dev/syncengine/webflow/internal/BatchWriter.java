@@ -1,0 +1,102 @@
+package dev.syncengine.webflow.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.core.model.ItemAction;
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.core.spi.WriteOp;
+import dev.syncengine.core.spi.WriteResult;
+import dev.syncengine.core.spi.WriteResult.Outcome;
+import dev.syncengine.webflow.internal.WriteContext.Target;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns one batch of ops into bulk calls: skips unchanged items, creates new ones, updates the
+ * rest, removes deleted ones, then publishes what was written staged. Not thread-safe (one per
+ * call).
+ */
+public final class BatchWriter {
+  private final WriteContext ctx;
+
+  public BatchWriter(WriteContext ctx) {
+    this.ctx = ctx;
+  }
+
+  public List<WriteResult> write(List<WriteOp> ops) {
+    List<ItemCreator.Pending> creates = new ArrayList<>();
+    List<ItemUpdater.Pending> updates = new ArrayList<>();
+    List<WriteOp> removals = new ArrayList<>();
+    for (WriteOp op : ops) {
+      if (op instanceof WriteOp.Upsert u && u.action() != ItemAction.DELETE) {
+        plan(u, creates, updates);
+      } else if (op.existing() == null) {
+        ctx.done(
+            op,
+            new WriteResult(
+                op.recordId(), Outcome.DELETED, null, null, null, null, "nothing to delete"));
+      } else {
+        removals.add(op);
+      }
+    }
+    ItemCreator creator = new ItemCreator(ctx);
+    creator.createAll(creates);
+    new ItemUpdater(ctx, creator).updateAll(updates);
+    new ItemRemover(ctx).removeAll(removals);
+    new ItemPublisher(ctx).publishQueued();
+    List<WriteResult> results = ctx.results(ops);
+    throwIfUnreachable(results);
+    return results;
+  }
+
+  private void plan(
+      WriteOp.Upsert u, List<ItemCreator.Pending> creates, List<ItemUpdater.Pending> updates) {
+    Target target = ctx.target(u);
+    ObjectNode fd = ctx.outgoing(u);
+    IdMapping existing = u.existing();
+    if (existing == null || existing.itemId() == null) {
+      creates.add(ItemCreator.Pending.of(u, fd, target, Outcome.CREATED, null));
+      return;
+    }
+    ObjectNode snapshot = existing.snapshot();
+    String currentSlug = snapshot == null ? null : snapshot.path("slug").asText(null);
+    String slug = Slugs.effective(Slugs.of(fd), currentSlug);
+    fd.put("slug", slug);
+    boolean sameState =
+        existing.itemState() == null || existing.itemState().equals(target.itemState());
+    if (fd.equals(snapshot) && sameState) {
+      ctx.done(
+          u,
+          new WriteResult(
+              u.recordId(),
+              Outcome.UNCHANGED,
+              existing.itemId(),
+              fd,
+              existing.itemState(),
+              null,
+              null));
+      return;
+    }
+    ObjectNode patch = fd.deepCopy();
+    if (slug.equals(currentSlug)) {
+      // Re-sending an unchanged slug has triggered Webflow's uniqueness check against itself.
+      patch.remove("slug");
+    }
+    updates.add(new ItemUpdater.Pending(u, existing.itemId(), fd, patch, target, 0));
+  }
+
+  /** Nothing got through and only transport-level failures were seen: the target is unreachable. */
+  private static void throwIfUnreachable(List<WriteResult> results) {
+    if (results.isEmpty()) {
+      return;
+    }
+    for (WriteResult r : results) {
+      if (r.succeeded() || r.error() == null || !"transport_error".equals(r.error().code())) {
+        return;
+      }
+    }
+    throw new SyncException(
+        SyncError.retryable("webflow_unreachable", results.get(0).error().message()));
+  }
+}

@@ -1,0 +1,112 @@
+package dev.syncengine.webflow.internal;
+
+import dev.syncengine.core.model.DeleteMode;
+import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.core.spi.WriteOp;
+import dev.syncengine.core.spi.WriteResult;
+import dev.syncengine.core.spi.WriteResult.Outcome;
+import dev.syncengine.webflow.ItemUpdate;
+import dev.syncengine.webflow.WebflowClient;
+import dev.syncengine.webflow.WebflowException;
+import dev.syncengine.webflow.WebflowNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Removes items per the connection's delete mode, in bulk calls of up to 100: delete (unpublishing
+ * live items first so they leave the site), unpublish, or archive. An item already gone counts as
+ * removed. Not thread-safe (one per write call).
+ */
+final class ItemRemover {
+  private final WriteContext ctx;
+
+  ItemRemover(WriteContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void removeAll(List<WriteOp> ops) {
+    DeleteMode mode = ctx.connection.deleteMode();
+    for (int i = 0; i < ops.size(); i += WebflowClient.MAX_BULK) {
+      List<WriteOp> chunk = ops.subList(i, Math.min(ops.size(), i + WebflowClient.MAX_BULK));
+      switch (mode) {
+        case DELETE -> {
+          List<WriteOp> live =
+              chunk.stream().filter(o -> "live".equals(o.existing().itemState())).toList();
+          List<WriteOp> failed = new ArrayList<>();
+          if (!live.isEmpty()) {
+            run(live, ids -> ctx.client.unpublishItems(ctx.collectionId, ids), null, failed);
+          }
+          List<WriteOp> rest = new ArrayList<>(chunk);
+          rest.removeAll(failed);
+          run(rest, ids -> ctx.client.deleteItems(ctx.collectionId, ids), Outcome.DELETED, failed);
+        }
+        case UNPUBLISH ->
+            run(
+                chunk,
+                ids -> ctx.client.unpublishItems(ctx.collectionId, ids),
+                Outcome.UNPUBLISHED,
+                new ArrayList<>());
+        case ARCHIVE ->
+            run(
+                chunk,
+                ids ->
+                    ctx.client.updateItems(
+                        ctx.collectionId,
+                        ids.stream().map(id -> new ItemUpdate(id, null, null, true)).toList(),
+                        false),
+                Outcome.ARCHIVED,
+                new ArrayList<>());
+      }
+    }
+  }
+
+  /**
+   * Calls {@code call} for the chunk; on 404 halves it to find the gone items. With a null {@code
+   * outcome} only failures are recorded (a preparatory step).
+   */
+  private void run(
+      List<WriteOp> chunk, Consumer<List<String>> call, Outcome outcome, List<WriteOp> failed) {
+    if (chunk.isEmpty()) {
+      return;
+    }
+    try {
+      call.accept(chunk.stream().map(o -> o.existing().itemId()).toList());
+      if (outcome != null) {
+        chunk.forEach(o -> done(o, outcome, null));
+      }
+    } catch (WebflowNotFoundException e) {
+      WriteContext.throwIfWholeBatch(e);
+      if (chunk.size() > 1) {
+        int half = chunk.size() / 2;
+        run(new ArrayList<>(chunk.subList(0, half)), call, outcome, failed);
+        run(new ArrayList<>(chunk.subList(half, chunk.size())), call, outcome, failed);
+      } else if (outcome != null) {
+        done(chunk.get(0), outcome, "item was already gone from Webflow");
+      }
+    } catch (WebflowException e) {
+      chunk.forEach(o -> ctx.fail(o, e));
+      failed.addAll(chunk);
+    }
+  }
+
+  private void done(WriteOp op, Outcome outcome, String note) {
+    IdMapping m = op.existing();
+    String state =
+        switch (outcome) {
+          case UNPUBLISHED -> "unpublished";
+          case ARCHIVED -> "archived";
+          default -> null;
+        };
+    ctx.done(
+        op,
+        new WriteResult(
+            op.recordId(),
+            outcome,
+            m.itemId(),
+            outcome == Outcome.DELETED ? null : m.snapshot(),
+            state,
+            null,
+            note));
+  }
+}

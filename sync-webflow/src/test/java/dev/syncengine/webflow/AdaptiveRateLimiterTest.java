@@ -1,0 +1,84 @@
+package dev.syncengine.webflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncengine.webflow.internal.AdaptiveRateLimiter;
+import dev.syncengine.webflow.internal.Ticker;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class AdaptiveRateLimiterTest {
+  /** Time that moves only when someone sleeps. */
+  static final class FakeTicker implements Ticker {
+    long now;
+
+    @Override
+    public long nanoTime() {
+      return now;
+    }
+
+    @Override
+    public void sleepNanos(long nanos) {
+      now += nanos;
+    }
+  }
+
+  private final FakeTicker time = new FakeTicker();
+
+  @Test
+  void spacesRequestsEvenlyAtLimitPerWindow() throws Exception {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+
+    for (int i = 0; i < 5; i++) {
+      l.acquire();
+    }
+
+    assertThat(time.now).isEqualTo(Duration.ofSeconds(4).toNanos());
+  }
+
+  @Test
+  void slowsDownAsRemainingFallsBelowHalfTheLimit() {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+    l.onResponse(60, 40);
+    long full = l.intervalNanos();
+    l.onResponse(60, 15);
+    long quarter = l.intervalNanos();
+    l.onResponse(60, 3);
+    long nearlyOut = l.intervalNanos();
+
+    assertThat(full).isEqualTo(Duration.ofSeconds(1).toNanos());
+    assertThat(quarter).isEqualTo(Duration.ofSeconds(4).toNanos());
+    assertThat(nearlyOut).isEqualTo(Duration.ofSeconds(15).toNanos()); // capped at window / 4
+  }
+
+  @Test
+  void followsTheLimitHeader() {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+
+    l.onResponse(120, 100);
+
+    assertThat(l.limit()).isEqualTo(120);
+    assertThat(l.intervalNanos()).isEqualTo(Duration.ofMillis(500).toNanos());
+  }
+
+  @Test
+  void pausesEveryCallerForRetryAfterOnA429() throws Exception {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+    l.acquire();
+
+    l.onRateLimited(Duration.ofSeconds(30));
+    l.acquire();
+
+    assertThat(time.now).isGreaterThanOrEqualTo(Duration.ofSeconds(30).toNanos());
+  }
+
+  @Test
+  void sharesOneLimiterPerTokenWithinARegistry() {
+    RateLimiterRegistry r = RateLimiterRegistry.create();
+
+    assertThat(r.limiterFor("a", 60, Duration.ofMinutes(1), time))
+        .isSameAs(r.limiterFor("a", 120, Duration.ofMinutes(1), time))
+        .isNotSameAs(r.limiterFor("b", 60, Duration.ofMinutes(1), time))
+        .isNotSameAs(RateLimiterRegistry.create().limiterFor("a", 60, Duration.ofMinutes(1), time));
+  }
+}

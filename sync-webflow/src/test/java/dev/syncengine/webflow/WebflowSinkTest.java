@@ -1,0 +1,541 @@
+package dev.syncengine.webflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.model.DeleteMode;
+import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.core.model.ItemAction;
+import dev.syncengine.core.model.PublishMode;
+import dev.syncengine.core.model.ResourceRef;
+import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.core.spi.WriteOp;
+import dev.syncengine.core.spi.WriteResult;
+import dev.syncengine.core.spi.WriteResult.Outcome;
+import dev.syncengine.testing.webflow.Fault;
+import dev.syncengine.testing.webflow.RecordedRequest;
+import dev.syncengine.testing.webflow.SimField;
+import dev.syncengine.testing.webflow.SimItem;
+import dev.syncengine.testing.webflow.SimOperation;
+import dev.syncengine.testing.webflow.WebflowSimulator;
+import dev.syncengine.webflow.internal.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WebflowSinkTest {
+  private static final String TOKEN = "sink-test-token-0123456789";
+  private WebflowSimulator sim;
+  private String collection;
+
+  private void start(WebflowSimulator.Builder b) {
+    sim = b.recordRequests(true).start();
+    String site = sim.createSite("Shop");
+    collection =
+        sim.createCollection(
+            site,
+            "Products",
+            List.of(SimField.optional("price", "Number"), SimField.optional("color", "PlainText")));
+  }
+
+  private void start() {
+    start(WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)));
+  }
+
+  @AfterEach
+  void everyRequestTheSinkSentConformsToTheOpenApiDescription() {
+    if (sim == null) {
+      return;
+    }
+    try {
+      List<String> violations = new ArrayList<>();
+      for (RecordedRequest r : sim.recordedRequests()) {
+        violations.addAll(
+            OpenApiContract.violations(
+                r.method(),
+                r.path(),
+                ContractCheckingWireMock.parseQuery(r.query() == null ? "" : r.query()),
+                r.body().isEmpty() ? null : Json.parseOrNull(r.body())));
+      }
+      assertThat(violations).isEmpty();
+    } finally {
+      sim.close();
+    }
+  }
+
+  private WebflowSink sink() {
+    return sinkBuilder().build();
+  }
+
+  private WebflowSink.Builder sinkBuilder() {
+    return WebflowSink.builder()
+        .baseUrl(sim.baseUrl())
+        .rateLimitPerMinute(1_000_000)
+        .rateLimiters(RateLimiterRegistry.create())
+        .retryDelay(Duration.ofMillis(5))
+        .readTimeout(Duration.ofSeconds(5));
+  }
+
+  private ConnectionConfig connection(PublishMode publish, DeleteMode delete) {
+    return ConnectionConfig.builder("c1")
+        .source(new ResourceRef("smartsuite", "sol", "tbl"))
+        .target(new ResourceRef("webflow", "site", collection))
+        .publishMode(publish)
+        .deleteMode(delete)
+        .credentials(Credentials.empty().with(Credentials.WEBFLOW_TOKEN, TOKEN))
+        .build();
+  }
+
+  private ConnectionConfig live() {
+    return connection(PublishMode.LIVE, DeleteMode.DELETE);
+  }
+
+  private static ObjectNode fields(String name, String slug, double price) {
+    ObjectNode o = Json.object();
+    o.put("name", name);
+    o.put("slug", slug);
+    o.put("price", price);
+    return o;
+  }
+
+  private static WriteOp.Upsert upsert(String recordId, ObjectNode fd, IdMapping existing) {
+    return new WriteOp.Upsert(recordId, fd, ItemAction.DEFAULT, existing);
+  }
+
+  private static IdMapping mapping(WriteResult r) {
+    return new IdMapping(
+        "c1",
+        r.recordId(),
+        r.itemId(),
+        Instant.now(),
+        r.fieldData(),
+        null,
+        r.itemState(),
+        Instant.now());
+  }
+
+  private static List<WriteOp> newRecords(int from, int to) {
+    List<WriteOp> ops = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      ops.add(upsert("r" + i, fields("Item " + i, "item-" + i, i), null));
+    }
+    return ops;
+  }
+
+  @Test
+  void writesAThousandNewRecordsWithTenCreateRequests() {
+    start();
+    WebflowSink sink = sink();
+    List<WriteResult> all = new ArrayList<>();
+
+    for (int b = 0; b < 10; b++) {
+      all.addAll(sink.write(live(), newRecords(b * 100, b * 100 + 100)));
+    }
+
+    assertThat(all).hasSize(1000).allMatch(r -> r.outcome() == Outcome.CREATED);
+    assertThat(sim.stats().createRequests()).isEqualTo(10);
+    assertThat(sim.liveItems(collection)).hasSize(1000);
+    assertThat(all.stream().map(WriteResult::itemId).distinct()).hasSize(1000);
+  }
+
+  @Test
+  void leavesNoDuplicateWhenTenPercentOfCreateResponsesAreLostAfterCommit() {
+    start();
+    sim.addFault(Fault.responseLostAfterCommit().on(SimOperation.CREATE_ITEMS).probability(0.1));
+    WebflowSink sink = sink();
+    Map<String, WriteResult> done = new HashMap<>();
+    List<WriteOp> pending = newRecords(0, 1000);
+
+    // Like the engine: retryable failures come back in a later batch (with what was recorded).
+    for (int round = 0; round < 10 && !pending.isEmpty(); round++) {
+      List<WriteOp> again = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i += 20) {
+        List<WriteOp> batch = pending.subList(i, Math.min(pending.size(), i + 20));
+        for (WriteResult r : sink.write(live(), batch)) {
+          if (r.succeeded()) {
+            done.put(r.recordId(), r);
+          } else {
+            assertThat(r.error().retryable()).isTrue();
+            again.add(
+                batch.stream()
+                    .filter(o -> o.recordId().equals(r.recordId()))
+                    .findFirst()
+                    .orElseThrow());
+          }
+        }
+      }
+      pending = again;
+    }
+
+    List<SimItem> items = sim.items(collection);
+    assertThat(sim.stats().faultsInjected()).isGreaterThanOrEqualTo(3);
+    assertThat(done).hasSize(1000);
+    assertThat(items).hasSize(1000);
+    assertThat(items.stream().map(SimItem::slug).collect(Collectors.toSet())).hasSize(1000);
+    assertThat(done.values().stream().map(WriteResult::itemId).collect(Collectors.toSet()))
+        .isEqualTo(items.stream().map(SimItem::id).collect(Collectors.toSet()));
+    assertThat(done.values()).anyMatch(r -> r.outcome() == Outcome.ADOPTED);
+  }
+
+  @Test
+  void threeSinksSharingOneTokenGetFewerThanTwoPercentOf429s() throws Exception {
+    start(WebflowSimulator.builder().rateLimit(60, Duration.ofSeconds(1)));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<List<WriteResult>>> runs = new ArrayList<>();
+    for (int s = 0; s < 3; s++) {
+      // Separate registries: three processes that never talk to each other.
+      WebflowSink sink =
+          WebflowSink.builder()
+              .baseUrl(sim.baseUrl())
+              .rateLimitPerMinute(60)
+              .rateLimitWindow(Duration.ofSeconds(1))
+              .rateLimiters(RateLimiterRegistry.create())
+              .retryDelay(Duration.ofMillis(20))
+              .build();
+      int base = s * 10_000;
+      runs.add(
+          pool.submit(
+              () -> {
+                List<WriteResult> out = new ArrayList<>();
+                for (int b = 0; b < 70; b++) {
+                  out.addAll(sink.write(live(), newRecords(base + b * 2, base + b * 2 + 2)));
+                }
+                return out;
+              }));
+    }
+    List<WriteResult> results = new ArrayList<>();
+    for (Future<List<WriteResult>> f : runs) {
+      results.addAll(f.get());
+    }
+    pool.shutdown();
+
+    var stats = sim.stats();
+    System.out.printf(
+        "three sinks, one token, 60/s: %d requests, %d answered 429%n",
+        stats.requests(), stats.rateLimited());
+    assertThat(stats.requests()).isGreaterThanOrEqualTo(210);
+    assertThat((double) stats.rateLimited() / stats.requests()).isLessThan(0.02);
+    assertThat(results).hasSize(420).allMatch(WriteResult::succeeded);
+  }
+
+  @Test
+  void skipsAnUnchangedItemWithoutAnyCall() {
+    start();
+    WebflowSink sink = sink();
+    WriteResult created = sink.write(live(), newRecords(0, 1)).get(0);
+    long before = sim.stats().requests();
+
+    WriteResult again =
+        sink.write(live(), List.of(upsert("r0", fields("Item 0", "item-0", 0), mapping(created))))
+            .get(0);
+
+    assertThat(again.outcome()).isEqualTo(Outcome.UNCHANGED);
+    assertThat(again.itemId()).isEqualTo(created.itemId());
+    assertThat(sim.stats().requests()).isEqualTo(before);
+  }
+
+  @Test
+  void updatesChangedItemsInOneRequestLeavingTheUnchangedSlugOut() {
+    start();
+    WebflowSink sink = sink();
+    List<WriteResult> created = sink.write(live(), newRecords(0, 3));
+    List<WriteOp> changes = new ArrayList<>();
+    for (WriteResult r : created) {
+      ObjectNode fd = r.fieldData().deepCopy().put("price", 99);
+      changes.add(upsert(r.recordId(), fd, mapping(r)));
+    }
+
+    List<WriteResult> updated = sink.write(live(), changes);
+
+    assertThat(updated).allMatch(r -> r.outcome() == Outcome.UPDATED);
+    assertThat(sim.stats().count(SimOperation.UPDATE_ITEMS)).isEqualTo(1);
+    RecordedRequest patch =
+        sim.recordedRequests().stream()
+            .filter(r -> r.method().equals("PATCH"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(patch.body()).contains("\"price\":99").doesNotContain("\"slug\"");
+    assertThat(sim.liveItems(collection))
+        .allMatch(i -> i.liveFieldData().get("price").asInt() == 99);
+  }
+
+  @Test
+  void givesATakenSlugASuffixWhenTheItemBelongsToSomeoneElse() {
+    start();
+    sim.seedItem(collection, fields("Other", "blue", 1), true);
+
+    WriteResult r =
+        sink().write(live(), List.of(upsert("r1", fields("Blue", "blue", 5), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("blue-2");
+    assertThat(r.note()).contains("blue-2");
+    assertThat(sim.items(collection)).extracting(SimItem::slug).containsExactly("blue", "blue-2");
+  }
+
+  @Test
+  void keepsTheSuffixedSlugOnLaterUpdates() {
+    start();
+    sim.seedItem(collection, fields("Other", "blue", 1), true);
+    WebflowSink sink = sink();
+    WriteResult r =
+        sink.write(live(), List.of(upsert("r1", fields("Blue", "blue", 5), null))).get(0);
+
+    WriteResult u =
+        sink.write(live(), List.of(upsert("r1", fields("Blue", "blue", 6), mapping(r)))).get(0);
+
+    assertThat(u.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(u.fieldData().get("slug").asText()).isEqualTo("blue-2");
+  }
+
+  @Test
+  void adoptsAnItemWithATakenSlugWhenItIsOurOwn() {
+    start();
+    String id = sim.seedItem(collection, fields("Blue", "blue", 5), true);
+
+    WriteResult r =
+        sink().write(live(), List.of(upsert("r1", fields("Blue", "blue", 5), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.ADOPTED);
+    assertThat(r.itemId()).isEqualTo(id);
+    assertThat(sim.items(collection)).hasSize(1);
+  }
+
+  @Test
+  void decidesOwnershipByTheRecordIdFieldWhenTheConnectionNamesOne() {
+    sim =
+        WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).recordRequests(true).start();
+    collection =
+        sim.createCollection(
+            sim.createSite("Shop"),
+            "Products",
+            List.of(
+                SimField.optional("price", "Number"), SimField.optional("source-id", "PlainText")));
+    String mine =
+        sim.seedItem(collection, fields("Old name", "blue", 1).put("source-id", "r1"), true);
+    sim.seedItem(collection, fields("Red", "red", 7).put("source-id", "someone-else"), true);
+    ConnectionConfig conn =
+        live().toBuilder().option(WebflowSink.OPTION_RECORD_ID_FIELD, "source-id").build();
+
+    List<WriteResult> r =
+        sink()
+            .write(
+                conn,
+                List.of(
+                    upsert("r1", fields("Blue", "blue", 5), null),
+                    upsert("r2", fields("Red", "red", 7), null)));
+
+    assertThat(r.get(0).outcome()).isEqualTo(Outcome.ADOPTED);
+    assertThat(r.get(0).itemId()).isEqualTo(mine);
+    assertThat(r.get(1).outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(r.get(1).fieldData().get("slug").asText()).isEqualTo("red-2");
+    assertThat(r.get(1).fieldData().get("source-id").asText()).isEqualTo("r2");
+  }
+
+  @Test
+  void failsOnlyTheInvalidItemOfABatchWithWebflowsMessage() {
+    start();
+    List<WriteOp> ops = newRecords(0, 10);
+    ObjectNode bad = fields("Bad", "bad", 0).put("price", "not a number");
+    ops.set(6, upsert("r6", bad, null));
+
+    List<WriteResult> r = sink().write(live(), ops);
+
+    assertThat(r.get(6).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.get(6).error().retryable()).isFalse();
+    assertThat(r.get(6).error().message()).contains("Expected a number");
+    assertThat(r.get(6).error().field()).isEqualTo("price");
+    assertThat(r).filteredOn(WriteResult::succeeded).hasSize(9);
+    assertThat(sim.items(collection)).hasSize(9);
+  }
+
+  @Test
+  void recreatesAnItemThatWasDeletedInWebflow() {
+    start();
+    WebflowSink sink = sink();
+    WriteResult created = sink.write(live(), newRecords(0, 1)).get(0);
+    sim.removeItem(collection, created.itemId());
+
+    WriteResult r =
+        sink.write(live(), List.of(upsert("r0", fields("Item 0", "item-0", 42), mapping(created))))
+            .get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.RECREATED);
+    assertThat(r.itemId()).isNotEqualTo(created.itemId());
+    assertThat(r.note()).contains("gone");
+    assertThat(sim.items(collection)).singleElement().extracting(SimItem::id).isEqualTo(r.itemId());
+  }
+
+  @Test
+  void writesStagedThenPublishesInStagedMode() {
+    start();
+
+    List<WriteResult> r =
+        sink().write(connection(PublishMode.STAGED, DeleteMode.DELETE), newRecords(0, 3));
+
+    assertThat(r).allMatch(w -> w.outcome() == Outcome.CREATED && "live".equals(w.itemState()));
+    assertThat(sim.liveItems(collection)).hasSize(3);
+    assertThat(sim.stats().count(SimOperation.PUBLISH_ITEMS)).isEqualTo(1);
+  }
+
+  @Test
+  void writesDraftsInDraftModeAndPublishesNothing() {
+    start();
+
+    List<WriteResult> r =
+        sink().write(connection(PublishMode.DRAFT, DeleteMode.DELETE), newRecords(0, 2));
+
+    assertThat(r).allMatch(w -> "draft".equals(w.itemState()));
+    assertThat(sim.liveItems(collection)).isEmpty();
+    assertThat(sim.items(collection)).allMatch(SimItem::isDraft);
+  }
+
+  @Test
+  void publishesADraftItemWhenALiveUpdateIsRefusedWithAConflict() {
+    start();
+    WebflowSink sink = sink();
+    WriteResult draft =
+        sink.write(connection(PublishMode.DRAFT, DeleteMode.DELETE), newRecords(0, 1)).get(0);
+
+    WriteResult r =
+        sink.write(live(), List.of(upsert("r0", fields("Item 0", "item-0", 3), mapping(draft))))
+            .get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(sim.liveItems(collection))
+        .singleElement()
+        .satisfies(i -> assertThat(i.liveFieldData().get("price").asInt()).isEqualTo(3));
+  }
+
+  @Test
+  void removesItemsPerTheDeleteMode() {
+    start();
+    WebflowSink sink = sink();
+    List<WriteResult> made = sink.write(live(), newRecords(0, 3));
+
+    WriteResult deleted =
+        sink.write(live(), List.of(new WriteOp.Delete("r0", mapping(made.get(0))))).get(0);
+    WriteResult unpublished =
+        sink.write(
+                connection(PublishMode.LIVE, DeleteMode.UNPUBLISH),
+                List.of(new WriteOp.Delete("r1", mapping(made.get(1)))))
+            .get(0);
+    WriteResult archived =
+        sink.write(
+                connection(PublishMode.LIVE, DeleteMode.ARCHIVE),
+                List.of(new WriteOp.Delete("r2", mapping(made.get(2)))))
+            .get(0);
+    WriteResult nothing = sink.write(live(), List.of(new WriteOp.Delete("r9", null))).get(0);
+
+    assertThat(deleted.outcome()).isEqualTo(Outcome.DELETED);
+    assertThat(unpublished.outcome()).isEqualTo(Outcome.UNPUBLISHED);
+    assertThat(archived.outcome()).isEqualTo(Outcome.ARCHIVED);
+    assertThat(nothing.outcome()).isEqualTo(Outcome.DELETED);
+    Map<String, SimItem> byId =
+        sim.items(collection).stream().collect(Collectors.toMap(SimItem::id, i -> i));
+    assertThat(byId).doesNotContainKey(made.get(0).itemId());
+    assertThat(byId.get(made.get(1).itemId()).isLive()).isFalse();
+    assertThat(byId.get(made.get(2).itemId()).isArchived()).isTrue();
+  }
+
+  @Test
+  void countsAnItemAlreadyGoneAsDeleted() {
+    start();
+    WebflowSink sink = sink();
+    List<WriteResult> made = sink.write(live(), newRecords(0, 2));
+    sim.removeItem(collection, made.get(0).itemId());
+
+    List<WriteResult> r =
+        sink.write(
+            live(),
+            List.of(
+                new WriteOp.Delete("r0", mapping(made.get(0))),
+                new WriteOp.Delete("r1", mapping(made.get(1)))));
+
+    assertThat(r).allMatch(w -> w.outcome() == Outcome.DELETED);
+    assertThat(sim.items(collection)).isEmpty();
+  }
+
+  @Test
+  void retriesAnUpdateAfterAServerError() {
+    start();
+    WebflowSink sink = sink();
+    WriteResult made = sink.write(live(), newRecords(0, 1)).get(0);
+    sim.addFault(Fault.serverError(503).on(SimOperation.UPDATE_ITEMS).times(1));
+
+    WriteResult r =
+        sink.write(live(), List.of(upsert("r0", fields("Item 0", "item-0", 8), mapping(made))))
+            .get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(sim.stats().count(SimOperation.UPDATE_ITEMS)).isEqualTo(2);
+  }
+
+  @Test
+  void reportsRateLimitedItemsAsRetryableWithRetryAfter() {
+    start(WebflowSimulator.builder().rateLimit(1, Duration.ofSeconds(30)));
+    WebflowSink sink = sinkBuilder().maxRetries(0).build();
+    sink.write(live(), newRecords(0, 1));
+
+    WriteResult r = sink.write(live(), newRecords(1, 2)).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.error().retryable()).isTrue();
+    assertThat(r.error().retryAfter()).isGreaterThan(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void failsTheWholeBatchWhenTheTokenIsRefused() {
+    start(WebflowSimulator.builder().tokens("another-token").rateLimit(0, Duration.ofSeconds(1)));
+
+    assertThatThrownBy(() -> sink().write(live(), newRecords(0, 2)))
+        .isInstanceOfSatisfying(
+            SyncException.class,
+            e -> {
+              assertThat(e.error().retryable()).isFalse();
+              assertThat(e.getMessage()).doesNotContain(TOKEN);
+            });
+  }
+
+  @Test
+  void failsTheWholeBatchAsRetryableWhenWebflowIsUnreachable() {
+    start();
+    WebflowSink sink = sinkBuilder().maxRetries(1).build();
+    sim.close();
+
+    assertThatThrownBy(
+            () ->
+                sink.write(
+                    live(),
+                    List.of(
+                        new WriteOp.Delete(
+                            "r", new IdMapping("c1", "r", "i", null, null, null, "draft", null)))))
+        .isInstanceOfSatisfying(
+            SyncException.class, e -> assertThat(e.error().retryable()).isTrue());
+    sim = null;
+  }
+
+  @Test
+  void readsTheCollectionSchema() {
+    start();
+
+    var schema = sink().schema(live());
+
+    assertThat(schema.field("price").orElseThrow().type()).isEqualTo("Number");
+    assertThat(schema.field("slug").orElseThrow().required()).isTrue();
+    assertThat(Set.of(sink().type())).containsExactly("webflow");
+  }
+}
