@@ -190,11 +190,10 @@ class WebflowSimulatorTest {
   }
 
   @Test
-  void servesThousandsOfRequestsPerSecondFromManyThreads() throws Exception {
+  void servesConcurrentClientsWithoutLosingOrMixingAnswers() throws Exception {
     start(WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)));
     ExecutorService pool = Executors.newFixedThreadPool(8);
-    int perThread = 500;
-    long start = System.nanoTime();
+    int perThread = 100;
     List<Future<Integer>> runs =
         java.util.stream.IntStream.range(0, 8)
             .mapToObj(
@@ -217,12 +216,10 @@ class WebflowSimulatorTest {
     for (Future<Integer> f : runs) {
       ok += f.get();
     }
-    double perSecond = 4000 / ((System.nanoTime() - start) / 1e9);
     pool.shutdown();
-    System.out.printf("simulator: %.0f requests/s%n", perSecond);
 
-    assertThat(ok).isEqualTo(4000);
-    assertThat(sim.stats().count(SimOperation.LIST_ITEMS)).isEqualTo(4000);
-    assertThat(perSecond).isGreaterThan(500); // 171/s with Nagle on; ~2,800/s measured here
+    // Throughput is measured by the benchmarks, not here: this checks correctness under load.
+    assertThat(ok).isEqualTo(800);
+    assertThat(sim.stats().count(SimOperation.LIST_ITEMS)).isEqualTo(800);
   }
 }
