@@ -57,6 +57,12 @@ public final class SyncEngine implements AutoCloseable {
   /** How often webhook upkeep runs by default. */
   public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofHours(6);
 
+  /** How long finished queue rows are kept by default. */
+  public static final Duration DEFAULT_DONE_JOB_RETENTION = Duration.ofDays(7);
+
+  /** How long sync log entries are kept by default. */
+  public static final Duration DEFAULT_EVENT_LOG_RETENTION = Duration.ofDays(30);
+
   private final Stores stores;
   private final Clock clock;
   private final SyncListener listener;
@@ -67,6 +73,8 @@ public final class SyncEngine implements AutoCloseable {
   private final Backfiller backfiller;
   private final Maintenance maintenance;
   private final Duration maintenanceInterval;
+  private final Duration doneJobRetention;
+  private final Duration eventLogRetention;
   private final String owner;
   private java.util.concurrent.ScheduledExecutorService scheduler;
 
@@ -85,6 +93,8 @@ public final class SyncEngine implements AutoCloseable {
     this.backfiller = new Backfiller(stores, runtime, clock, signal::signal);
     this.maintenance = new Maintenance(stores, runtime, clock, b.webhookUrl, signal::signal);
     this.maintenanceInterval = b.maintenanceInterval;
+    this.doneJobRetention = b.doneJobRetention;
+    this.eventLogRetention = b.eventLogRetention;
   }
 
   private static String defaultOwner() {
@@ -197,6 +207,8 @@ public final class SyncEngine implements AutoCloseable {
           java.util.concurrent.TimeUnit.SECONDS);
       scheduler.scheduleWithFixedDelay(
           () -> guarded(maintenance::pollDue), 1, 5, java.util.concurrent.TimeUnit.SECONDS);
+      scheduler.scheduleWithFixedDelay(
+          () -> guarded(this::purgeNow), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
     }
     log.info(
         "sync engine started: {} workers, claim size {}, owner {}",
@@ -239,6 +251,18 @@ public final class SyncEngine implements AutoCloseable {
   /** The last known webhook state of a connection (status, expires_at, checkedAt, error). */
   public Map<String, String> webhookStatus(String connectionId) {
     return maintenance.webhookStatus(connectionId);
+  }
+
+  /**
+   * Deletes finished queue rows and expired idempotency keys older than the job retention, and log
+   * entries older than the log retention (it also runs hourly once started).
+   *
+   * @return rows deleted
+   */
+  public int purgeNow() {
+    Instant now = clock.instant();
+    return stores.jobs().purge(now.minus(doneJobRetention))
+        + stores.eventLog().purge(now.minus(eventLogRetention));
   }
 
   /** Runs webhook upkeep for every connection now (it also runs on a schedule once started). */
@@ -389,6 +413,26 @@ public final class SyncEngine implements AutoCloseable {
     private String owner;
     private java.util.function.Function<ConnectionConfig, String> webhookUrl;
     private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
+    private Duration doneJobRetention = DEFAULT_DONE_JOB_RETENTION;
+    private Duration eventLogRetention = DEFAULT_EVENT_LOG_RETENTION;
+
+    /**
+     * How long finished jobs and log entries are kept. Keep jobs longer than senders may deliver
+     * late: a finished row is what drops a late, older change.
+     *
+     * @throws IllegalArgumentException when either is not positive
+     */
+    public Builder retention(Duration doneJobs, Duration eventLog) {
+      if (doneJobs.isNegative()
+          || doneJobs.isZero()
+          || eventLog.isNegative()
+          || eventLog.isZero()) {
+        throw new IllegalArgumentException("retention must be positive");
+      }
+      this.doneJobRetention = doneJobs;
+      this.eventLogRetention = eventLog;
+      return this;
+    }
 
     private Builder() {}
 
