@@ -26,6 +26,7 @@ public final class AdminSecurity {
   public static final int DEFAULT_LOGIN_MAX_FAILURES = 5;
   public static final Duration DEFAULT_LOGIN_FAILURE_WINDOW = Duration.ofMinutes(15);
   public static final String DEFAULT_COOKIE_NAME = "syncengine_session";
+
   /** Shortest trigger secret accepted: 32 characters. */
   public static final int MIN_TRIGGER_SECRET_LENGTH = 32;
 
@@ -138,7 +139,10 @@ public final class AdminSecurity {
       return this;
     }
 
-    /** Whether the session cookie carries {@code Secure} (default true; false only for plain-HTTP development). */
+    /**
+     * Whether the session cookie carries {@code Secure} (default true; false only for plain-HTTP
+     * development).
+     */
     public Builder secureCookie(boolean secure) {
       this.secureCookie = secure;
       return this;

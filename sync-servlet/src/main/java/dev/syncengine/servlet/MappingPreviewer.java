@@ -32,7 +32,10 @@ public interface MappingPreviewer {
   /** Proposes field pairings (and, where the implementation can, a whole document). */
   Suggestion suggest(Subject subject);
 
-  /** The default: {@link MappingCompiler#compile} for validation and preview, name matching for suggestions. */
+  /**
+   * The default: {@link MappingCompiler#compile} for validation and preview, name matching for
+   * suggestions.
+   */
   static MappingPreviewer basedOn(MappingCompiler compiler) {
     return new CompilerPreviewer(Objects.requireNonNull(compiler, "compiler"));
   }
@@ -46,7 +49,10 @@ public interface MappingPreviewer {
    * @param links resolves linked records to target item ids
    */
   record Subject(
-      ConnectionConfig connection, SourceSchema source, TargetSchema target, MappingContext links) {}
+      ConnectionConfig connection,
+      SourceSchema source,
+      TargetSchema target,
+      MappingContext links) {}
 
   /**
    * One finding.

@@ -60,7 +60,9 @@ class AdminApiTest {
     assertThat(r.body()).doesNotContain(NEW_API_KEY).doesNotContain(NEW_SIGNING);
 
     JsonNode read = ok(f.admin(a, "GET", "/connections/blog", null), 200);
-    assertThat(read.get("webhookUrl").asText()).doesNotContain(token).endsWith("/blog/••••" + token.substring(token.length() - 2));
+    assertThat(read.get("webhookUrl").asText())
+        .doesNotContain(token)
+        .endsWith("/blog/••••" + token.substring(token.length() - 2));
     assertThat(f.stores.connections().find("blog").orElseThrow().credentials().get("webhook.token"))
         .contains(token);
   }
@@ -80,13 +82,15 @@ class AdminApiTest {
     assertThat(err.get("code").asText()).isEqualTo("validation_failed");
     List<String> fields = new ArrayList<>();
     err.get("details").forEach(d -> fields.add(d.get("field").asText()));
-    assertThat(fields)
-        .contains("batchSize", "publishMode", "target", "credentials.webhook.token");
+    assertThat(fields).contains("batchSize", "publishMode", "target", "credentials.webhook.token");
     assertThat(f.admin(a, "POST", "/connections", newConnection("bad id!")).statusCode())
         .isEqualTo(400);
     ObjectNode unknownType = newConnection("x2");
     unknownType.with("source").put("type", "ftp");
-    assertThat(Fixture.json(f.admin(a, "POST", "/connections", unknownType)).at("/error/details/0/field").asText())
+    assertThat(
+            Fixture.json(f.admin(a, "POST", "/connections", unknownType))
+                .at("/error/details/0/field")
+                .asText())
         .isEqualTo("source.type");
   }
 
@@ -103,12 +107,33 @@ class AdminApiTest {
     assertThat(updated.get("name").asText()).isEqualTo("Shop items");
     assertThat(updated.get("credentials").has("webflow.token")).isFalse();
     assertThat(updated.get("credentials").has("signing.secrets")).isTrue();
-    assertThat(f.stores.connections().find("products").orElseThrow().credentials().get("smartsuite.apiKey"))
+    assertThat(
+            f.stores
+                .connections()
+                .find("products")
+                .orElseThrow()
+                .credentials()
+                .get("smartsuite.apiKey"))
         .contains(NEW_API_KEY);
 
-    assertThat(ok(f.admin(a, "POST", "/connections/products/pause", null), 200).get("paused").asBoolean()).isTrue();
-    assertThat(ok(f.admin(a, "POST", "/connections/products/resume", null), 200).get("paused").asBoolean()).isFalse();
-    assertThat(f.admin(a, "PATCH", "/connections/products", Fixture.JSON.createObjectNode().put("id", "other")).statusCode()).isEqualTo(400);
+    assertThat(
+            ok(f.admin(a, "POST", "/connections/products/pause", null), 200)
+                .get("paused")
+                .asBoolean())
+        .isTrue();
+    assertThat(
+            ok(f.admin(a, "POST", "/connections/products/resume", null), 200)
+                .get("paused")
+                .asBoolean())
+        .isFalse();
+    assertThat(
+            f.admin(
+                    a,
+                    "PATCH",
+                    "/connections/products",
+                    Fixture.JSON.createObjectNode().put("id", "other"))
+                .statusCode())
+        .isEqualTo(400);
 
     ok(f.admin(a, "DELETE", "/connections/products", null), 204);
     assertThat(f.admin(a, "GET", "/connections/products", null).statusCode()).isEqualTo(404);
@@ -142,14 +167,20 @@ class AdminApiTest {
     JsonNode sols = ok(f.admin(a, "POST", "/discovery/containers", draft), 200);
     assertThat(sols.at("/items/0/id").asText()).isEqualTo("sol1");
     draft.put("containerId", "sol1");
-    assertThat(ok(f.admin(a, "POST", "/discovery/collections", draft), 200).at("/items/0/name").asText())
+    assertThat(
+            ok(f.admin(a, "POST", "/discovery/collections", draft), 200)
+                .at("/items/0/name")
+                .asText())
         .isEqualTo("Products");
     draft.put("collectionId", "tbl1");
-    assertThat(ok(f.admin(a, "POST", "/discovery/fields", draft), 200).at("/fields/1/slug").asText())
+    assertThat(
+            ok(f.admin(a, "POST", "/discovery/fields", draft), 200).at("/fields/1/slug").asText())
         .isEqualTo("price");
 
-    ObjectNode saved = Fixture.JSON.createObjectNode().put("side", "target").put("connectionId", "products");
-    assertThat(ok(f.admin(a, "POST", "/discovery/containers", saved), 200).at("/items/0/id").asText())
+    ObjectNode saved =
+        Fixture.JSON.createObjectNode().put("side", "target").put("connectionId", "products");
+    assertThat(
+            ok(f.admin(a, "POST", "/discovery/containers", saved), 200).at("/items/0/id").asText())
         .isEqualTo("site1");
     JsonNode schema = ok(f.admin(a, "GET", "/connections/products/schema", null), 200);
     assertThat(schema.at("/source/primaryField").asText()).isEqualTo("title");
@@ -160,7 +191,13 @@ class AdminApiTest {
     HttpResponse<String> r = f.admin(a, "POST", "/discovery/containers", refused);
     assertThat(r.statusCode()).isEqualTo(502);
     assertThat(Fixture.json(r).at("/error/code").asText()).isEqualTo("upstream_error");
-    assertThat(f.admin(a, "POST", "/discovery/containers", Fixture.JSON.createObjectNode().put("side", "up")).statusCode())
+    assertThat(
+            f.admin(
+                    a,
+                    "POST",
+                    "/discovery/containers",
+                    Fixture.JSON.createObjectNode().put("side", "up"))
+                .statusCode())
         .isEqualTo(400);
   }
 
@@ -171,23 +208,46 @@ class AdminApiTest {
 
     ObjectNode spec = Fixture.JSON.createObjectNode().put("name", "title").put("price", "price");
     HttpResponse<String> saved =
-        f.admin(a, "PUT", "/connections/products/mapping", Fixture.JSON.createObjectNode().set("spec", spec));
+        f.admin(
+            a,
+            "PUT",
+            "/connections/products/mapping",
+            Fixture.JSON.createObjectNode().set("spec", spec));
     assertThat(ok(saved, 201).get("version").asInt()).isEqualTo(2);
-    assertThat(ok(f.admin(a, "GET", "/connections/products/mapping/history", null), 200).get("versions")).hasSize(2);
+    assertThat(
+            ok(f.admin(a, "GET", "/connections/products/mapping/history", null), 200)
+                .get("versions"))
+        .hasSize(2);
 
     ObjectNode bad = Fixture.JSON.createObjectNode().put("bad", "colour");
     HttpResponse<String> refused =
-        f.admin(a, "PUT", "/connections/products/mapping", Fixture.JSON.createObjectNode().set("spec", bad));
+        f.admin(
+            a,
+            "PUT",
+            "/connections/products/mapping",
+            Fixture.JSON.createObjectNode().set("spec", bad));
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(Fixture.json(refused).at("/error/details/0/field").asText()).isEqualTo("colour");
     assertThat(f.stores.connections().mapping("products").orElseThrow().version()).isEqualTo(2);
 
-    JsonNode v = ok(f.admin(a, "POST", "/connections/products/mapping/validate", Fixture.JSON.createObjectNode().set("spec", bad)), 200);
+    JsonNode v =
+        ok(
+            f.admin(
+                a,
+                "POST",
+                "/connections/products/mapping/validate",
+                Fixture.JSON.createObjectNode().set("spec", bad)),
+            200);
     assertThat(v.get("valid").asBoolean()).isFalse();
     assertThat(v.at("/problems/0/severity").asText()).isEqualTo("error");
 
     ObjectNode inline = Fixture.JSON.createObjectNode();
-    inline.putObject("record").put("id", "r9").putObject("values").put("title", "Lamp").put("price", 4);
+    inline
+        .putObject("record")
+        .put("id", "r9")
+        .putObject("values")
+        .put("title", "Lamp")
+        .put("price", 4);
     JsonNode p = ok(f.admin(a, "POST", "/connections/products/mapping/preview", inline), 200);
     assertThat(p.get("ok").asBoolean()).isTrue();
     assertThat(p.at("/fieldData/name").asText()).isEqualTo("Lamp");
@@ -195,25 +255,46 @@ class AdminApiTest {
 
     f.source.records.put("r1", (ObjectNode) Fixture.JSON.createObjectNode().put("price", 3));
     JsonNode failed =
-        ok(f.admin(a, "POST", "/connections/products/mapping/preview", Fixture.JSON.createObjectNode().put("recordId", "r1")), 200);
+        ok(
+            f.admin(
+                a,
+                "POST",
+                "/connections/products/mapping/preview",
+                Fixture.JSON.createObjectNode().put("recordId", "r1")),
+            200);
     assertThat(failed.get("ok").asBoolean()).isFalse();
     assertThat(failed.at("/problems/0/field").asText()).isEqualTo("name");
     assertThat(failed.get("fieldData").isNull()).isTrue();
-    assertThat(f.admin(a, "POST", "/connections/products/mapping/preview", Fixture.JSON.createObjectNode().put("recordId", "missing")).statusCode())
+    assertThat(
+            f.admin(
+                    a,
+                    "POST",
+                    "/connections/products/mapping/preview",
+                    Fixture.JSON.createObjectNode().put("recordId", "missing"))
+                .statusCode())
         .isEqualTo(404);
     JsonNode first =
-        ok(f.admin(a, "POST", "/connections/products/mapping/preview", Fixture.JSON.createObjectNode()), 200);
+        ok(
+            f.admin(
+                a,
+                "POST",
+                "/connections/products/mapping/preview",
+                Fixture.JSON.createObjectNode()),
+            200);
     assertThat(first.at("/record/id").asText()).isEqualTo("r1");
 
     JsonNode s = ok(f.admin(a, "GET", "/connections/products/mapping/suggest", null), 200);
-    assertThat(s.get("matches").toString()).contains("\"targetField\":\"price\",\"sourceField\":\"price\"");
-    assertThat(s.get("matches").toString()).contains("\"targetField\":\"name\",\"sourceField\":\"title\"");
+    assertThat(s.get("matches").toString())
+        .contains("\"targetField\":\"price\",\"sourceField\":\"price\"");
+    assertThat(s.get("matches").toString())
+        .contains("\"targetField\":\"name\",\"sourceField\":\"title\"");
   }
 
   @Test
   void listsFiltersAndPaginatesEventsWithTheirLastOutcome() throws Exception {
     for (int i = 0; i < 5; i++) {
-      f.deliver(Fixture.delivery(Fixture.event("e" + i, "r" + i, 1000, i == 0 ? "reject" : "Item " + i)));
+      f.deliver(
+          Fixture.delivery(Fixture.event("e" + i, "r" + i, 1000, i == 0 ? "reject" : "Item " + i)));
     }
     f.engine.runOnce();
     f.deliver(Fixture.delivery(Fixture.event("e9", "r9", 1000, "Later")));
@@ -259,12 +340,23 @@ class AdminApiTest {
     assertThat(f.admin(a, "GET", "/events/999999", null).statusCode()).isEqualTo(404);
     assertThat(f.admin(a, "GET", "/events/abc", null).statusCode()).isEqualTo(404);
 
-    assertThat(f.admin(a, "POST", "/events/" + doneId + "/replay", null).statusCode()).isEqualTo(409);
-    assertThat(ok(f.admin(a, "POST", "/events/" + deadId + "/replay", null), 200).get("replayed").asBoolean()).isTrue();
+    assertThat(f.admin(a, "POST", "/events/" + doneId + "/replay", null).statusCode())
+        .isEqualTo(409);
+    assertThat(
+            ok(f.admin(a, "POST", "/events/" + deadId + "/replay", null), 200)
+                .get("replayed")
+                .asBoolean())
+        .isTrue();
     assertThat(f.stores.jobs().find(deadId).orElseThrow().state().name()).isEqualTo("PENDING");
 
     JsonNode marked =
-        ok(f.admin(a, "POST", "/events/" + deadId + "/dead", Fixture.JSON.createObjectNode().put("reason", "bad data")), 200);
+        ok(
+            f.admin(
+                a,
+                "POST",
+                "/events/" + deadId + "/dead",
+                Fixture.JSON.createObjectNode().put("reason", "bad data")),
+            200);
     assertThat(marked.get("state").asText()).isEqualTo("DEAD");
     assertThat(f.admin(a, "POST", "/events/" + doneId + "/dead", null).statusCode()).isEqualTo(409);
 
@@ -275,7 +367,16 @@ class AdminApiTest {
     assertThat(m.get("skipped")).hasSize(2);
     f.stores.jobs().markDead(deadId, "again");
     JsonNode allDead =
-        ok(f.admin(a, "POST", "/events/replay", Fixture.JSON.createObjectNode().put("allDead", true).put("connectionId", "products")), 200);
+        ok(
+            f.admin(
+                a,
+                "POST",
+                "/events/replay",
+                Fixture.JSON
+                    .createObjectNode()
+                    .put("allDead", true)
+                    .put("connectionId", "products")),
+            200);
     assertThat(allDead.get("replayed")).hasSize(1);
   }
 
@@ -286,7 +387,8 @@ class AdminApiTest {
     f.deliver(Fixture.delivery(Fixture.event("e2", "r1", 2000, "Armchair")));
     f.engine.runOnce();
 
-    JsonNode bySource = ok(f.admin(a, "GET", "/items?connectionId=products&recordId=r1", null), 200);
+    JsonNode bySource =
+        ok(f.admin(a, "GET", "/items?connectionId=products&recordId=r1", null), 200);
     String itemId = bySource.get("itemId").asText();
     assertThat(bySource.at("/snapshot/name").asText()).isEqualTo("Armchair");
     assertThat(bySource.at("/diff/0/field").asText()).isEqualTo("name");
@@ -294,14 +396,25 @@ class AdminApiTest {
     assertThat(bySource.at("/diff/0/after").asText()).isEqualTo("Armchair");
     assertThat(bySource.get("history")).hasSize(2);
 
-    JsonNode byItem = ok(f.admin(a, "GET", "/items?connectionId=products&itemId=" + itemId, null), 200);
+    JsonNode byItem =
+        ok(f.admin(a, "GET", "/items?connectionId=products&itemId=" + itemId, null), 200);
     assertThat(byItem.get("recordId").asText()).isEqualTo("r1");
-    assertThat(f.admin(a, "GET", "/items?connectionId=products&recordId=ghost", null).statusCode()).isEqualTo(404);
+    assertThat(f.admin(a, "GET", "/items?connectionId=products&recordId=ghost", null).statusCode())
+        .isEqualTo(404);
     assertThat(f.admin(a, "GET", "/items?connectionId=products", null).statusCode()).isEqualTo(400);
 
     f.source.records.put("r1", (ObjectNode) Fixture.JSON.createObjectNode().put("title", "Sofa"));
     JsonNode resync =
-        ok(f.admin(a, "POST", "/items/resync", Fixture.JSON.createObjectNode().put("connectionId", "products").put("recordId", "r1")), 202);
+        ok(
+            f.admin(
+                a,
+                "POST",
+                "/items/resync",
+                Fixture.JSON
+                    .createObjectNode()
+                    .put("connectionId", "products")
+                    .put("recordId", "r1")),
+            202);
     assertThat(resync.get("jobId").asLong()).isPositive();
     f.engine.runOnce();
     assertThat(f.sink.items.get(itemId).get("name").asText()).isEqualTo("Sofa");
@@ -322,16 +435,21 @@ class AdminApiTest {
     assertThat(day.at("/latencyMs/count").asLong()).isEqualTo(3);
     assertThat(day.at("/topErrors/0/errorCode").asText()).isEqualTo("validation_error");
     assertThat(day.at("/perConnection/0/totals/success").asLong()).isEqualTo(3);
-    assertThat(ok(f.admin(a, "GET", "/analytics?range=7d&connectionId=products", null), 200).get("buckets")).hasSize(28);
+    assertThat(
+            ok(f.admin(a, "GET", "/analytics?range=7d&connectionId=products", null), 200)
+                .get("buckets"))
+        .hasSize(28);
     assertThat(ok(f.admin(a, "GET", "/analytics?range=30d", null), 200).get("buckets")).hasSize(30);
     assertThat(f.admin(a, "GET", "/analytics?range=1y", null).statusCode()).isEqualTo(400);
   }
 
   @Test
   void startsFollowsAndCancelsABackfill() throws Exception {
-    assertThat(f.admin(a, "GET", "/connections/products/backfill", null).statusCode()).isEqualTo(404);
+    assertThat(f.admin(a, "GET", "/connections/products/backfill", null).statusCode())
+        .isEqualTo(404);
     for (int i = 0; i < 3; i++) {
-      f.source.records.put("b" + i, (ObjectNode) Fixture.JSON.createObjectNode().put("title", "B" + i));
+      f.source.records.put(
+          "b" + i, (ObjectNode) Fixture.JSON.createObjectNode().put("title", "B" + i));
     }
     JsonNode started = ok(f.admin(a, "POST", "/connections/products/backfill", null), 202);
     assertThat(started.get("kind").asText()).isEqualTo("backfill");
@@ -339,8 +457,17 @@ class AdminApiTest {
     JsonNode status = ok(f.admin(a, "GET", "/connections/products/backfill", null), 200);
     assertThat(status.get("state").asText()).isEqualTo("DONE");
     assertThat(status.get("done").asLong()).isEqualTo(3);
-    assertThat(ok(f.admin(a, "POST", "/connections/products/backfill/cancel", null), 200).has("cancelled")).isTrue();
-    assertThat(f.admin(a, "POST", "/connections/products/backfill", Fixture.JSON.createObjectNode().put("kind", "other")).statusCode())
+    assertThat(
+            ok(f.admin(a, "POST", "/connections/products/backfill/cancel", null), 200)
+                .has("cancelled"))
+        .isTrue();
+    assertThat(
+            f.admin(
+                    a,
+                    "POST",
+                    "/connections/products/backfill",
+                    Fixture.JSON.createObjectNode().put("kind", "other"))
+                .statusCode())
         .isEqualTo(400);
   }
 
@@ -350,17 +477,29 @@ class AdminApiTest {
     assertThat(status.get("webhookUrl").asText()).doesNotContain(Fixture.WEBHOOK_TOKEN);
     JsonNode reg = ok(f.admin(a, "POST", "/connections/products/webhook/register", null), 200);
     assertThat(reg.at("/options/webhookId").asText()).isEqualTo("wh-1");
-    assertThat(f.source.subscribedUrls.get(0)).endsWith("/sync/hooks/products/" + Fixture.WEBHOOK_TOKEN);
+    assertThat(f.source.subscribedUrls.get(0))
+        .endsWith("/sync/hooks/products/" + Fixture.WEBHOOK_TOKEN);
     assertThat(reg.toString()).doesNotContain(Fixture.WEBHOOK_TOKEN);
-    assertThat(ok(f.admin(a, "POST", "/connections/products/webhook/check", null), 200).at("/status/expires_at").asText())
+    assertThat(
+            ok(f.admin(a, "POST", "/connections/products/webhook/check", null), 200)
+                .at("/status/expires_at")
+                .asText())
         .startsWith("2099");
-    JsonNode rotated = ok(f.admin(a, "POST", "/connections/products/webhook/rotate-token", null), 200);
+    JsonNode rotated =
+        ok(f.admin(a, "POST", "/connections/products/webhook/rotate-token", null), 200);
     String url = rotated.get("webhookUrl").asText();
     assertThat(url).doesNotContain(Fixture.WEBHOOK_TOKEN);
     byte[] body = Fixture.delivery(Fixture.event("e1", "r1", 1000, "Chair"));
-    assertThat(f.sendBytes("/hooks/products/" + Fixture.WEBHOOK_TOKEN, body, f.signedHeaders(body)).statusCode())
+    assertThat(
+            f.sendBytes("/hooks/products/" + Fixture.WEBHOOK_TOKEN, body, f.signedHeaders(body))
+                .statusCode())
         .isEqualTo(401);
-    assertThat(f.sendBytes("/hooks/products/" + url.substring(url.lastIndexOf('/') + 1), body, f.signedHeaders(body)).statusCode())
+    assertThat(
+            f.sendBytes(
+                    "/hooks/products/" + url.substring(url.lastIndexOf('/') + 1),
+                    body,
+                    f.signedHeaders(body))
+                .statusCode())
         .isEqualTo(202);
   }
 
@@ -375,8 +514,10 @@ class AdminApiTest {
     assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
     assertThat(css.headers().firstValue("Cache-Control").orElse("")).contains("max-age=");
     String etag = css.headers().firstValue("ETag").orElseThrow();
-    assertThat(f.send("GET", "/dashboard.css", null, "If-None-Match", etag).statusCode()).isEqualTo(304);
-    assertThat(f.send("GET", "/connections/products", null).body()).contains("dashboard is loading");
+    assertThat(f.send("GET", "/dashboard.css", null, "If-None-Match", etag).statusCode())
+        .isEqualTo(304);
+    assertThat(f.send("GET", "/connections/products", null).body())
+        .contains("dashboard is loading");
     assertThat(f.send("GET", "/missing.js", null).statusCode()).isEqualTo(404);
     assertThat(f.send("GET", "/..%2f..%2fetc/passwd", null).statusCode()).isBetween(400, 404);
     assertThat(f.send("GET", "/.hidden", null).statusCode()).isEqualTo(404);
@@ -417,7 +558,10 @@ class AdminApiTest {
     patch.putObject("credentials").put("smartsuite.apiKey", NEW_API_KEY);
     f.admin(a, "PATCH", "/connections/blog", patch);
     ObjectNode badPatch = Fixture.JSON.createObjectNode();
-    badPatch.putObject("credentials").put("webflow.token", 12345).put("signing.secrets", NEW_SIGNING);
+    badPatch
+        .putObject("credentials")
+        .put("webflow.token", 12345)
+        .put("signing.secrets", NEW_SIGNING);
     badPatch.put("batchSize", -1);
     f.admin(a, "PATCH", "/connections/blog", badPatch);
     ObjectNode disc = Fixture.JSON.createObjectNode().put("side", "source").put("type", "fake");

@@ -120,7 +120,14 @@ class AdminSecurityTest {
   @Test
   void noAdminCallWorksWithoutASession() throws Exception {
     for (String path :
-        new String[] {"/connections", "/events", "/analytics", "/items?connectionId=products&recordId=r", "/session", "/nope"}) {
+        new String[] {
+          "/connections",
+          "/events",
+          "/analytics",
+          "/items?connectionId=products&recordId=r",
+          "/session",
+          "/nope"
+        }) {
       HttpResponse<String> r = f.send("GET", "/admin/api" + path, null);
       assertThat(r.statusCode()).as(path).isEqualTo(401);
       assertThat(Fixture.json(r).at("/error/code").asText()).isEqualTo("unauthenticated");

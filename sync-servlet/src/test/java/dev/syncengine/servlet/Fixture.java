@@ -39,9 +39,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * An engine over in-memory stores with a test source and sink, exposed through {@link
- * SyncServlets} on an embedded Jetty at a random port, plus an HTTP client that records every
- * response body it sees.
+ * An engine over in-memory stores with a test source and sink, exposed through {@link SyncServlets}
+ * on an embedded Jetty at a random port, plus an HTTP client that records every response body it
+ * sees.
  */
 final class Fixture implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -109,10 +109,14 @@ final class Fixture implements AutoCloseable {
             .credentials(
                 Credentials.of(
                     Map.of(
-                        Credentials.SIGNING_SECRETS, SIGNING_SECRET,
-                        Credentials.WEBHOOK_TOKEN, WEBHOOK_TOKEN,
-                        Credentials.SMARTSUITE_API_KEY, TestSource.GOOD_KEY,
-                        Credentials.WEBFLOW_TOKEN, TestSink.GOOD_TOKEN)))
+                        Credentials.SIGNING_SECRETS,
+                        SIGNING_SECRET,
+                        Credentials.WEBHOOK_TOKEN,
+                        WEBHOOK_TOKEN,
+                        Credentials.SMARTSUITE_API_KEY,
+                        TestSource.GOOD_KEY,
+                        Credentials.WEBFLOW_TOKEN,
+                        TestSink.GOOD_TOKEN)))
             .build();
     stores.connections().save(c);
     stores.connections().saveMapping(CONNECTION, JSON.createObjectNode().put("name", "title"));
@@ -235,12 +239,17 @@ final class Fixture implements AutoCloseable {
   String[] signedHeaders(byte[] body) {
     String id = "msg_" + UUID.randomUUID();
     long ts = clock.instant().getEpochSecond();
-    StandardWebhooks sw = new StandardWebhooks(List.of(SIGNING_SECRET), Duration.ofMinutes(5), clock);
+    StandardWebhooks sw =
+        new StandardWebhooks(List.of(SIGNING_SECRET), Duration.ofMinutes(5), clock);
     return new String[] {
-      "Content-Type", "application/json",
-      "webhook-id", id,
-      "webhook-timestamp", String.valueOf(ts),
-      "webhook-signature", sw.sign(id, ts, body)
+      "Content-Type",
+      "application/json",
+      "webhook-id",
+      id,
+      "webhook-timestamp",
+      String.valueOf(ts),
+      "webhook-signature",
+      sw.sign(id, ts, body)
     };
   }
 
@@ -281,6 +290,9 @@ final class Fixture implements AutoCloseable {
       h.add("application/json");
     }
     return send(
-        method, "/admin/api" + path, body == null ? null : body.toString(), h.toArray(String[]::new));
+        method,
+        "/admin/api" + path,
+        body == null ? null : body.toString(),
+        h.toArray(String[]::new));
   }
 }

@@ -88,16 +88,10 @@ class HealthAndTriggerTest {
   @Test
   void triggerAnswers401WithoutOrWithAWrongSecret() throws Exception {
     assertThat(f.send("POST", "/jobs/run", "").statusCode()).isEqualTo(401);
-    assertThat(
-            f.send("POST", "/jobs/run", "", "Authorization", "Bearer wrong").statusCode())
+    assertThat(f.send("POST", "/jobs/run", "", "Authorization", "Bearer wrong").statusCode())
         .isEqualTo(401);
     assertThat(
-            f.send(
-                    "POST",
-                    "/jobs/run",
-                    "",
-                    "Authorization",
-                    "Basic " + Fixture.TRIGGER_SECRET)
+            f.send("POST", "/jobs/run", "", "Authorization", "Basic " + Fixture.TRIGGER_SECRET)
                 .statusCode())
         .isEqualTo(401);
     HttpResponse<String> r =

@@ -72,8 +72,7 @@ class IngressTest {
   void answers404ForAnInvalidConnectionIdOrExtraPathSegments() throws Exception {
     byte[] body = Fixture.delivery(Fixture.event("evt-1", "rec-1", 1000, "Chair"));
     assertThat(f.sendBytes("/hooks/a.b", body, f.signedHeaders(body)).statusCode()).isEqualTo(404);
-    assertThat(
-            f.sendBytes("/hooks/products/t/extra", body, f.signedHeaders(body)).statusCode())
+    assertThat(f.sendBytes("/hooks/products/t/extra", body, f.signedHeaders(body)).statusCode())
         .isEqualTo(404);
     assertThat(f.sendBytes("/hooks/", body, f.signedHeaders(body)).statusCode()).isEqualTo(404);
     assertThat(f.storedJobs()).isZero();
@@ -102,15 +101,18 @@ class IngressTest {
     long old = Long.parseLong(stale[5]) - 3600;
     stale =
         new String[] {
-          "Content-Type", "application/json",
-          "webhook-id", stale[3],
-          "webhook-timestamp", String.valueOf(old),
+          "Content-Type",
+          "application/json",
+          "webhook-id",
+          stale[3],
+          "webhook-timestamp",
+          String.valueOf(old),
           "webhook-signature",
-              new dev.syncengine.core.signing.StandardWebhooks(
-                      java.util.List.of(Fixture.SIGNING_SECRET),
-                      java.time.Duration.ofMinutes(5),
-                      f.clock)
-                  .sign(stale[3], old, body)
+          new dev.syncengine.core.signing.StandardWebhooks(
+                  java.util.List.of(Fixture.SIGNING_SECRET),
+                  java.time.Duration.ofMinutes(5),
+                  f.clock)
+              .sign(stale[3], old, body)
         };
     HttpResponse<String> staleR = f.sendBytes("/hooks/" + Fixture.CONNECTION, body, stale);
     HttpResponse<String> wrongToken =
@@ -154,8 +156,7 @@ class IngressTest {
     h[1] = "application/json; charset=iso-8859-1";
     assertThat(f.sendBytes("/hooks/" + Fixture.CONNECTION, body, h).statusCode()).isEqualTo(415);
     String[] none = java.util.Arrays.copyOfRange(h, 2, h.length);
-    assertThat(f.sendBytes("/hooks/" + Fixture.CONNECTION, body, none).statusCode())
-        .isEqualTo(415);
+    assertThat(f.sendBytes("/hooks/" + Fixture.CONNECTION, body, none).statusCode()).isEqualTo(415);
     assertThat(f.storedJobs()).isZero();
   }
 
@@ -168,8 +169,7 @@ class IngressTest {
     byte[] body2 = Fixture.delivery(Fixture.event("evt-2", "rec-2", 1000, "Table"));
     String[] h2 = f.signedHeaders(body2);
     h2[1] = "application/vnd.smartsuite+json";
-    assertThat(f.sendBytes("/hooks/" + Fixture.CONNECTION, body2, h2).statusCode())
-        .isEqualTo(202);
+    assertThat(f.sendBytes("/hooks/" + Fixture.CONNECTION, body2, h2).statusCode()).isEqualTo(202);
   }
 
   @Test
@@ -185,7 +185,8 @@ class IngressTest {
     HttpResponse<String> r =
         f.deliver(Fixture.delivery(Fixture.event("evt-1", "rec-1", 1000, "Chair")));
     assertThat(r.statusCode()).isEqualTo(503);
-    assertThat(r.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+    assertThat(r.headers().firstValue("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
     f.jobs.down = false;
     assertThat(f.storedJobs()).isZero();
   }

@@ -81,8 +81,7 @@ final class TestSink implements SinkAdapter {
                 op.recordId(), SyncError.permanent("validation_error", "name refused", "name")));
         continue;
       }
-      String itemId =
-          u.existing() != null ? u.existing().itemId() : "item" + ids.incrementAndGet();
+      String itemId = u.existing() != null ? u.existing().itemId() : "item" + ids.incrementAndGet();
       items.put(itemId, u.fieldData().deepCopy());
       out.add(
           new WriteResult(

@@ -19,8 +19,8 @@ import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +33,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A source for servlet tests. Deliveries are Standard Webhooks-signed JSON {@code {"events":[{"id",
- * "record","kind","version","data"}]}}; when the URL carries a token it must equal the
- * connection's webhook token. Records "at the source" live in a map. The API key {@value #GOOD_KEY}
- * is the only one accepted.
+ * "record","kind","version","data"}]}}; when the URL carries a token it must equal the connection's
+ * webhook token. Records "at the source" live in a map. The API key {@value #GOOD_KEY} is the only
+ * one accepted.
  */
 final class TestSource implements SourceAdapter {
   static final ObjectMapper JSON = new ObjectMapper();

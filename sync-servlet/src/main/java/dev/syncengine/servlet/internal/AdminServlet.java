@@ -86,7 +86,8 @@ public final class AdminServlet extends HttpServlet {
       log.warn("admin {} {}: store unavailable: {}", method, path, e.toString());
       Http.writeError(
           resp,
-          new ApiException(503, "unavailable", "storage is unavailable").header("Retry-After", "5"));
+          new ApiException(503, "unavailable", "storage is unavailable")
+              .header("Retry-After", "5"));
     } catch (Exception e) {
       String ref = Tokens.random(6);
       log.error("admin {} {} failed (ref {})", method, path, ref, e);

@@ -82,7 +82,8 @@ public final class AnalyticsApi {
         .put("p99", lat.p99());
     ArrayNode errors = out.putArray("topErrors");
     for (EventLogStore.ErrorCount e : log.topErrors(connectionId, from, to, 10)) {
-      errors.addObject()
+      errors
+          .addObject()
           .put("errorCode", e.errorCode())
           .put("message", e.message())
           .put("count", e.count());

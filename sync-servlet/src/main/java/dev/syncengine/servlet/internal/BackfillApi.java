@@ -6,7 +6,9 @@ import dev.syncengine.core.BackfillStatus;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.ConnectionConfig;
 
-/** {@code /connections/{id}/backfill}: start (backfill or reconcile), progress, cancel. Thread-safe. */
+/**
+ * {@code /connections/{id}/backfill}: start (backfill or reconcile), progress, cancel. Thread-safe.
+ */
 public final class BackfillApi {
   private final AdminContext ctx;
   private final SyncEngine engine;
@@ -43,7 +45,8 @@ public final class BackfillApi {
         Views.backfill(
             engine
                 .backfillStatus(c.id())
-                .orElseThrow(() -> ApiException.notFound("no backfill has run for this connection"))));
+                .orElseThrow(
+                    () -> ApiException.notFound("no backfill has run for this connection"))));
   }
 
   private Reply cancel(Call call) {

@@ -54,7 +54,8 @@ public final class CompilerPreviewer implements MappingPreviewer {
           null,
           null,
           List.of(),
-          List.of(new Problem(null, null, "mapping failed: " + e.getClass().getSimpleName(), true)));
+          List.of(
+              new Problem(null, null, "mapping failed: " + e.getClass().getSimpleName(), true)));
     }
   }
 
@@ -96,15 +97,17 @@ public final class CompilerPreviewer implements MappingPreviewer {
 
   private CompiledMapping compile(Subject subject, JsonNode spec)
       throws MappingValidationException {
-    MappingVersion draft =
-        new MappingVersion(subject.connection().id(), 0, spec, Instant.EPOCH);
+    MappingVersion draft = new MappingVersion(subject.connection().id(), 0, spec, Instant.EPOCH);
     try {
       return compiler.compile(draft, subject.source(), subject.target());
     } catch (RuntimeException e) {
       throw new MappingValidationException(
           List.of(
               new MappingValidationException.Problem(
-                  null, null, "mapping could not be compiled: " + e.getClass().getSimpleName(), true)));
+                  null,
+                  null,
+                  "mapping could not be compiled: " + e.getClass().getSimpleName(),
+                  true)));
     }
   }
 

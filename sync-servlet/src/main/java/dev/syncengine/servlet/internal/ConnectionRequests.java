@@ -111,7 +111,8 @@ final class ConnectionRequests {
     }
     JsonNode n = body.get(field);
     if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 200) {
-      problems.add(new ApiException.Detail(field, "must be a non-empty string of at most 200 chars"));
+      problems.add(
+          new ApiException.Detail(field, "must be a non-empty string of at most 200 chars"));
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(n.asText());
@@ -138,7 +139,8 @@ final class ConnectionRequests {
       return null;
     }
     String type = refText(n, field, "type", current == null ? null : current.type(), true);
-    String parent = refText(n, field, "parentId", current == null ? null : current.parentId(), false);
+    String parent =
+        refText(n, field, "parentId", current == null ? null : current.parentId(), false);
     String id = refText(n, field, "id", current == null ? null : current.id(), true);
     return type == null || id == null ? null : new ResourceRef(type, parent, id);
   }

@@ -30,7 +30,8 @@ public final class ConnectionsApi {
   public void register(Router r) {
     r.add("GET", "/connections", this::list);
     r.add("POST", "/connections", this::create);
-    r.add("GET", "/connections/{id}", c -> Reply.ok(view(c.request(), ctx.connection(c.path("id")))));
+    r.add(
+        "GET", "/connections/{id}", c -> Reply.ok(view(c.request(), ctx.connection(c.path("id")))));
     r.add("PATCH", "/connections/{id}", this::update);
     r.add("DELETE", "/connections/{id}", this::delete);
     r.add("POST", "/connections/{id}/pause", c -> setPaused(c, true));

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the dashboard's static files from the classpath folder {@value #ROOT}: content types,
- * ETags, long caching for fingerprinted names, {@code no-cache} for {@code index.html}, and
- * {@code index.html} for extension-less paths (client-side routes). Thread-safe.
+ * ETags, long caching for fingerprinted names, {@code no-cache} for {@code index.html}, and {@code
+ * index.html} for extension-less paths (client-side routes). Thread-safe.
  */
 public final class DashboardServlet extends HttpServlet {
   public static final String ROOT = "META-INF/resources/syncengine-dashboard/";
@@ -137,7 +137,9 @@ public final class DashboardServlet extends HttpServlet {
       String type = TYPES.getOrDefault(ext, "application/octet-stream");
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
       String etag =
-          "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22) + "\"";
+          "\""
+              + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22)
+              + "\"";
       return Optional.of(new Asset(bytes, type, etag));
     } catch (IOException | NoSuchAlgorithmException e) {
       return Optional.empty();

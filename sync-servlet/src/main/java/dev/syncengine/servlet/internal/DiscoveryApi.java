@@ -63,8 +63,7 @@ public final class DiscoveryApi {
     if (body.hasNonNull("connectionId")) {
       base = ctx.connection(body.get("connectionId").asText());
     }
-    ResourceRef current =
-        base == null ? null : side == Side.SOURCE ? base.source() : base.target();
+    ResourceRef current = base == null ? null : side == Side.SOURCE ? base.source() : base.target();
     String type = body.hasNonNull("type") ? body.get("type").asText() : null;
     if (type == null && current != null) {
       type = current.type();
@@ -77,7 +76,9 @@ public final class DiscoveryApi {
     ResourceRef ref = new ResourceRef(type, container, collection);
     ResourceRef none = new ResourceRef("-", null, "-");
     ConnectionConfig.Builder b =
-        base != null ? base.toBuilder() : ConnectionConfig.builder("draft").source(none).target(none);
+        base != null
+            ? base.toBuilder()
+            : ConnectionConfig.builder("draft").source(none).target(none);
     if (side == Side.SOURCE) {
       b.source(ref);
     } else {

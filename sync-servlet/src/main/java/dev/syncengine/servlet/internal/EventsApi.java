@@ -16,7 +16,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -165,7 +164,11 @@ public final class EventsApi {
     } catch (NumberFormatException e) {
       throw ApiException.notFound("no such event");
     }
-    return engine.stores().jobs().find(id).orElseThrow(() -> ApiException.notFound("no such event"));
+    return engine
+        .stores()
+        .jobs()
+        .find(id)
+        .orElseThrow(() -> ApiException.notFound("no such event"));
   }
 
   private Reply detail(Call call) {
@@ -223,7 +226,8 @@ public final class EventsApi {
         ids.add(j.id());
       }
     } else {
-      throw ApiException.invalid("ids", "give ids, or allDead: true (with an optional connectionId)");
+      throw ApiException.invalid(
+          "ids", "give ids, or allDead: true (with an optional connectionId)");
     }
     if (ids.size() > MAX_BULK) {
       throw ApiException.invalid("ids", "at most " + MAX_BULK + " per call");
@@ -252,10 +256,9 @@ public final class EventsApi {
             : "marked dead by an administrator";
     if (!engine.stores().jobs().markDead(j.id(), why)) {
       throw ApiException.conflict(
-          "invalid_state", "only pending or dead events can be marked dead (this one is " + j.state() + ")");
+          "invalid_state",
+          "only pending or dead events can be marked dead (this one is " + j.state() + ")");
     }
-    return Reply.ok(
-        Views.event(engine.stores().jobs().find(j.id()).orElse(j), lastLog(j)));
+    return Reply.ok(Views.event(engine.stores().jobs().find(j.id()).orElse(j), lastLog(j)));
   }
-
 }

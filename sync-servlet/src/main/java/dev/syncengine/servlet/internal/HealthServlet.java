@@ -76,7 +76,8 @@ public final class HealthServlet extends HttpServlet {
         queue.put(s.name().toLowerCase(java.util.Locale.ROOT), counts.getOrDefault(s, 0L));
       }
       queue.put(
-          "lagSeconds", oldest.map(o -> Math.max(0, Duration.between(o, now).toSeconds())).orElse(0L));
+          "lagSeconds",
+          oldest.map(o -> Math.max(0, Duration.between(o, now).toSeconds())).orElse(0L));
     } catch (RuntimeException e) {
       up = false;
       log.warn("readiness: store check failed: {}", e.toString());
@@ -105,7 +106,13 @@ public final class HealthServlet extends HttpServlet {
                 .eventLog()
                 .query(
                     new LogQuery(
-                        c.id(), EnumSet.of(LogStatus.RETRY, LogStatus.DEAD), null, null, null, 0, 1));
+                        c.id(),
+                        EnumSet.of(LogStatus.RETRY, LogStatus.DEAD),
+                        null,
+                        null,
+                        null,
+                        0,
+                        1));
         if (last.isEmpty()) {
           o.putNull("lastError");
         } else {

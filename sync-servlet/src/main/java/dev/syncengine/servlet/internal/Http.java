@@ -39,7 +39,8 @@ public final class Http {
     writeJson(resp, e.status(), errorBody(e.code(), e.getMessage(), e.details()));
   }
 
-  public static ObjectNode errorBody(String code, String message, List<ApiException.Detail> details) {
+  public static ObjectNode errorBody(
+      String code, String message, List<ApiException.Detail> details) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     ObjectNode err = root.putObject("error");
     err.put("code", code);

@@ -63,7 +63,9 @@ public final class IngressServlet extends HttpServlet {
       Http.writeError(
           resp,
           new ApiException(503, "unavailable", "try again later")
-              .header("Retry-After", String.valueOf(SyncEngine.DEFAULT_UNAVAILABLE_RETRY_AFTER.toSeconds())));
+              .header(
+                  "Retry-After",
+                  String.valueOf(SyncEngine.DEFAULT_UNAVAILABLE_RETRY_AFTER.toSeconds())));
     }
   }
 
@@ -127,7 +129,9 @@ public final class IngressServlet extends HttpServlet {
           400,
           "malformed_body",
           r.message(),
-          r.field() == null ? java.util.List.of() : java.util.List.of(new ApiException.Detail(r.field(), r.message())));
+          r.field() == null
+              ? java.util.List.of()
+              : java.util.List.of(new ApiException.Detail(r.field(), r.message())));
     } else if (result instanceof IngestResult.Unavailable u) {
       throw new ApiException(503, "unavailable", "storage is unavailable, retry later")
           .header("Retry-After", String.valueOf(Math.max(1, u.retryAfter().toSeconds())));

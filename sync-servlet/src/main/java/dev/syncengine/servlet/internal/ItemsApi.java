@@ -115,7 +115,9 @@ public final class ItemsApi {
     // The newest version known, so the change is neither stale nor skipped as already written.
     Instant version = now;
     Optional<IdMapping> m = engine.stores().idMap().find(c.id(), recordId);
-    if (m.isPresent() && m.get().sourceVersion() != null && !m.get().sourceVersion().isBefore(version)) {
+    if (m.isPresent()
+        && m.get().sourceVersion() != null
+        && !m.get().sourceVersion().isBefore(version)) {
       version = m.get().sourceVersion().plusMillis(1);
     }
     Optional<Job> pending = engine.stores().jobs().findByRecord(c.id(), recordId);
@@ -123,8 +125,7 @@ public final class ItemsApi {
       version = pending.get().sourceVersion();
     }
     // No payload: the worker fetches the record fresh from the source.
-    ChangeEvent e =
-        new ChangeEvent(c.id(), recordId, ChangeKind.UPSERT, version, null, null, now);
+    ChangeEvent e = new ChangeEvent(c.id(), recordId, ChangeKind.UPSERT, version, null, null, now);
     EnqueueResult r = engine.enqueue(List.of(e)).get(0);
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("jobId", r.jobId());

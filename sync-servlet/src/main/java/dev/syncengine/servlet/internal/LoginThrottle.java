@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Counts failed logins per remote address in a sliding window; at the limit the address waits
- * until its oldest failure leaves the window. Remembers a bounded number of addresses. Thread-safe
- * (one lock; logins are rare).
+ * Counts failed logins per remote address in a sliding window; at the limit the address waits until
+ * its oldest failure leaves the window. Remembers a bounded number of addresses. Thread-safe (one
+ * lock; logins are rare).
  */
 public final class LoginThrottle {
   static final int MAX_ADDRESSES = 10_000;

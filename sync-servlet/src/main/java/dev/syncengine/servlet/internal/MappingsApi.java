@@ -59,7 +59,8 @@ public final class MappingsApi {
             .stores()
             .connections()
             .mapping(c.id())
-            .orElseThrow(() -> new ApiException(404, "no_mapping", "the connection has no mapping"));
+            .orElseThrow(
+                () -> new ApiException(404, "no_mapping", "the connection has no mapping"));
     return Reply.ok(version(v, true));
   }
 
@@ -148,7 +149,8 @@ public final class MappingsApi {
               .mapping(c.id())
               .map(MappingVersion::spec)
               .orElseThrow(
-                  () -> new ApiException(404, "no_mapping", "give a spec: the connection has none"));
+                  () ->
+                      new ApiException(404, "no_mapping", "give a spec: the connection has none"));
     } else if (!spec.isObject()) {
       throw ApiException.invalid("spec", "must be a JSON object");
     }
@@ -187,8 +189,7 @@ public final class MappingsApi {
       }
       Instant now = engine.clock().instant();
       Map<String, SourceRecord> found =
-          source.resolve(
-              c, List.of(new SourceAdapter.PendingChange(recordId.asText(), now, null)));
+          source.resolve(c, List.of(new SourceAdapter.PendingChange(recordId.asText(), now, null)));
       SourceRecord r = found.get(recordId.asText());
       if (r == null) {
         throw new ApiException(404, "record_not_found", "no such record at the source");

@@ -9,8 +9,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * PBKDF2-HMAC-SHA256 password hashes encoded as {@code pbkdf2-sha256$iterations$salt$hash} (salt and
- * hash unpadded base64url). Thread-safe.
+ * PBKDF2-HMAC-SHA256 password hashes encoded as {@code pbkdf2-sha256$iterations$salt$hash} (salt
+ * and hash unpadded base64url). Thread-safe.
  */
 public final class Pbkdf2 {
   public static final String PREFIX = "pbkdf2-sha256";
@@ -30,7 +30,13 @@ public final class Pbkdf2 {
     RANDOM.nextBytes(salt);
     byte[] hash = derive(password, salt, iterations, HASH_BITS);
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return PREFIX
+        + "$"
+        + iterations
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(hash);
   }
 
   /**

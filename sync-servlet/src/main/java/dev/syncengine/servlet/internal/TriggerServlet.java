@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code POST /jobs/run} with {@code Authorization: Bearer <secret>}: one bounded worker pass on the
- * request thread, for hosts that drive work from a scheduler. Thread-safe.
+ * {@code POST /jobs/run} with {@code Authorization: Bearer <secret>}: one bounded worker pass on
+ * the request thread, for hosts that drive work from a scheduler. Thread-safe.
  */
 public final class TriggerServlet extends HttpServlet {
   static final int DEFAULT_BATCHES = 10;
@@ -55,7 +55,8 @@ public final class TriggerServlet extends HttpServlet {
     } catch (StoreUnavailableException e) {
       Http.writeError(
           resp,
-          new ApiException(503, "unavailable", "storage is unavailable").header("Retry-After", "5"));
+          new ApiException(503, "unavailable", "storage is unavailable")
+              .header("Retry-After", "5"));
     }
   }
 
