@@ -1,0 +1,58 @@
+package dev.syncengine.servlet.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.BackfillStatus;
+import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.model.ConnectionConfig;
+
+/**
+ * {@code /connections/{id}/backfill}: start (backfill or reconcile), progress, cancel. Thread-safe.
+ */
+public final class BackfillApi {
+  private final AdminContext ctx;
+  private final SyncEngine engine;
+
+  public BackfillApi(AdminContext ctx) {
+    this.ctx = ctx;
+    this.engine = ctx.engine();
+  }
+
+  public void register(Router r) {
+    r.add("POST", "/connections/{id}/backfill", this::start);
+    r.add("GET", "/connections/{id}/backfill", this::status);
+    r.add("POST", "/connections/{id}/backfill/cancel", this::cancel);
+  }
+
+  private Reply start(Call call) {
+    ConnectionConfig c = ctx.connection(call.path("id"));
+    JsonNode kind = call.body().path("kind");
+    String k = kind.isMissingNode() || kind.isNull() ? "backfill" : kind.asText();
+    BackfillStatus s;
+    if (k.equals("backfill")) {
+      s = engine.backfill(c.id());
+    } else if (k.equals("reconcile")) {
+      s = engine.reconcile(c.id());
+    } else {
+      throw ApiException.invalid("kind", "must be backfill or reconcile");
+    }
+    return Reply.accepted(Views.backfill(s));
+  }
+
+  private Reply status(Call call) {
+    ConnectionConfig c = ctx.connection(call.path("id"));
+    return Reply.ok(
+        Views.backfill(
+            engine
+                .backfillStatus(c.id())
+                .orElseThrow(
+                    () -> ApiException.notFound("no backfill has run for this connection"))));
+  }
+
+  private Reply cancel(Call call) {
+    ConnectionConfig c = ctx.connection(call.path("id"));
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("cancelled", engine.cancelBackfill(c.id()));
+    return Reply.ok(out);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.syncengine.servlet.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Request reading and response writing shared by the servlets. */
+public final class Http {
+  public static final String JSON_TYPE = "application/json;charset=utf-8";
+
+  private Http() {}
+
+  /** Writes a JSON body with {@code Cache-Control: no-store}. */
+  public static void writeJson(HttpServletResponse resp, int status, Object body)
+      throws IOException {
+    byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+    resp.setStatus(status);
+    resp.setHeader("Cache-Control", "no-store");
+    resp.setContentType(JSON_TYPE);
+    resp.setContentLength(bytes.length);
+    resp.getOutputStream().write(bytes);
+  }
+
+  /** Writes {@code {"error":{"code","message","details"}}} with the exception's headers. */
+  public static void writeError(HttpServletResponse resp, ApiException e) throws IOException {
+    if (resp.isCommitted()) {
+      return;
+    }
+    // resetBuffer, not reset: the security headers already set must stay.
+    resp.resetBuffer();
+    e.headers().forEach(resp::setHeader);
+    writeJson(resp, e.status(), errorBody(e.code(), e.getMessage(), e.details()));
+  }
+
+  public static ObjectNode errorBody(
+      String code, String message, List<ApiException.Detail> details) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode err = root.putObject("error");
+    err.put("code", code);
+    err.put("message", message);
+    ArrayNode d = err.putArray("details");
+    for (ApiException.Detail x : details) {
+      ObjectNode o = d.addObject();
+      o.put("field", x.field());
+      o.put("message", x.message());
+    }
+    return root;
+  }
+
+  /**
+   * Reads the body, refusing more than {@code max} bytes.
+   *
+   * @throws ApiException 413 when too large, 400 when the body ends early
+   */
+  public static byte[] readBody(HttpServletRequest req, int max) throws IOException {
+    long declared = req.getContentLengthLong();
+    if (declared > max) {
+      throw tooLarge(max);
+    }
+    InputStream in = req.getInputStream();
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(declared > 0 ? (int) declared : Math.min(max, 8192));
+    byte[] buf = new byte[8192];
+    long total = 0;
+    try {
+      int n;
+      while ((n = in.read(buf)) != -1) {
+        total += n;
+        if (total > max) {
+          throw tooLarge(max);
+        }
+        out.write(buf, 0, n);
+      }
+    } catch (ApiException e) {
+      throw e;
+    } catch (IOException e) {
+      // The sender closed or stalled mid-body; nothing was stored.
+      throw new ApiException(400, "incomplete_body", "the request body ended early");
+    }
+    return out.toByteArray();
+  }
+
+  private static ApiException tooLarge(int max) {
+    return new ApiException(413, "payload_too_large", "the body exceeds " + max + " bytes")
+        .header("Connection", "close");
+  }
+
+  /**
+   * Whether the Content-Type is JSON ({@code application/json} or {@code application/*+json}) with
+   * no charset or UTF-8.
+   */
+  public static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String[] parts = contentType.split(";");
+    String media = parts[0].trim().toLowerCase(Locale.ROOT);
+    boolean json =
+        media.equals("application/json") || media.matches("application/[a-z0-9.!#$&^_-]+\\+json");
+    if (!json) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].trim();
+      int eq = p.indexOf('=');
+      if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("charset")) {
+        String cs = p.substring(eq + 1).trim().replace("\"", "");
+        if (!cs.equalsIgnoreCase("utf-8") && !cs.equalsIgnoreCase("utf8")) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Sets every header in the map. */
+  public static void headers(HttpServletResponse resp, Map<String, String> headers) {
+    headers.forEach(resp::setHeader);
+  }
+}

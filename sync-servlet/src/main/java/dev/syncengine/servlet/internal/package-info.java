@@ -1,0 +1,2 @@
+/** Servlet internals: unsupported, may change without notice. Do not call from host code. */
+package dev.syncengine.servlet.internal;
