@@ -217,7 +217,12 @@ class IngressBadInputTest {
         "POST /sync/hooks/products%0d%0aSet-Cookie:%20injected=1 HTTP/1.1\r\nHost: localhost\r\n"
             + "Content-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
     String resp2 = raw(encoded, false);
-    assertThat(resp2).startsWith("HTTP/1.1 4").doesNotContain("injected");
+    // The container may quote the rejected path (escaped) in its error page; what must never
+    // happen is a header built from it.
+    String headers2 =
+        resp2.contains("\r\n\r\n") ? resp2.substring(0, resp2.indexOf("\r\n\r\n")) : resp2;
+    assertThat(resp2).startsWith("HTTP/1.1 4");
+    assertThat(headers2).doesNotContain("injected");
 
     String bare =
         "POST /sync/hooks/products HTTP/1.1\r\nHost: localhost\r\n"

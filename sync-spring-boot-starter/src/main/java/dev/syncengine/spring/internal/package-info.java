@@ -1,0 +1,2 @@
+/** Starter internals: unsupported, may change without notice. */
+package dev.syncengine.spring.internal;
