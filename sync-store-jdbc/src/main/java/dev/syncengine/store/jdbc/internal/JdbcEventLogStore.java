@@ -135,8 +135,11 @@ public final class JdbcEventLogStore implements EventLogStore {
       LogFilter f = LogFilter.window(connectionId, from, to);
       String b = db.dialect().intDiv("logged_at - :origin", ":width");
       String sql =
-          "SELECT " + b + " AS b, status, COUNT(*) AS n FROM sync_event_log" + f.where()
-              + " GROUP BY " + b + ", status";
+          "SELECT b, status, COUNT(*) AS n FROM (SELECT "
+              + b
+              + " AS b, status FROM sync_event_log"
+              + f.where()
+              + ") t GROUP BY b, status";
       db.tx(
               h ->
                   f.bind(h.createQuery(sql))
