@@ -35,4 +35,24 @@ public record LogEntry(
     long durationMs,
     long latencyMs,
     Instant at,
-    JsonNode detail) {}
+    JsonNode detail) {
+
+  /** A copy with another message. */
+  public LogEntry withMessage(String newMessage) {
+    return new LogEntry(
+        id,
+        connectionId,
+        jobId,
+        recordId,
+        itemId,
+        action,
+        status,
+        attempt,
+        errorCode,
+        newMessage,
+        durationMs,
+        latencyMs,
+        at,
+        detail);
+  }
+}

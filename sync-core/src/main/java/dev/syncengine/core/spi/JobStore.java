@@ -54,8 +54,14 @@ public interface JobStore {
    */
   void fail(String owner, Job job, String error, Instant retryAt);
 
-  /** Gives claims back without counting an attempt (graceful shutdown). */
+  /** Gives claims back without counting an attempt (graceful shutdown); due at once. */
   void release(String owner, Collection<Long> jobIds);
+
+  /**
+   * Gives claims back without counting an attempt, due at {@code runAt} (a paused connection). A
+   * job whose generation moved on is due at once instead.
+   */
+  void defer(String owner, Collection<Job> jobs, Instant runAt);
 
   Optional<Job> find(long jobId);
 

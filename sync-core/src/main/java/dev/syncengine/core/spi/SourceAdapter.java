@@ -20,6 +20,33 @@ public interface SourceAdapter {
   String type();
 
   /**
+   * Discovery for the connection wizard: the solutions the draft's credentials can see.
+   *
+   * @param draft a connection that may not be saved yet; only its credentials are read
+   * @throws SyncException when the credentials are refused or the service is unreachable
+   */
+  default java.util.List<dev.syncengine.core.model.NamedRef> containers(ConnectionConfig draft) {
+    return java.util.List.of();
+  }
+
+  /**
+   * Discovery for the connection wizard: the tables of a solution.
+   *
+   * @throws SyncException when the credentials are refused or the service is unreachable
+   */
+  default java.util.List<dev.syncengine.core.model.NamedRef> collections(
+      ConnectionConfig draft, String containerId) {
+    return java.util.List.of();
+  }
+
+  /**
+   * Checks the draft's credentials with one cheap authenticated call.
+   *
+   * @throws SyncException saying why they are refused (never echoing them)
+   */
+  default void verifyCredentials(ConnectionConfig draft) {}
+
+  /**
    * Authenticates and parses one delivery into change events, without any outbound call. A ping
    * that only says "something changed" becomes one {@link
    * dev.syncengine.core.model.ChangeKind#PULL} event whose record id is the pull key.

@@ -1,0 +1,388 @@
+package dev.syncengine.core;
+
+import dev.syncengine.core.internal.Backfiller;
+import dev.syncengine.core.internal.BatchProcessor;
+import dev.syncengine.core.internal.ConnectionRuntime;
+import dev.syncengine.core.internal.WakeSignal;
+import dev.syncengine.core.internal.WorkerPool;
+import dev.syncengine.core.mapping.MappingCompiler;
+import dev.syncengine.core.model.ChangeEvent;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.EnqueueResult;
+import dev.syncengine.core.spi.IngressException;
+import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.StoreUnavailableException;
+import dev.syncengine.core.spi.Stores;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync engine: accepts webhook deliveries durably, and runs the workers that carry each change
+ * from the queue through fetch, mapping and bulk writes to the target.
+ *
+ * <pre>{@code
+ * SyncEngine engine = SyncEngine.builder()
+ *     .stores(InMemoryStores.create(Clock.systemUTC()))
+ *     .source(smartSuiteSource)
+ *     .sink(webflowSink)
+ *     .mappingCompiler(new DefaultMappingCompiler())
+ *     .build();
+ * engine.start();
+ * IngestResult r = engine.ingest("products", request);   // from your HTTP handler
+ * ...
+ * engine.stop();
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #ingest} makes no outbound call: it authenticates, parses and stores.
+ */
+public final class SyncEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
+
+  /** What {@link IngestResult.Unavailable} suggests to senders. */
+  public static final Duration DEFAULT_UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+
+  private final Stores stores;
+  private final Clock clock;
+  private final SyncListener listener;
+  private final WorkerSettings settings;
+  private final ConnectionRuntime runtime;
+  private final WakeSignal signal = new WakeSignal();
+  private final WorkerPool workers;
+  private final Backfiller backfiller;
+  private final String owner;
+
+  private SyncEngine(Builder b) {
+    this.stores = Objects.requireNonNull(b.stores, "stores");
+    this.clock = b.clock;
+    this.listener = b.listener;
+    this.settings = b.settings;
+    this.owner = b.owner != null ? b.owner : defaultOwner();
+    MappingCompiler compiler = Objects.requireNonNull(b.compiler, "mappingCompiler");
+    this.runtime =
+        new ConnectionRuntime(
+            stores.connections(), b.sources, b.sinks, compiler, clock, b.configTtl, b.schemaTtl);
+    BatchProcessor processor = new BatchProcessor(stores, runtime, listener, clock);
+    this.workers = new WorkerPool(stores.jobs(), processor, settings, signal, listener, owner);
+    this.backfiller = new Backfiller(stores, runtime, clock, signal::signal);
+  }
+
+  private static String defaultOwner() {
+    String jvm = ManagementFactory.getRuntimeMXBean().getName();
+    return jvm + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Accepts one webhook delivery for a connection: authenticates and parses it through the
+   * connection's source adapter and stores the changes durably before returning. Never throws for
+   * bad input or an unavailable store; the result says what happened.
+   */
+  public IngestResult ingest(String connectionId, IngestRequest request) {
+    Objects.requireNonNull(connectionId, "connectionId");
+    Objects.requireNonNull(request, "request");
+    Optional<ConnectionConfig> found;
+    try {
+      found = runtime.connection(connectionId);
+    } catch (StoreUnavailableException e) {
+      return new IngestResult.Unavailable(DEFAULT_UNAVAILABLE_RETRY_AFTER);
+    }
+    if (found.isEmpty()) {
+      return new IngestResult.NotFound(connectionId);
+    }
+    ConnectionConfig c = found.get();
+    List<ChangeEvent> events;
+    try {
+      events = runtime.source(c).parse(c, request);
+    } catch (IngressException e) {
+      listenerRejected(connectionId, e.getMessage());
+      return e.kind() == IngressException.Kind.UNAUTHORIZED
+          ? new IngestResult.Unauthorized(e.getMessage())
+          : new IngestResult.Rejected(e.getMessage(), e.field());
+    } catch (RuntimeException e) {
+      // An adapter that fails on odd input must not turn a bad request into a 5xx.
+      log.warn("source adapter failed to parse a delivery for {}: {}", connectionId, e.toString());
+      listenerRejected(connectionId, "unparseable");
+      return new IngestResult.Rejected("the body could not be parsed", null);
+    }
+    Instant now = clock.instant();
+    List<ChangeEvent> stamped = new ArrayList<>(events.size());
+    for (ChangeEvent e : events) {
+      if (!e.connectionId().equals(connectionId)) {
+        return new IngestResult.Rejected("event for another connection", null);
+      }
+      stamped.add(e.withReceivedAt(now));
+    }
+    List<EnqueueResult> results;
+    try {
+      results = stamped.isEmpty() ? List.of() : stores.jobs().enqueue(stamped);
+    } catch (StoreUnavailableException e) {
+      log.warn("store unavailable, delivery for {} not accepted: {}", connectionId, e.toString());
+      return new IngestResult.Unavailable(DEFAULT_UNAVAILABLE_RETRY_AFTER);
+    }
+    List<IngestResult.AcceptedEvent> accepted = new ArrayList<>(results.size());
+    int duplicates = 0;
+    for (int i = 0; i < results.size(); i++) {
+      EnqueueResult r = results.get(i);
+      String key = stamped.get(i).idempotencyKey();
+      accepted.add(
+          new IngestResult.AcceptedEvent(
+              key != null ? key : "job-" + r.jobId(), r.jobId(), r.duplicate()));
+      if (r.duplicate()) {
+        duplicates++;
+      }
+    }
+    if (duplicates < results.size()) {
+      signal.signal();
+    }
+    int dups = duplicates;
+    safe(() -> listener.ingested(connectionId, results.size(), dups));
+    return new IngestResult.Accepted(accepted);
+  }
+
+  private void listenerRejected(String connectionId, String reason) {
+    safe(() -> listener.rejected(connectionId, reason));
+  }
+
+  /**
+   * Enqueues changes found by the host itself (a custom poller, an import). Idempotency keys are
+   * honoured as for webhooks.
+   *
+   * @throws StoreUnavailableException when the store is down
+   */
+  public List<EnqueueResult> enqueue(List<ChangeEvent> events) {
+    List<EnqueueResult> r = stores.jobs().enqueue(events);
+    signal.signal();
+    return r;
+  }
+
+  /** Starts the background workers (and resumes backfills left running). Idempotent. */
+  public void start() {
+    workers.start();
+    log.info(
+        "sync engine started: {} workers, claim size {}, owner {}",
+        settings.concurrency(),
+        settings.claimSize(),
+        owner);
+  }
+
+  /**
+   * Stops the workers gracefully: running batches finish within the shutdown timeout, claims left
+   * are released for another worker. Idempotent.
+   */
+  public void stop() {
+    workers.stop();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    backfiller.shutdown();
+  }
+
+  public boolean running() {
+    return workers.running();
+  }
+
+  /**
+   * Runs one bounded pass on the calling thread (for hosts that drive work from a scheduler):
+   * claims and processes batches until nothing is due or {@code maxBatches} were processed.
+   */
+  public RunSummary runOnce(int maxBatches) {
+    RunSummary total = RunSummary.EMPTY;
+    for (int i = 0; i < maxBatches; i++) {
+      RunSummary s = workers.runBatch();
+      total = total.plus(s);
+      if (s.claimed() == 0) {
+        break;
+      }
+    }
+    return total;
+  }
+
+  /** {@link #runOnce(int)} with 10 batches. */
+  public RunSummary runOnce() {
+    return runOnce(10);
+  }
+
+  /** Wakes idle workers at once (a database notification, a test). */
+  public void wakeUp() {
+    signal.signal();
+  }
+
+  /** Sends a dead job back to the queue with its attempts reset. */
+  public boolean replay(long jobId) {
+    boolean ok = stores.jobs().replay(jobId);
+    if (ok) {
+      signal.signal();
+    }
+    return ok;
+  }
+
+  /**
+   * Starts (or resumes) a backfill: every source record is queued through the normal path.
+   *
+   * @throws IllegalArgumentException for an unknown connection
+   */
+  public BackfillStatus backfill(String connectionId) {
+    return backfiller.start(require(connectionId), "backfill");
+  }
+
+  /**
+   * Starts a reconcile: queues records changed since they were written, and deletes for records
+   * gone from the source.
+   *
+   * @throws IllegalArgumentException for an unknown connection
+   */
+  public BackfillStatus reconcile(String connectionId) {
+    return backfiller.start(require(connectionId), "reconcile");
+  }
+
+  public boolean cancelBackfill(String connectionId) {
+    return backfiller.cancel(connectionId);
+  }
+
+  public Optional<BackfillStatus> backfillStatus(String connectionId) {
+    return backfiller.status(connectionId);
+  }
+
+  /** Blocks until the connection's backfill or reconcile ends. */
+  public void awaitBackfill(String connectionId) throws Exception {
+    backfiller.await(connectionId);
+  }
+
+  /** Forgets cached configuration, schemas and compiled mapping after an admin change. */
+  public void invalidate(String connectionId) {
+    runtime.invalidate(connectionId);
+  }
+
+  /** The connection's source adapter (for admin discovery and previews). */
+  public SourceAdapter sourceFor(ConnectionConfig c) {
+    return runtime.source(c);
+  }
+
+  /** The connection's sink adapter (for admin discovery and previews). */
+  public SinkAdapter sinkFor(ConnectionConfig c) {
+    return runtime.sink(c);
+  }
+
+  public Stores stores() {
+    return stores;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public WorkerSettings settings() {
+    return settings;
+  }
+
+  private ConnectionConfig require(String connectionId) {
+    return stores
+        .connections()
+        .find(connectionId)
+        .orElseThrow(
+            () -> new IllegalArgumentException("unknown connection '" + connectionId + "'"));
+  }
+
+  private static void safe(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.warn("sync listener failed: {}", e.toString());
+    }
+  }
+
+  /** Mutable, not thread-safe; {@link #build()} makes the engine. */
+  public static final class Builder {
+    private Stores stores;
+    private final Map<String, SourceAdapter> sources = new LinkedHashMap<>();
+    private final Map<String, SinkAdapter> sinks = new LinkedHashMap<>();
+    private MappingCompiler compiler;
+    private Clock clock = Clock.systemUTC();
+    private SyncListener listener = SyncListener.NONE;
+    private WorkerSettings settings = WorkerSettings.ofDefaults();
+    private Duration configTtl = Duration.ofSeconds(5);
+    private Duration schemaTtl = Duration.ofMinutes(5);
+    private String owner;
+
+    private Builder() {}
+
+    public Builder stores(Stores stores) {
+      this.stores = Objects.requireNonNull(stores, "stores");
+      return this;
+    }
+
+    /** Registers a source adapter under its {@link SourceAdapter#type()}. */
+    public Builder source(SourceAdapter source) {
+      sources.put(source.type(), source);
+      return this;
+    }
+
+    /** Registers a sink adapter under its {@link SinkAdapter#type()}. */
+    public Builder sink(SinkAdapter sink) {
+      sinks.put(sink.type(), sink);
+      return this;
+    }
+
+    public Builder mappingCompiler(MappingCompiler compiler) {
+      this.compiler = Objects.requireNonNull(compiler, "compiler");
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder listener(SyncListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    public Builder workers(WorkerSettings settings) {
+      this.settings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** How long connection configs are cached (ingress reads them per request). */
+    public Builder configCacheTtl(Duration ttl) {
+      this.configTtl = Objects.requireNonNull(ttl, "ttl");
+      return this;
+    }
+
+    /** How long source and target schemas are cached. */
+    public Builder schemaCacheTtl(Duration ttl) {
+      this.schemaTtl = Objects.requireNonNull(ttl, "ttl");
+      return this;
+    }
+
+    /** The lease owner name of this engine instance (default: pid@host plus a random suffix). */
+    public Builder owner(String owner) {
+      this.owner = Objects.requireNonNull(owner, "owner");
+      return this;
+    }
+
+    /**
+     * @throws NullPointerException when stores or the mapping compiler is missing
+     */
+    public SyncEngine build() {
+      return new SyncEngine(this);
+    }
+  }
+}

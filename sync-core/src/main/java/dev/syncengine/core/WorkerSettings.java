@@ -1,0 +1,50 @@
+package dev.syncengine.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the engine's background workers run.
+ *
+ * @param concurrency worker threads (each claims and processes its own batches)
+ * @param claimSize jobs claimed per batch
+ * @param pollInterval how long an idle worker waits before looking again when nothing wakes it
+ * @param lease how long a claim lasts before another worker may take it (renewed while working)
+ * @param shutdownTimeout how long {@link SyncEngine#stop()} lets batches finish before releasing
+ */
+public record WorkerSettings(
+    int concurrency,
+    int claimSize,
+    Duration pollInterval,
+    Duration lease,
+    Duration shutdownTimeout) {
+  public static final int DEFAULT_CONCURRENCY = 2;
+  public static final int DEFAULT_CLAIM_SIZE = 100;
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+
+  public WorkerSettings {
+    if (concurrency < 1 || concurrency > 64) {
+      throw new IllegalArgumentException("concurrency must be 1-64: " + concurrency);
+    }
+    if (claimSize < 1 || claimSize > 1000) {
+      throw new IllegalArgumentException("claimSize must be 1-1000: " + claimSize);
+    }
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(lease, "lease");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("lease must be at least 1s");
+    }
+  }
+
+  public static WorkerSettings ofDefaults() {
+    return new WorkerSettings(
+        DEFAULT_CONCURRENCY,
+        DEFAULT_CLAIM_SIZE,
+        DEFAULT_POLL_INTERVAL,
+        DEFAULT_LEASE,
+        DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+}

@@ -1,0 +1,260 @@
+package dev.syncengine.core.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncengine.core.BackfillStatus;
+import dev.syncengine.core.BackfillStatus.State;
+import dev.syncengine.core.model.ChangeEvent;
+import dev.syncengine.core.model.ChangeKind;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.core.model.SourceRecord;
+import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backfill and reconcile: page the source's records into the queue through the same path as
+ * webhooks, with a resumable cursor and progress kept in the cursor store. Reconcile also compares
+ * with the id map to find records changed or deleted without a webhook. Thread-safe.
+ */
+public final class Backfiller {
+  private static final Logger log = LoggerFactory.getLogger(Backfiller.class);
+  private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+  static final int PAGE_SIZE = 500;
+
+  private final Stores stores;
+  private final ConnectionRuntime runtime;
+  private final Clock clock;
+  private final Runnable onEnqueue;
+  private final ExecutorService executor;
+  private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
+  private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+
+  public Backfiller(Stores stores, ConnectionRuntime runtime, Clock clock, Runnable onEnqueue) {
+    this.stores = stores;
+    this.runtime = runtime;
+    this.clock = clock;
+    this.onEnqueue = onEnqueue;
+    this.executor =
+        Executors.newFixedThreadPool(
+            1,
+            r -> {
+              Thread t = new Thread(r, "sync-backfill");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private static String statusKey(String kind) {
+    return kind + ".status";
+  }
+
+  private static String cursorKey(String kind) {
+    return kind + ".cursor";
+  }
+
+  /** Starts (or resumes, when one was left running) a run in the background. */
+  public synchronized BackfillStatus start(ConnectionConfig c, String kind) {
+    Future<?> f = running.get(c.id());
+    if (f != null && !f.isDone()) {
+      return status(c.id()).orElseThrow();
+    }
+    Optional<BackfillStatus> previous = status(c.id());
+    boolean resume =
+        previous.isPresent()
+            && previous.get().state() == State.RUNNING
+            && previous.get().kind().equals(kind);
+    if (!resume) {
+      stores.cursors().delete(c.id(), cursorKey(kind));
+    }
+    Instant now = clock.instant();
+    BackfillStatus initial =
+        resume
+            ? previous.get()
+            : new BackfillStatus(c.id(), kind, State.RUNNING, 0, -1, 0, now, now, null);
+    save(initial);
+    cancelled.remove(c.id());
+    running.put(c.id(), executor.submit(() -> run(c, initial)));
+    return initial;
+  }
+
+  /** Asks a running backfill to stop after its current page. */
+  public boolean cancel(String connectionId) {
+    Future<?> f = running.get(connectionId);
+    if (f == null || f.isDone()) {
+      return false;
+    }
+    cancelled.add(connectionId);
+    return true;
+  }
+
+  public Optional<BackfillStatus> status(String connectionId) {
+    Optional<BackfillStatus> b = read(connectionId, "backfill");
+    Optional<BackfillStatus> r = read(connectionId, "reconcile");
+    if (b.isEmpty()) {
+      return r;
+    }
+    if (r.isEmpty()) {
+      return b;
+    }
+    return b.get().startedAt().isAfter(r.get().startedAt()) ? b : r;
+  }
+
+  private Optional<BackfillStatus> read(String connectionId, String kind) {
+    return stores
+        .cursors()
+        .get(connectionId, statusKey(kind))
+        .map(
+            s -> {
+              try {
+                return JSON.readValue(s, BackfillStatus.class);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  private void save(BackfillStatus s) {
+    try {
+      stores.cursors().put(s.connectionId(), statusKey(s.kind()), JSON.writeValueAsString(s));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Blocks until the connection's current run ends (for tests and cron hosts). */
+  public void await(String connectionId) throws Exception {
+    Future<?> f = running.get(connectionId);
+    if (f != null) {
+      f.get();
+    }
+  }
+
+  private void run(ConnectionConfig c, BackfillStatus start) {
+    String kind = start.kind();
+    boolean reconcile = kind.equals("reconcile");
+    BackfillStatus s = start;
+    Set<String> seen = reconcile ? new HashSet<>() : null;
+    try {
+      SourceAdapter source = runtime.source(c);
+      String cursor = stores.cursors().get(c.id(), cursorKey(kind)).orElse(null);
+      while (true) {
+        if (cancelled.remove(c.id())) {
+          s = with(s, State.CANCELLED, s.done(), s.total(), s.deletions(), null);
+          save(s);
+          return;
+        }
+        SourceAdapter.RecordPage page = source.list(c, cursor, PAGE_SIZE, null);
+        List<ChangeEvent> events = new ArrayList<>();
+        Map<String, IdMapping> known =
+            reconcile
+                ? stores
+                    .idMap()
+                    .findAll(c.id(), page.records().stream().map(SourceRecord::id).toList())
+                : Map.of();
+        Instant now = clock.instant();
+        for (SourceRecord r : page.records()) {
+          if (reconcile) {
+            seen.add(r.id());
+            IdMapping m = known.get(r.id());
+            if (m != null && m.sourceVersion() != null && !r.version().isAfter(m.sourceVersion())) {
+              continue; // already written at this version
+            }
+          }
+          events.add(
+              new ChangeEvent(c.id(), r.id(), ChangeKind.UPSERT, r.version(), null, null, now));
+        }
+        if (!events.isEmpty()) {
+          stores.jobs().enqueue(events);
+          onEnqueue.run();
+        }
+        cursor = page.nextCursor();
+        if (cursor != null) {
+          stores.cursors().put(c.id(), cursorKey(kind), cursor);
+        }
+        s =
+            with(
+                s,
+                State.RUNNING,
+                s.done() + page.records().size(),
+                page.total(),
+                s.deletions(),
+                null);
+        save(s);
+        if (cursor == null || page.records().isEmpty()) {
+          break;
+        }
+      }
+      long deletions = 0;
+      if (reconcile) {
+        deletions = enqueueDeletions(c, seen);
+      }
+      stores.cursors().delete(c.id(), cursorKey(kind));
+      s = with(s, State.DONE, s.done(), s.total() < 0 ? s.done() : s.total(), deletions, null);
+      save(s);
+    } catch (RuntimeException e) {
+      log.warn("{} of {} failed: {}", kind, c.id(), e.toString());
+      save(with(s, State.FAILED, s.done(), s.total(), s.deletions(), e.getMessage()));
+    } finally {
+      running.remove(c.id());
+    }
+  }
+
+  private long enqueueDeletions(ConnectionConfig c, Set<String> seen) {
+    long count = 0;
+    String after = null;
+    while (true) {
+      List<IdMapping> page = stores.idMap().list(c.id(), after, PAGE_SIZE);
+      if (page.isEmpty()) {
+        return count;
+      }
+      Instant now = clock.instant();
+      List<ChangeEvent> deletes = new ArrayList<>();
+      for (IdMapping m : page) {
+        if (!seen.contains(m.recordId())) {
+          deletes.add(
+              new ChangeEvent(c.id(), m.recordId(), ChangeKind.DELETE, now, null, null, now));
+        }
+      }
+      if (!deletes.isEmpty()) {
+        stores.jobs().enqueue(deletes);
+        onEnqueue.run();
+        count += deletes.size();
+      }
+      after = page.get(page.size() - 1).recordId();
+    }
+  }
+
+  private BackfillStatus with(
+      BackfillStatus s, State state, long done, long total, long deletions, String error) {
+    return new BackfillStatus(
+        s.connectionId(),
+        s.kind(),
+        state,
+        done,
+        total,
+        deletions,
+        s.startedAt(),
+        clock.instant(),
+        error);
+  }
+
+  public void shutdown() {
+    executor.shutdownNow();
+  }
+}

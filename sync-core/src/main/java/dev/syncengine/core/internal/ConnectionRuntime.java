@@ -1,0 +1,152 @@
+package dev.syncengine.core.internal;
+
+import dev.syncengine.core.mapping.CompiledMapping;
+import dev.syncengine.core.mapping.MappingCompiler;
+import dev.syncengine.core.mapping.MappingValidationException;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.MappingVersion;
+import dev.syncengine.core.model.SourceSchema;
+import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.ConnectionStore;
+import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SourceAdapter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Caches what the hot paths need per connection: the config (short TTL, so ingress does not hit the
+ * database per request), both schemas and the compiled mapping (per mapping version). Thread-safe.
+ */
+public final class ConnectionRuntime {
+  private final ConnectionStore connections;
+  private final Map<String, SourceAdapter> sources;
+  private final Map<String, SinkAdapter> sinks;
+  private final MappingCompiler compiler;
+  private final Clock clock;
+  private final Duration configTtl;
+  private final Duration schemaTtl;
+
+  private final Map<String, Timed<Optional<ConnectionConfig>>> configs = new ConcurrentHashMap<>();
+  private final Map<String, Timed<SourceSchema>> sourceSchemas = new ConcurrentHashMap<>();
+  private final Map<String, Timed<TargetSchema>> targetSchemas = new ConcurrentHashMap<>();
+  private final Map<String, Compiled> mappings = new ConcurrentHashMap<>();
+
+  private record Timed<T>(T value, Instant at) {}
+
+  private record Compiled(int version, CompiledMapping mapping) {}
+
+  public ConnectionRuntime(
+      ConnectionStore connections,
+      Map<String, SourceAdapter> sources,
+      Map<String, SinkAdapter> sinks,
+      MappingCompiler compiler,
+      Clock clock,
+      Duration configTtl,
+      Duration schemaTtl) {
+    this.connections = connections;
+    this.sources = Map.copyOf(sources);
+    this.sinks = Map.copyOf(sinks);
+    this.compiler = compiler;
+    this.clock = clock;
+    this.configTtl = configTtl;
+    this.schemaTtl = schemaTtl;
+  }
+
+  private <T> boolean fresh(Timed<T> t, Duration ttl) {
+    return t != null && t.at().plus(ttl).isAfter(clock.instant());
+  }
+
+  /** The connection, cached briefly. */
+  public Optional<ConnectionConfig> connection(String id) {
+    Timed<Optional<ConnectionConfig>> t = configs.get(id);
+    if (fresh(t, configTtl)) {
+      return t.value();
+    }
+    Optional<ConnectionConfig> c = connections.find(id);
+    configs.put(id, new Timed<>(c, clock.instant()));
+    return c;
+  }
+
+  /** Forgets everything cached about a connection (after an admin change). */
+  public void invalidate(String id) {
+    configs.remove(id);
+    sourceSchemas.remove(id);
+    targetSchemas.remove(id);
+    mappings.remove(id);
+  }
+
+  /**
+   * The source adapter for a connection.
+   *
+   * @throws IllegalStateException when no adapter of that type is registered
+   */
+  public SourceAdapter source(ConnectionConfig c) {
+    SourceAdapter a = sources.get(c.source().type());
+    if (a == null) {
+      throw new IllegalStateException("no source adapter of type '" + c.source().type() + "'");
+    }
+    return a;
+  }
+
+  /**
+   * The sink adapter for a connection.
+   *
+   * @throws IllegalStateException when no adapter of that type is registered
+   */
+  public SinkAdapter sink(ConnectionConfig c) {
+    SinkAdapter a = sinks.get(c.target().type());
+    if (a == null) {
+      throw new IllegalStateException("no sink adapter of type '" + c.target().type() + "'");
+    }
+    return a;
+  }
+
+  public SourceSchema sourceSchema(ConnectionConfig c) {
+    Timed<SourceSchema> t = sourceSchemas.get(c.id());
+    if (fresh(t, schemaTtl)) {
+      return t.value();
+    }
+    SourceSchema s = source(c).schema(c);
+    sourceSchemas.put(c.id(), new Timed<>(s, clock.instant()));
+    return s;
+  }
+
+  public TargetSchema targetSchema(ConnectionConfig c) {
+    Timed<TargetSchema> t = targetSchemas.get(c.id());
+    if (fresh(t, schemaTtl)) {
+      return t.value();
+    }
+    TargetSchema s = sink(c).schema(c);
+    targetSchemas.put(c.id(), new Timed<>(s, clock.instant()));
+    return s;
+  }
+
+  /**
+   * The compiled newest mapping of a connection.
+   *
+   * @throws MappingValidationException when it does not compile
+   * @throws IllegalStateException when the connection has no mapping
+   */
+  public CompiledMapping mapping(ConnectionConfig c) throws MappingValidationException {
+    MappingVersion v =
+        connections
+            .mapping(c.id())
+            .orElseThrow(() -> new IllegalStateException("connection has no mapping"));
+    Compiled cached = mappings.get(c.id());
+    if (cached != null && cached.version() == v.version()) {
+      return cached.mapping();
+    }
+    CompiledMapping m = compiler.compile(v, sourceSchema(c), targetSchema(c));
+    mappings.put(c.id(), new Compiled(v.version(), m));
+    return m;
+  }
+
+  /** The connection that syncs the given source table, if any (for reference rules). */
+  public Optional<ConnectionConfig> connectionForSourceTable(String tableId) {
+    return connections.list().stream().filter(c -> c.source().id().equals(tableId)).findFirst();
+  }
+}

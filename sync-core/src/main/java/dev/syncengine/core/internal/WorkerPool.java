@@ -1,0 +1,180 @@
+package dev.syncengine.core.internal;
+
+import dev.syncengine.core.RunSummary;
+import dev.syncengine.core.SyncListener;
+import dev.syncengine.core.WorkerSettings;
+import dev.syncengine.core.model.Job;
+import dev.syncengine.core.spi.JobStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Background workers: each claims a batch, processes it, and waits for a signal or the poll
+ * interval when there is nothing due. Leases of in-flight jobs are renewed while they are worked
+ * on. A store outage makes workers back off and resume; claimed work is never dropped.
+ */
+public final class WorkerPool {
+  private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+  private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(30);
+
+  private final JobStore jobs;
+  private final BatchProcessor processor;
+  private final WorkerSettings settings;
+  private final WakeSignal signal;
+  private final SyncListener listener;
+  private final String owner;
+  private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+  private ScheduledExecutorService renewer;
+
+  public WorkerPool(
+      JobStore jobs,
+      BatchProcessor processor,
+      WorkerSettings settings,
+      WakeSignal signal,
+      SyncListener listener,
+      String owner) {
+    this.jobs = jobs;
+    this.processor = processor;
+    this.settings = settings;
+    this.signal = signal;
+    this.listener = listener;
+    this.owner = owner;
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    long every = Math.max(200, settings.lease().toMillis() / 3);
+    renewer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sync-lease-renewer");
+              t.setDaemon(true);
+              return t;
+            });
+    renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+    for (int i = 0; i < settings.concurrency(); i++) {
+      Thread t = new Thread(this::loop, "sync-worker-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+  }
+
+  private void renew() {
+    if (inFlight.isEmpty()) {
+      return;
+    }
+    try {
+      jobs.renew(owner, List.copyOf(inFlight), settings.lease());
+    } catch (RuntimeException e) {
+      log.warn("lease renewal failed: {}", e.toString());
+    }
+  }
+
+  private void loop() {
+    Duration outage = Duration.ofMillis(250);
+    while (running) {
+      long seen = signal.generation();
+      try {
+        RunSummary s = runBatch();
+        outage = Duration.ofMillis(250);
+        if (s.claimed() == 0) {
+          signal.await(seen, settings.pollInterval());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("worker pass failed, backing off {} ms: {}", outage.toMillis(), e.toString());
+        try {
+          signal.await(Long.MIN_VALUE, outage);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        outage =
+            outage.multipliedBy(2).compareTo(MAX_OUTAGE_BACKOFF) > 0
+                ? MAX_OUTAGE_BACKOFF
+                : outage.multipliedBy(2);
+      }
+    }
+  }
+
+  /** Claims and processes one batch on the calling thread. */
+  public RunSummary runBatch() {
+    List<Job> batch = jobs.claim(owner, settings.claimSize(), settings.lease());
+    if (batch.isEmpty()) {
+      return RunSummary.EMPTY;
+    }
+    Outcomes.safe(() -> listener.claimed(batch.size()));
+    List<Long> ids = batch.stream().map(Job::id).toList();
+    inFlight.addAll(ids);
+    try {
+      return processor.process(owner, batch);
+    } catch (RuntimeException e) {
+      // Whatever was not recorded goes back at once; recorded jobs are no longer held, so
+      // releasing them is a no-op.
+      safeRelease(ids);
+      throw e;
+    } finally {
+      ids.forEach(inFlight::remove);
+    }
+  }
+
+  private void safeRelease(List<Long> ids) {
+    try {
+      jobs.release(owner, ids);
+    } catch (RuntimeException e) {
+      log.warn(
+          "could not release {} jobs (their leases will expire): {}", ids.size(), e.toString());
+    }
+  }
+
+  /** Stops taking work, lets batches finish within the timeout, then gives back what is left. */
+  public void stop() {
+    synchronized (this) {
+      if (!running) {
+        return;
+      }
+      running = false;
+    }
+    signal.signal();
+    long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+    for (Thread t : threads) {
+      long left = deadline - System.nanoTime();
+      try {
+        t.join(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Thread t : threads) {
+      if (t.isAlive()) {
+        t.interrupt();
+      }
+    }
+    if (!inFlight.isEmpty()) {
+      safeRelease(List.copyOf(inFlight));
+    }
+    threads.clear();
+    renewer.shutdownNow();
+  }
+
+  public boolean running() {
+    return running;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.syncengine.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BackfillTest {
+
+  private static ObjectNode record(String name, long v) {
+    ObjectNode r = FakeSource.JSON.createObjectNode();
+    r.put("name", name);
+    r.put("v", v);
+    return r;
+  }
+
+  private static void drain(SyncEngine engine) {
+    while (engine.runOnce().claimed() > 0) {
+      // keep going
+    }
+  }
+
+  @Test
+  void backfillQueuesEveryRecordAndReportsProgress() throws Exception {
+    EngineFixture f = new EngineFixture(Clock.systemUTC());
+    for (int i = 0; i < 1234; i++) {
+      f.source.records.put(String.format("r%05d", i), record("N" + i, 1000 + i));
+    }
+    SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "w");
+
+    engine.backfill(EngineFixture.CONNECTION);
+    engine.awaitBackfill(EngineFixture.CONNECTION);
+    BackfillStatus s = engine.backfillStatus(EngineFixture.CONNECTION).orElseThrow();
+    drain(engine);
+
+    assertThat(s.state()).isEqualTo(BackfillStatus.State.DONE);
+    assertThat(s.done()).isEqualTo(1234);
+    assertThat(s.total()).isEqualTo(1234);
+    assertThat(f.sink.items).hasSize(1234);
+  }
+
+  @Test
+  void reconcileFindsMissedChangesAndDeletions() throws Exception {
+    EngineFixture f = new EngineFixture(Clock.systemUTC());
+    for (int i = 0; i < 50; i++) {
+      f.source.records.put("r" + i, record("N" + i, 1000));
+    }
+    SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "w");
+    engine.backfill(EngineFixture.CONNECTION);
+    engine.awaitBackfill(EngineFixture.CONNECTION);
+    drain(engine);
+    int callsAfterBackfill = f.sink.calls.get();
+
+    // Changes no webhook told us about: one edit, one deletion.
+    f.source.records.put("r7", record("Edited", 2000));
+    f.source.records.remove("r9");
+    engine.reconcile(EngineFixture.CONNECTION);
+    engine.awaitBackfill(EngineFixture.CONNECTION);
+    BackfillStatus s = engine.backfillStatus(EngineFixture.CONNECTION).orElseThrow();
+    drain(engine);
+
+    assertThat(s.kind()).isEqualTo("reconcile");
+    assertThat(s.deletions()).isEqualTo(1);
+    assertThat(f.sink.itemFor("r-r7").get("name").asText()).isEqualTo("Edited");
+    assertThat(f.sink.itemFor("r-r9")).isNull();
+    assertThat(f.sink.items).hasSize(49);
+    assertThat(f.sink.writes.subList(0, 0)).isEmpty();
+    assertThat(f.sink.calls.get() - callsAfterBackfill).isLessThanOrEqualTo(2);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.syncengine.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.core.spi.WriteOp;
+import dev.syncengine.core.spi.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A sink for core tests: items in a map, unique slugs, a create for a slug that exists is adopted
+ * (as the real sink does after a lost response), every write recorded.
+ */
+final class FakeSink implements SinkAdapter {
+  final Map<String, ObjectNode> items = new ConcurrentHashMap<>();
+  final Map<String, String> itemBySlug = new ConcurrentHashMap<>();
+  final List<String> writes = new CopyOnWriteArrayList<>();
+  final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger ids = new AtomicInteger();
+  volatile Predicate<WriteOp> failPermanently = op -> false;
+  volatile Predicate<WriteOp> failRetryably = op -> false;
+
+  /** Runs after the writes of a call, before results return: a crash point. */
+  volatile Runnable afterWrite = () -> {};
+
+  @Override
+  public String type() {
+    return "fake";
+  }
+
+  @Override
+  public TargetSchema schema(ConnectionConfig c) {
+    return new TargetSchema(
+        "col",
+        "things",
+        List.of(
+            new TargetField("1", "name", "Name", "PlainText", true, true, null),
+            new TargetField("2", "slug", "Slug", "PlainText", true, true, null)));
+  }
+
+  @Override
+  public synchronized List<WriteResult> write(ConnectionConfig c, List<WriteOp> ops) {
+    calls.incrementAndGet();
+    List<WriteResult> results = new ArrayList<>();
+    for (WriteOp op : ops) {
+      if (failPermanently.test(op)) {
+        results.add(
+            WriteResult.failed(
+                op.recordId(), SyncError.permanent("validation_error", "bad item", "name")));
+        continue;
+      }
+      if (failRetryably.test(op)) {
+        results.add(
+            WriteResult.failed(op.recordId(), SyncError.retryable("internal_error", "5xx")));
+        continue;
+      }
+      if (op instanceof WriteOp.Delete d) {
+        ObjectNode gone = items.remove(d.existing().itemId());
+        if (gone != null) {
+          itemBySlug.remove(gone.path("slug").asText());
+        }
+        writes.add("delete:" + op.recordId());
+        results.add(
+            new WriteResult(
+                op.recordId(),
+                WriteResult.Outcome.DELETED,
+                d.existing().itemId(),
+                null,
+                null,
+                null,
+                null));
+        continue;
+      }
+      WriteOp.Upsert u = (WriteOp.Upsert) op;
+      if (u.existing() != null && u.fieldData().equals(u.existing().snapshot())) {
+        results.add(
+            new WriteResult(
+                op.recordId(),
+                WriteResult.Outcome.UNCHANGED,
+                u.existing().itemId(),
+                u.fieldData(),
+                "live",
+                null,
+                null));
+        continue;
+      }
+      String slug = u.fieldData().path("slug").asText();
+      String itemId = u.existing() != null ? u.existing().itemId() : itemBySlug.get(slug);
+      WriteResult.Outcome outcome;
+      if (itemId == null) {
+        itemId = "item" + ids.incrementAndGet();
+        outcome = WriteResult.Outcome.CREATED;
+      } else {
+        outcome = u.existing() != null ? WriteResult.Outcome.UPDATED : WriteResult.Outcome.ADOPTED;
+      }
+      items.put(itemId, u.fieldData().deepCopy());
+      itemBySlug.put(slug, itemId);
+      writes.add("upsert:" + op.recordId() + "@" + u.fieldData().path("v").asText());
+      results.add(
+          new WriteResult(op.recordId(), outcome, itemId, u.fieldData(), "live", null, null));
+    }
+    afterWrite.run();
+    return results;
+  }
+
+  ObjectNode itemFor(String recordSlug) {
+    String id = itemBySlug.get(recordSlug);
+    return id == null ? null : items.get(id);
+  }
+}
