@@ -1,5 +1,6 @@
 package dev.syncengine.store.jdbc;
 
+import dev.syncengine.core.crypto.SecretBox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * JdbcStoreOptions options = JdbcStoreOptions.builder()
- *     .secretCodec(SecretCodec.of(box::seal, box::open))
+ *     .secretBox(secretBox)
  *     .inboxRetention(Duration.ofDays(3))
  *     .build();
  * }</pre>
@@ -107,6 +108,12 @@ public final class JdbcStoreOptions {
     public Builder secretCodec(SecretCodec codec) {
       this.secretCodec = Objects.requireNonNull(codec, "secretCodec");
       return this;
+    }
+
+    /** Encrypts credentials at rest with the core's AES-256-GCM box. */
+    public Builder secretBox(SecretBox box) {
+      Objects.requireNonNull(box, "secretBox");
+      return secretCodec(SecretCodec.of(box::seal, box::open));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.syncengine.store.jdbc.internal;
 
 import dev.syncengine.core.model.LogEntry;
+import dev.syncengine.core.memory.Percentiles;
 import dev.syncengine.core.model.LogStatus;
 import dev.syncengine.core.spi.EventLogStore;
 import dev.syncengine.core.spi.LogQuery;
@@ -175,9 +176,9 @@ public final class JdbcEventLogStore implements EventLogStore {
                             ? new Latency(0, 0, 0, 0)
                             : new Latency(
                                 count,
-                                Math.round(rs.getDouble("p50")),
-                                Math.round(rs.getDouble("p95")),
-                                Math.round(rs.getDouble("p99")));
+                                rs.getLong("p50"),
+                                rs.getLong("p95"),
+                                rs.getLong("p99"));
                       })
                   .one());
     }
@@ -186,20 +187,15 @@ public final class JdbcEventLogStore implements EventLogStore {
                 h ->
                     f.bind(
                             h.createQuery(
-                                "SELECT latency_ms FROM sync_event_log" + f.where() + " ORDER BY latency_ms"))
+                                "SELECT latency_ms FROM sync_event_log"
+                                    + f.where()
+                                    + " ORDER BY latency_ms"))
                         .mapTo(Long.class)
                         .list())
             .stream()
             .mapToLong(Long::longValue)
             .toArray();
-    if (sorted.length == 0) {
-      return new Latency(0, 0, 0, 0);
-    }
-    return new Latency(
-        sorted.length,
-        Math.round(Percentiles.cont(sorted, 0.5)),
-        Math.round(Percentiles.cont(sorted, 0.95)),
-        Math.round(Percentiles.cont(sorted, 0.99)));
+    return Percentiles.of(sorted);
   }
 
   @Override

@@ -166,6 +166,29 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public void defer(String owner, Collection<Job> jobs, Instant runAt) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    long now = db.nowMicros();
+    List<Job> sorted = jobs.stream().sorted(Comparator.comparingLong(Job::id)).toList();
+    db.tx(
+        h -> {
+          PreparedBatch batch = h.prepareBatch(JobSql.DEFER);
+          for (Job j : sorted) {
+            batch
+                .bind("id", j.id())
+                .bind("generation", j.generation())
+                .bind("owner", owner)
+                .bind("runAt", Micros.of(runAt))
+                .bind("now", now)
+                .add();
+          }
+          return batch.execute();
+        });
+  }
+
+  @Override
   public Optional<Job> find(long jobId) {
     return db.tx(
         h ->

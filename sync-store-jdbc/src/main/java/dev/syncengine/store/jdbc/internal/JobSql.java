@@ -54,9 +54,17 @@ final class JobSql {
           + " WHERE id IN (<ids>) AND lease_owner = :owner AND state = 'CLAIMED'";
 
   static final String RELEASE =
-      "UPDATE sync_job SET state = 'PENDING', due_at = run_at, lease_owner = NULL,"
+      "UPDATE sync_job SET state = 'PENDING', run_at = :now, due_at = :now, lease_owner = NULL,"
           + " lease_until = NULL, updated_at = :now"
           + " WHERE id IN (<ids>) AND lease_owner = :owner AND state = 'CLAIMED'";
+
+  // a job whose record changed meanwhile is due at once: the new change is not what was deferred
+  static final String DEFER =
+      "UPDATE sync_job SET state = 'PENDING',"
+          + " run_at = CASE WHEN generation = :generation THEN :runAt ELSE :now END,"
+          + " due_at = CASE WHEN generation = :generation THEN :runAt ELSE :now END,"
+          + " lease_owner = NULL, lease_until = NULL, updated_at = :now"
+          + " WHERE id = :id AND lease_owner = :owner AND state = 'CLAIMED'";
 
   static final String REPLAY =
       "UPDATE sync_job SET state = 'PENDING', attempts = 0, run_at = :now, due_at = :now,"

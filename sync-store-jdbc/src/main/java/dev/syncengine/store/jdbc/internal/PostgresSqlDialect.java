@@ -65,9 +65,9 @@ final class PostgresSqlDialect extends SqlDialect {
   @Override
   public String latencyPercentilesSelect() {
     return "SELECT COUNT(*) AS n,"
-        + " percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,"
-        + " percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,"
-        + " percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms) AS p99";
+        + " percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,"
+        + " percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95,"
+        + " percentile_disc(0.99) WITHIN GROUP (ORDER BY latency_ms) AS p99";
   }
 
   static List<String> concat(List<String> a, List<String> b) {

@@ -55,7 +55,10 @@ public abstract class SqlDialect {
   /** Takes the migration lock on {@code handle}'s connection; the result releases it. */
   public abstract AutoCloseable lockForMigration(Handle handle, String databaseKey);
 
-  /** SQL median and percentiles of {@code latency_ms}, or null to compute them in Java. */
+  /**
+   * SQL count and nearest-rank percentiles (columns n, p50, p95, p99) of {@code latency_ms}, or null
+   * to compute them in Java.
+   */
   public String latencyPercentilesSelect() {
     return null;
   }
