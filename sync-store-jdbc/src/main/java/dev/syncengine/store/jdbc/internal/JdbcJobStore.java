@@ -22,6 +22,7 @@ public final class JdbcJobStore implements JobStore {
   private final Db db;
   private final JobEnqueuer enqueuer;
   private final JobClaimer claimer;
+  private final JobCompleter completer;
   private final LocalSignal signal;
   private final ReentrantLock claimLock;
 
@@ -29,6 +30,7 @@ public final class JdbcJobStore implements JobStore {
     this.db = db;
     this.enqueuer = new JobEnqueuer(db, inboxRetention);
     this.claimer = db.dialect().claimer();
+    this.completer = db.dialect().completer();
     this.signal = signal;
     this.claimLock = db.dialect().serializeClaims() ? new ReentrantLock() : null;
   }
@@ -93,16 +95,8 @@ public final class JdbcJobStore implements JobStore {
     List<Job> sorted = jobs.stream().sorted(Comparator.comparingLong(Job::id)).toList();
     db.tx(
         h -> {
-          PreparedBatch batch = h.prepareBatch(JobSql.COMPLETE);
-          for (Job j : sorted) {
-            batch
-                .bind("id", j.id())
-                .bind("generation", j.generation())
-                .bind("owner", owner)
-                .bind("now", now)
-                .add();
-          }
-          return batch.execute();
+          completer.complete(h, owner, sorted, now);
+          return null;
         });
   }
 

@@ -36,6 +36,11 @@ final class PostgresSqlDialect extends SqlDialect {
   }
 
   @Override
+  public JobCompleter completer() {
+    return new PostgresJobCompleter();
+  }
+
+  @Override
   public JobClaimer claimer() {
     return claimer;
   }

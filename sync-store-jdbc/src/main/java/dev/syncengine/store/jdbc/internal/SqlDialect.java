@@ -41,6 +41,11 @@ public abstract class SqlDialect {
     return false;
   }
 
+  /** How this database completes claimed jobs. */
+  public JobCompleter completer() {
+    return new JobCompleter();
+  }
+
   /** How this database claims jobs. */
   public abstract JobClaimer claimer();
 
