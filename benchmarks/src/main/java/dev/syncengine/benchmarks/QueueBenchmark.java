@@ -65,7 +65,8 @@ public class QueueBenchmark {
     adminUrl =
         System.getenv()
             .getOrDefault(
-                "SYNC_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+                "SYNC_BENCH_POSTGRES_URL",
+                "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
     database = "sync_bench_" + ProcessHandle.current().pid();
     execute(adminUrl, "DROP DATABASE IF EXISTS " + database);
     execute(adminUrl, "CREATE DATABASE " + database);
@@ -76,7 +77,9 @@ public class QueueBenchmark {
     store = JdbcStores.create(pool).jobStore();
   }
 
-  /** Refills the backlog with plain SQL: enqueueing 400,000 jobs through the API would take minutes. */
+  /**
+   * Refills the backlog with plain SQL: enqueueing 400,000 jobs through the API would take minutes.
+   */
   @Setup(Level.Iteration)
   public void refill() throws SQLException {
     try (Connection c = pool.getConnection();

@@ -44,6 +44,7 @@ public enum Dialect {
     if (product.contains("mariadb") || product.contains("mysql")) {
       return MARIADB;
     }
-    throw new IllegalArgumentException("unsupported database: " + metaData.getDatabaseProductName());
+    throw new IllegalArgumentException(
+        "unsupported database: " + metaData.getDatabaseProductName());
   }
 }

@@ -60,10 +60,9 @@ public final class JdbcStores implements AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       DatabaseMetaData md = c.getMetaData();
       this.dialect = Dialect.detect(md);
-      databaseKey = c.getCatalog() == null ? md.getURL() : md.getURL() + "/" + c.getCatalog();
-      if (dialect == Dialect.MARIADB) {
-        databaseKey = c.getCatalog();
-      }
+      // names the database for locks that are wider than it (MariaDB's server-wide GET_LOCK, a JVM
+      // lock for H2); PostgreSQL's advisory locks are per database already
+      databaseKey = dialect == Dialect.MARIADB ? c.getCatalog() : md.getURL();
     } catch (SQLException e) {
       if (SqlErrors.isUnavailable(e)) {
         throw new StoreUnavailableException("database unavailable", e);

@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
- * Encrypts connection credentials before they reach the database and decrypts them on the way
- * back. Use the core's AES-GCM secret box: {@code SecretCodec.of(box::seal, box::open)}.
+ * Encrypts connection credentials before they reach the database and decrypts them on the way back.
+ * Use the core's AES-GCM secret box: {@code SecretCodec.of(box::seal, box::open)}.
  *
  * <p>Implementations must be thread-safe and must not put the plaintext in exception messages.
  */

@@ -36,7 +36,8 @@ abstract class JdbcContractSuite {
   @BeforeAll
   void migrate() {
     pool = TestSupport.pool(database().dataSource(), 6);
-    JdbcStores stores = JdbcStores.create(pool, JdbcStoreOptions.builder().secretCodec(TestSupport.CODEC).build());
+    JdbcStores stores =
+        JdbcStores.create(pool, JdbcStoreOptions.builder().secretCodec(TestSupport.CODEC).build());
     assertThat(stores.dialect()).isEqualTo(expectedDialect());
   }
 
@@ -53,8 +54,7 @@ abstract class JdbcContractSuite {
   @Test
   void storesCredentialsOnlyInSealedForm() throws Exception {
     ConnectionStore store = stores(Clock.systemUTC()).connectionStore();
-    store.save(
-        ConnectionStoreContract.connection("sealed-check"));
+    store.save(ConnectionStoreContract.connection("sealed-check"));
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT credentials, config FROM sync_connection")) {

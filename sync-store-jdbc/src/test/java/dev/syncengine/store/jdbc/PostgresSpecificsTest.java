@@ -80,6 +80,16 @@ class PostgresSpecificsTest {
   }
 
   @Test
+  void sessionsRunInANonUtcTimeZone() throws Exception {
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW TimeZone")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo(PostgresDatabase.SESSION_TIME_ZONE);
+    }
+  }
+
+  @Test
   void anEnqueueInAnotherInstanceWakesTheListener() throws Exception {
     JdbcStores listening = JdbcStores.create(pool);
     JdbcStores producing = JdbcStores.create(pool);
@@ -89,7 +99,9 @@ class PostgresSpecificsTest {
       // the listener fires once when it starts listening; only then can a NOTIFY reach it
       assertThat(connected.await(10, TimeUnit.SECONDS)).isTrue();
       try (JobSubscription s2 = listening.listen(woken::countDown)) {
-        producing.jobStore().enqueue(List.of(ChangeEvent.upsert("n", "r1", Instant.now(), null, null)));
+        producing
+            .jobStore()
+            .enqueue(List.of(ChangeEvent.upsert("n", "r1", Instant.now(), null, null)));
         assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
       }
     } finally {
@@ -108,7 +120,8 @@ class PostgresSpecificsTest {
 
     ds.down = true;
     assertThatThrownBy(
-            () -> jobs.enqueue(List.of(ChangeEvent.upsert("down", "r2", Instant.now(), null, "k2"))))
+            () ->
+                jobs.enqueue(List.of(ChangeEvent.upsert("down", "r2", Instant.now(), null, "k2"))))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> jobs.complete("w1", claimed))
         .isInstanceOf(StoreUnavailableException.class);
@@ -132,7 +145,8 @@ class PostgresSpecificsTest {
     assertThat(stores.connectionStore().find("boxed")).contains(c);
     try (Connection conn = pool.getConnection();
         Statement st = conn.createStatement();
-        ResultSet rs = st.executeQuery("SELECT credentials FROM sync_connection WHERE id = 'boxed'")) {
+        ResultSet rs =
+            st.executeQuery("SELECT credentials FROM sync_connection WHERE id = 'boxed'")) {
       rs.next();
       assertThat(rs.getString(1)).doesNotContain("wf-secret-token").doesNotContain("webflow.token");
     }

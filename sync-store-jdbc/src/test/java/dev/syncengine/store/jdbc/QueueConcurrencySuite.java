@@ -38,8 +38,7 @@ abstract class QueueConcurrencySuite {
   @Test
   void fourWorkersCompleteTenThousandJobsExactlyOnceWithoutDeadlocks() throws Exception {
     try (HikariDataSource pool = TestSupport.pool(database().dataSource(), WORKERS + 2)) {
-      JobStore store =
-          JdbcStores.create(pool, JdbcStoreOptions.builder().build()).jobStore();
+      JobStore store = JdbcStores.create(pool, JdbcStoreOptions.builder().build()).jobStore();
       Map<Long, String> heldBy = new ConcurrentHashMap<>();
       Map<Long, AtomicInteger> completions = new ConcurrentHashMap<>();
       List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -55,7 +54,12 @@ abstract class QueueConcurrencySuite {
                     for (int i = from; i < from + 500; i++) {
                       batch.add(
                           new ChangeEvent(
-                              "load", "rec-" + i, ChangeKind.UPSERT, version, null, "key-" + i,
+                              "load",
+                              "rec-" + i,
+                              ChangeKind.UPSERT,
+                              version,
+                              null,
+                              "key-" + i,
                               Instant.now()));
                     }
                     store.enqueue(batch);
@@ -88,13 +92,17 @@ abstract class QueueConcurrencySuite {
                       for (Job j : claimed) {
                         String other = heldBy.putIfAbsent(j.id(), owner);
                         if (other != null) {
-                          errors.add(new AssertionError(j.id() + " held by " + other + " and " + owner));
+                          errors.add(
+                              new AssertionError(j.id() + " held by " + other + " and " + owner));
                         }
                       }
                       // released in our map before the store lets go, so a re-claim would be seen
                       claimed.forEach(j -> heldBy.remove(j.id()));
                       claimed.forEach(
-                          j -> completions.computeIfAbsent(j.id(), k -> new AtomicInteger()).incrementAndGet());
+                          j ->
+                              completions
+                                  .computeIfAbsent(j.id(), k -> new AtomicInteger())
+                                  .incrementAndGet());
                       try {
                         store.complete(owner, claimed);
                       } catch (RuntimeException e) {

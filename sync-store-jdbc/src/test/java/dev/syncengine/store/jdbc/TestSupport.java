@@ -13,15 +13,24 @@ import javax.sql.DataSource;
 /** Shared helpers of the JDBC store tests. */
 final class TestSupport {
   static final String[] TABLES = {
-    "sync_job", "sync_inbox", "sync_id_map", "sync_cursor", "sync_event_log", "sync_mapping",
+    "sync_job",
+    "sync_inbox",
+    "sync_id_map",
+    "sync_cursor",
+    "sync_event_log",
+    "sync_mapping",
     "sync_connection"
   };
 
   /** Stands in for the core's AES-GCM box: reversible, and never the plaintext. */
   static final SecretCodec CODEC =
       SecretCodec.of(
-          s -> "sealed:" + Base64.getEncoder().encodeToString(reverse(s).getBytes(StandardCharsets.UTF_8)),
-          s -> reverse(new String(Base64.getDecoder().decode(s.substring(7)), StandardCharsets.UTF_8)));
+          s ->
+              "sealed:"
+                  + Base64.getEncoder().encodeToString(reverse(s).getBytes(StandardCharsets.UTF_8)),
+          s ->
+              reverse(
+                  new String(Base64.getDecoder().decode(s.substring(7)), StandardCharsets.UTF_8)));
 
   private TestSupport() {}
 

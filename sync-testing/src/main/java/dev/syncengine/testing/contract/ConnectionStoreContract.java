@@ -51,7 +51,11 @@ public abstract class ConnectionStoreContract {
         .paused(true)
         .credentials(
             Credentials.of(
-                Map.of(Credentials.WEBFLOW_TOKEN, "wf-secret-token", Credentials.WEBHOOK_TOKEN, "t0k")))
+                Map.of(
+                    Credentials.WEBFLOW_TOKEN,
+                    "wf-secret-token",
+                    Credentials.WEBHOOK_TOKEN,
+                    "t0k")))
         .option("webhookId", "wh-1")
         .build();
   }
@@ -113,12 +117,16 @@ public abstract class ConnectionStoreContract {
     assertThat(v1.version()).isEqualTo(1);
     assertThat(v2.version()).isEqualTo(2);
     assertThat(v2.createdAt()).isEqualTo(T0.plusSeconds(60));
-    assertThat(store.mapping("c1")).hasValueSatisfying(m -> {
-      assertThat(m.version()).isEqualTo(2);
-      assertThat(m.spec()).isEqualTo(spec("two"));
-      assertThat(m.createdAt()).isEqualTo(T0.plusSeconds(60));
-    });
-    assertThat(store.mappingHistory("c1")).extracting(MappingVersion::version).containsExactly(2, 1);
+    assertThat(store.mapping("c1"))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.version()).isEqualTo(2);
+              assertThat(m.spec()).isEqualTo(spec("two"));
+              assertThat(m.createdAt()).isEqualTo(T0.plusSeconds(60));
+            });
+    assertThat(store.mappingHistory("c1"))
+        .extracting(MappingVersion::version)
+        .containsExactly(2, 1);
     assertThat(store.mapping("other")).isEmpty();
   }
 

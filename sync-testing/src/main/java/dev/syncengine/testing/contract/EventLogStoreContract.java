@@ -69,10 +69,7 @@ public abstract class EventLogStoreContract {
 
     LogEntry stored = store.query(LogQuery.all(10)).get(0);
     assertThat(stored.id()).isPositive();
-    assertThat(stored)
-        .usingRecursiveComparison()
-        .ignoringFields("id")
-        .isEqualTo(e);
+    assertThat(stored).usingRecursiveComparison().ignoringFields("id").isEqualTo(e);
     assertThat(store.find(stored.id())).contains(stored);
     assertThat(store.find(stored.id() + 1000)).isEmpty();
   }
@@ -88,7 +85,8 @@ public abstract class EventLogStoreContract {
 
     assertThat(store.query(LogQuery.all(10)))
         .extracting(LogEntry::at)
-        .containsExactly(T0.plusSeconds(4), T0.plusSeconds(3), T0.plusSeconds(2), T0.plusSeconds(1));
+        .containsExactly(
+            T0.plusSeconds(4), T0.plusSeconds(3), T0.plusSeconds(2), T0.plusSeconds(1));
     assertThat(store.query(query("c1", null, null, null, null))).hasSize(3);
     assertThat(store.query(query(null, Set.of(LogStatus.RETRY, LogStatus.DEAD), null, null, null)))
         .extracting(LogEntry::recordId)
@@ -167,15 +165,19 @@ public abstract class EventLogStoreContract {
   void ranksTheMostFrequentErrors() {
     List<LogEntry> entries = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      entries.add(withError(entry("c1", "r" + i, LogStatus.RETRY, T0.plusSeconds(i), 1), "rate_limited"));
+      entries.add(
+          withError(entry("c1", "r" + i, LogStatus.RETRY, T0.plusSeconds(i), 1), "rate_limited"));
     }
-    entries.add(withError(entry("c1", "d", LogStatus.DEAD, T0.plusSeconds(5), 1), "validation_error"));
+    entries.add(
+        withError(entry("c1", "d", LogStatus.DEAD, T0.plusSeconds(5), 1), "validation_error"));
     entries.add(entry("c1", "ok", LogStatus.SUCCESS, T0.plusSeconds(6), 1));
     store.append(entries);
 
     List<ErrorCount> top = store.topErrors("c1", T0, T0.plusSeconds(60), 5);
 
-    assertThat(top).extracting(ErrorCount::errorCode).containsExactly("rate_limited", "validation_error");
+    assertThat(top)
+        .extracting(ErrorCount::errorCode)
+        .containsExactly("rate_limited", "validation_error");
     assertThat(top).extracting(ErrorCount::count).containsExactly(3L, 1L);
     assertThat(top.get(0).message()).isNotBlank();
     assertThat(store.topErrors("c1", T0, T0.plusSeconds(60), 1)).hasSize(1);
@@ -183,8 +185,20 @@ public abstract class EventLogStoreContract {
 
   private static LogEntry withError(LogEntry e, String code) {
     return new LogEntry(
-        e.id(), e.connectionId(), e.jobId(), e.recordId(), e.itemId(), e.action(), e.status(),
-        e.attempt(), code, "failed: " + code, e.durationMs(), e.latencyMs(), e.at(), e.detail());
+        e.id(),
+        e.connectionId(),
+        e.jobId(),
+        e.recordId(),
+        e.itemId(),
+        e.action(),
+        e.status(),
+        e.attempt(),
+        code,
+        "failed: " + code,
+        e.durationMs(),
+        e.latencyMs(),
+        e.at(),
+        e.detail());
   }
 
   @Test

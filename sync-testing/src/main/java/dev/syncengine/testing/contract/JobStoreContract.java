@@ -265,11 +265,13 @@ public abstract class JobStoreContract {
 
     store.complete("w1", claimed);
 
-    assertThat(claimed).allSatisfy(j -> {
-      Job now = job(j.id());
-      assertThat(now.state()).isEqualTo(JobState.DONE);
-      assertThat(now.leaseOwner()).isNull();
-    });
+    assertThat(claimed)
+        .allSatisfy(
+            j -> {
+              Job now = job(j.id());
+              assertThat(now.state()).isEqualTo(JobState.DONE);
+              assertThat(now.leaseOwner()).isNull();
+            });
     assertThat(store.claim("w2", 10, LEASE)).isEmpty();
   }
 

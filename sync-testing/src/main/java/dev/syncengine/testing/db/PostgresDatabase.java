@@ -3,6 +3,7 @@ package dev.syncengine.testing.db;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -25,19 +26,21 @@ public final class PostgresDatabase extends TestDatabase {
     if (!answers(adminUrl)) {
       if ("root".equals(System.getProperty("user.name"))) {
         throw new IllegalStateException(
-            "no PostgreSQL answers at " + URL_VARIABLE + " and embedded PostgreSQL cannot run as root");
+            "no PostgreSQL answers at "
+                + URL_VARIABLE
+                + " and embedded PostgreSQL cannot run as root");
       }
       EmbeddedServer server = EmbeddedServer.start();
       embedded = server;
       adminUrl = server.url();
     }
     execute(adminUrl, "CREATE DATABASE " + name);
-    return withDatabase(adminUrl, name, "options=-c%20TimeZone%3D" + SESSION_TIME_ZONE);
+    return withDatabase(adminUrl, name, "");
   }
 
   @Override
   protected DataSource dataSource(String url) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
+    PGSimpleDataSource ds = new ZonedDataSource();
     ds.setURL(url);
     return ds;
   }
@@ -59,6 +62,32 @@ public final class PostgresDatabase extends TestDatabase {
       return c.isValid(3);
     } catch (SQLException e) {
       return false;
+    }
+  }
+
+  /**
+   * Sets the session time zone on every new connection: the driver sends the JVM's zone at startup,
+   * which would override a zone given in the URL.
+   */
+  private static final class ZonedDataSource extends PGSimpleDataSource {
+    @Override
+    public Connection getConnection() throws SQLException {
+      return zoned(super.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+      return zoned(super.getConnection(user, password));
+    }
+
+    private static Connection zoned(Connection c) throws SQLException {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET TIME ZONE '" + SESSION_TIME_ZONE + "'");
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+      return c;
     }
   }
 

@@ -40,7 +40,9 @@ final class ConnectionJson {
     JsonNode o = Json.read(config);
     JsonNode retry = o.path("retry");
     Map<String, String> options = new TreeMap<>();
-    o.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+    o.path("options")
+        .fields()
+        .forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
     return ConnectionConfig.builder(id)
         .name(o.path("name").asText(id))
         .source(ref(o.path("source")))
@@ -71,6 +73,8 @@ final class ConnectionJson {
   private static ResourceRef ref(JsonNode o) {
     JsonNode parent = o.path("parentId");
     return new ResourceRef(
-        o.path("type").asText(), parent.isNull() || parent.isMissingNode() ? null : parent.asText(), o.path("id").asText());
+        o.path("type").asText(),
+        parent.isNull() || parent.isMissingNode() ? null : parent.asText(),
+        o.path("id").asText());
   }
 }

@@ -78,7 +78,8 @@ public final class Db {
 
   private <R> R run(Work<R> work) {
     if (dialect.readCommitted()) {
-      // InnoDB's default REPEATABLE READ takes gap locks that deadlock concurrent claims and inserts
+      // InnoDB's default REPEATABLE READ takes gap locks that deadlock concurrent claims and
+      // inserts
       return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work::run);
     }
     return jdbi.inTransaction(work::run);

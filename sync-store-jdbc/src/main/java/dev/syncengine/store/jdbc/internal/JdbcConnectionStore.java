@@ -58,7 +58,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
   @Override
   public Optional<ConnectionConfig> find(String connectionId) {
     return db.tx(
-        h -> h.createQuery(SELECT + " WHERE id = :id").bind("id", connectionId).map(mapper).findOne());
+        h ->
+            h.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", connectionId)
+                .map(mapper)
+                .findOne());
   }
 
   @Override

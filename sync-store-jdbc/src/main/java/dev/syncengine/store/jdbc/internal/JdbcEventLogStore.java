@@ -1,7 +1,7 @@
 package dev.syncengine.store.jdbc.internal;
 
-import dev.syncengine.core.model.LogEntry;
 import dev.syncengine.core.memory.Percentiles;
+import dev.syncengine.core.model.LogEntry;
 import dev.syncengine.core.model.LogStatus;
 import dev.syncengine.core.spi.EventLogStore;
 import dev.syncengine.core.spi.LogQuery;
@@ -86,7 +86,8 @@ public final class JdbcEventLogStore implements EventLogStore {
   @Override
   public List<LogEntry> query(LogQuery query) {
     LogFilter f = LogFilter.of(query);
-    String sql = SELECT + f.where() + " ORDER BY logged_at DESC, id DESC LIMIT :limit OFFSET :offset";
+    String sql =
+        SELECT + f.where() + " ORDER BY logged_at DESC, id DESC LIMIT :limit OFFSET :offset";
     return db.tx(
         h ->
             f.bind(h.createQuery(sql))
@@ -149,7 +150,9 @@ public final class JdbcEventLogStore implements EventLogStore {
                       .map(
                           (rs, ctx) ->
                               new Object[] {
-                                rs.getLong("b"), LogStatus.valueOf(rs.getString("status")), rs.getLong("n")
+                                rs.getLong("b"),
+                                LogStatus.valueOf(rs.getString("status")),
+                                rs.getLong("n")
                               })
                       .list())
           .forEach(r -> counts.get((int) (long) (Long) r[0]).put((LogStatus) r[1], (Long) r[2]));
@@ -175,15 +178,13 @@ public final class JdbcEventLogStore implements EventLogStore {
                         return count == 0
                             ? new Latency(0, 0, 0, 0)
                             : new Latency(
-                                count,
-                                rs.getLong("p50"),
-                                rs.getLong("p95"),
-                                rs.getLong("p99"));
+                                count, rs.getLong("p50"), rs.getLong("p95"), rs.getLong("p99"));
                       })
                   .one());
     }
     long[] sorted =
-        db.tx(
+        db
+            .tx(
                 h ->
                     f.bind(
                             h.createQuery(

@@ -119,7 +119,8 @@ public final class JdbcJobStore implements JobStore {
           int attempts;
           Instant runAt;
           if (row.generation() != job.generation()) {
-            // a newer change arrived meanwhile: it deserves a fresh start, not this failure's backoff
+            // a newer change arrived meanwhile: it deserves a fresh start, not this failure's
+            // backoff
             state = JobState.PENDING;
             attempts = 0;
             runAt = now;
@@ -197,7 +198,8 @@ public final class JdbcJobStore implements JobStore {
     return db.tx(
         h ->
             h.createQuery(
-                    JobSql.SELECT + " WHERE connection_id = :connectionId AND record_id = :recordId")
+                    JobSql.SELECT
+                        + " WHERE connection_id = :connectionId AND record_id = :recordId")
                 .bind("connectionId", connectionId)
                 .bind("recordId", recordId)
                 .map(JobRowMapper.INSTANCE)
@@ -256,11 +258,13 @@ public final class JdbcJobStore implements JobStore {
       counts.put(s, 0L);
     }
     db.tx(
-        h ->
-            h.createQuery(sql)
-                .bind("connectionId", connectionId)
-                .map((rs, ctx) -> Map.entry(JobState.valueOf(rs.getString("state")), rs.getLong("n")))
-                .list())
+            h ->
+                h.createQuery(sql)
+                    .bind("connectionId", connectionId)
+                    .map(
+                        (rs, ctx) ->
+                            Map.entry(JobState.valueOf(rs.getString("state")), rs.getLong("n")))
+                    .list())
         .forEach(e -> counts.put(e.getKey(), e.getValue()));
     return counts;
   }
@@ -271,14 +275,17 @@ public final class JdbcJobStore implements JobStore {
         "SELECT MIN(enqueued_at) FROM sync_job WHERE state IN ('PENDING', 'CLAIMED')"
             + (connectionId == null ? "" : " AND connection_id = :connectionId");
     return db.tx(
-            h ->
-                h.createQuery(sql)
-                    .bind("connectionId", connectionId)
-                    .map((rs, ctx) -> {
+        h ->
+            h.createQuery(sql)
+                .bind("connectionId", connectionId)
+                .map(
+                    (rs, ctx) -> {
                       long v = rs.getLong(1);
-                      return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Micros.toInstant(v));
+                      return rs.wasNull()
+                          ? Optional.<Instant>empty()
+                          : Optional.of(Micros.toInstant(v));
                     })
-                    .one());
+                .one());
   }
 
   @Override
@@ -290,7 +297,9 @@ public final class JdbcJobStore implements JobStore {
               h.createUpdate("DELETE FROM sync_job WHERE state = 'DONE' AND updated_at < :before")
                   .bind("before", Micros.of(before))
                   .execute();
-          h.createUpdate("DELETE FROM sync_inbox WHERE expires_at <= :now").bind("now", now).execute();
+          h.createUpdate("DELETE FROM sync_inbox WHERE expires_at <= :now")
+              .bind("now", now)
+              .execute();
           return jobs;
         });
   }

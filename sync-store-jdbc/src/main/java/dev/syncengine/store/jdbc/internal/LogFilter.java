@@ -9,7 +9,11 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /** The WHERE clause of a sync log query, and its bindings. Immutable. */
 record LogFilter(
-    String connectionId, Collection<LogStatus> statuses, String recordId, Instant from, Instant to) {
+    String connectionId,
+    Collection<LogStatus> statuses,
+    String recordId,
+    Instant from,
+    Instant to) {
 
   static LogFilter of(LogQuery q) {
     return new LogFilter(q.connectionId(), q.statuses(), q.recordId(), q.from(), q.to());

@@ -58,6 +58,10 @@ final class MariaDbSqlDialect extends SqlDialect {
       throw new JdbcStoreException("timed out waiting for the migration lock " + lockName, null);
     }
     return () ->
-        handle.createQuery("SELECT RELEASE_LOCK(:n)").bind("n", lockName).mapTo(Integer.class).one();
+        handle
+            .createQuery("SELECT RELEASE_LOCK(:n)")
+            .bind("n", lockName)
+            .mapTo(Integer.class)
+            .one();
   }
 }

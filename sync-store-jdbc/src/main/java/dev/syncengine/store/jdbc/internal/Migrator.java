@@ -35,7 +35,9 @@ public final class Migrator {
               + " description VARCHAR(200) NOT NULL, installed_at BIGINT NOT NULL)");
       Set<Integer> applied =
           new HashSet<>(
-              h.createQuery("SELECT version_no FROM sync_schema_version").mapTo(Integer.class).list());
+              h.createQuery("SELECT version_no FROM sync_schema_version")
+                  .mapTo(Integer.class)
+                  .list());
       List<Integer> done = new ArrayList<>();
       for (Migrations.Script s : Migrations.scripts(db.dialect().dialect())) {
         if (applied.contains(s.version())) {

@@ -58,7 +58,9 @@ public final class PgNotifyListener implements AutoCloseable {
         if (closed) {
           return;
         }
-        log.warn("enqueue listener lost its connection; polling covers until it reconnects: {}", e.toString());
+        log.warn(
+            "enqueue listener lost its connection; polling covers until it reconnects: {}",
+            e.toString());
         try {
           Thread.sleep(reconnectDelay.toMillis());
         } catch (InterruptedException ie) {

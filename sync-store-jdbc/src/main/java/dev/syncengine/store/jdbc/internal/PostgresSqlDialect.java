@@ -58,7 +58,11 @@ final class PostgresSqlDialect extends SqlDialect {
 
   @Override
   public AutoCloseable lockForMigration(Handle handle, String databaseKey) {
-    handle.createQuery("SELECT pg_advisory_lock(:k)").bind("k", MIGRATION_LOCK_KEY).mapTo(String.class).one();
+    handle
+        .createQuery("SELECT pg_advisory_lock(:k)")
+        .bind("k", MIGRATION_LOCK_KEY)
+        .mapTo(String.class)
+        .one();
     return () ->
         handle
             .createQuery("SELECT pg_advisory_unlock(:k)")

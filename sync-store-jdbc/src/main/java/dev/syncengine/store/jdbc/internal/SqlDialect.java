@@ -61,8 +61,8 @@ public abstract class SqlDialect {
   public abstract AutoCloseable lockForMigration(Handle handle, String databaseKey);
 
   /**
-   * SQL count and nearest-rank percentiles (columns n, p50, p95, p99) of {@code latency_ms}, or null
-   * to compute them in Java.
+   * SQL count and nearest-rank percentiles (columns n, p50, p95, p99) of {@code latency_ms}, or
+   * null to compute them in Java.
    */
   public String latencyPercentilesSelect() {
     return null;

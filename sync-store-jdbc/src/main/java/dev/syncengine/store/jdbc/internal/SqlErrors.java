@@ -16,11 +16,11 @@ import org.jdbi.v3.core.JdbiException;
 /** Sorts database failures into "unavailable, retry later" and "a real error". */
 public final class SqlErrors {
   /** PostgreSQL admin shutdown, crash shutdown, cannot connect now, too many connections. */
-  private static final Set<String> UNAVAILABLE_STATES =
-      Set.of("57P01", "57P02", "57P03", "53300");
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
 
   /** MariaDB too many connections, cannot connect, server gone away, lost connection. */
-  private static final Set<Integer> MARIADB_UNAVAILABLE_CODES = Set.of(1040, 2002, 2003, 2006, 2013);
+  private static final Set<Integer> MARIADB_UNAVAILABLE_CODES =
+      Set.of(1040, 2002, 2003, 2006, 2013);
 
   private SqlErrors() {}
 
@@ -68,8 +68,7 @@ public final class SqlErrors {
   /** A unique or primary key violation (a concurrent insert won the race). */
   public static boolean isUniqueViolation(Throwable e) {
     SQLException s = sqlException(e);
-    return s != null
-        && ("23505".equals(s.getSQLState()) || s.getErrorCode() == 1062);
+    return s != null && ("23505".equals(s.getSQLState()) || s.getErrorCode() == 1062);
   }
 
   /** Deadlock or serialization failure: the transaction may simply be run again. */
