@@ -1,0 +1,19 @@
+package dev.syncengine.store.jdbc;
+
+import dev.syncengine.testing.db.PostgresDatabase;
+import dev.syncengine.testing.db.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresStoresTest extends JdbcContractSuite {
+  @RegisterExtension static final PostgresDatabase DB = new PostgresDatabase();
+
+  @Override
+  TestDatabase database() {
+    return DB;
+  }
+
+  @Override
+  Dialect expectedDialect() {
+    return Dialect.POSTGRESQL;
+  }
+}

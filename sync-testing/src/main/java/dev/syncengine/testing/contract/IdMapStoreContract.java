@@ -1,0 +1,100 @@
+package dev.syncengine.testing.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.core.spi.IdMapStore;
+import dev.syncengine.testing.TestClock;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour every {@link IdMapStore} must show. */
+public abstract class IdMapStoreContract {
+  protected static final Instant T0 = Instant.parse("2025-03-30T01:30:00Z");
+
+  protected TestClock clock;
+  protected IdMapStore store;
+
+  /** Returns an empty store that reads time from {@code clock}. */
+  protected abstract IdMapStore createStore(Clock clock);
+
+  @BeforeEach
+  void createStoreForTest() {
+    clock = TestClock.at(T0);
+    store = createStore(clock);
+  }
+
+  protected static IdMapping mapping(String connectionId, String recordId, String itemId) {
+    ObjectNode snapshot = JsonNodeFactory.instance.objectNode().put("name", "Item " + recordId);
+    ObjectNode previous = JsonNodeFactory.instance.objectNode().put("name", "Old " + recordId);
+    return new IdMapping(
+        connectionId, recordId, itemId, T0.minusSeconds(30), snapshot, previous, "live", T0);
+  }
+
+  @Test
+  void storesAndFindsAMappingByRecordAndByItem() {
+    IdMapping m = mapping("c1", "rec-1", "item-1");
+
+    store.put(m);
+
+    assertThat(store.find("c1", "rec-1")).contains(m);
+    assertThat(store.findByItemId("c1", "item-1")).contains(m);
+    assertThat(store.find("c2", "rec-1")).isEmpty();
+    assertThat(store.findByItemId("c1", "item-2")).isEmpty();
+  }
+
+  @Test
+  void putReplacesAndKeepsNullFields() {
+    store.put(mapping("c1", "rec-1", "item-1"));
+    IdMapping replaced = new IdMapping("c1", "rec-1", "item-9", null, null, null, null, T0);
+
+    store.put(replaced);
+
+    assertThat(store.find("c1", "rec-1")).contains(replaced);
+    assertThat(store.count("c1")).isEqualTo(1);
+  }
+
+  @Test
+  void findAllReturnsOnlyMappedRecords() {
+    store.put(mapping("c1", "a", "ia"));
+    store.put(mapping("c1", "b", "ib"));
+    store.put(mapping("c2", "c", "ic"));
+
+    Map<String, IdMapping> found = store.findAll("c1", List.of("a", "b", "c", "zz"));
+
+    assertThat(found).containsOnlyKeys("a", "b");
+    assertThat(found.get("b").itemId()).isEqualTo("ib");
+    assertThat(store.findAll("c1", List.of())).isEmpty();
+  }
+
+  @Test
+  void listsPagesInRecordIdOrderAndCounts() {
+    for (String id : List.of("d", "b", "a", "c", "e")) {
+      store.put(mapping("c1", id, "item-" + id));
+    }
+    store.put(mapping("c2", "a", "x"));
+
+    assertThat(store.list("c1", null, 2)).extracting(IdMapping::recordId).containsExactly("a", "b");
+    assertThat(store.list("c1", "b", 2)).extracting(IdMapping::recordId).containsExactly("c", "d");
+    assertThat(store.list("c1", "d", 10)).extracting(IdMapping::recordId).containsExactly("e");
+    assertThat(store.count("c1")).isEqualTo(5);
+    assertThat(store.count("c3")).isZero();
+  }
+
+  @Test
+  void deleteRemovesOneMapping() {
+    store.put(mapping("c1", "a", "ia"));
+    store.put(mapping("c1", "b", "ib"));
+
+    store.delete("c1", "a");
+
+    assertThat(store.find("c1", "a")).isEmpty();
+    assertThat(store.find("c1", "b")).isPresent();
+  }
+}
