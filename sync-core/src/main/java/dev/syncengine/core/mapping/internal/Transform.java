@@ -208,6 +208,15 @@ public enum Transform {
       String want = minArgs == maxArgs ? "" + minArgs : minArgs + " to " + maxArgs;
       return id + " takes " + want + " argument(s) after the value, got " + literalArgs.size();
     }
+    try {
+      if (this == TRUNCATE) {
+        intArg(literalArgs, 0, "length");
+      } else if ((this == ROUND || this == FLOOR || this == CEIL) && !literalArgs.isEmpty()) {
+        places(literalArgs);
+      }
+    } catch (TransformException e) {
+      return id + ": " + e.getMessage();
+    }
     if (this == FORMAT_DATE && literalArgs.get(0) != null && literalArgs.get(0).isTextual()) {
       try {
         pattern(literalArgs.get(0).textValue());

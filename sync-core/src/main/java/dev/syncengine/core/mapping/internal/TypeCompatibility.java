@@ -60,6 +60,7 @@ public final class TypeCompatibility {
     row(
         "text",
         "YYLLLLNNLLLLLLLL",
+        "recordtitlefield",
         "textfield",
         "textareafield",
         "fullnamefield",
