@@ -111,7 +111,7 @@ final class JavaJson {
   }
 
   private static String describe(Object o) {
-    return o instanceof Jsonata.JFunction || o.getClass().getName().contains("Jsonata")
+    return o.getClass().getName().startsWith("com.dashjoin.jsonata.")
         ? "function"
         : o.getClass().getSimpleName();
   }

@@ -116,11 +116,14 @@ public final class JsonataExpression {
   }
 
   static String message(JException e) {
-    String m = e.getMessage() == null ? e.getError() : e.getMessage();
-    if (m != null && m.startsWith("Expression evaluation timeout")) {
+    String m = e.getMessage() == null ? String.valueOf(e.getError()) : e.getMessage();
+    if (m.startsWith("JSonataException ")) {
+      m = m.substring("JSonataException ".length());
+    }
+    if (m.contains("Expression evaluation timeout")) {
       return "the expression ran longer than its time limit (endless loop?)";
     }
-    if (m != null && m.startsWith("Stack overflow")) {
+    if (m.contains("Stack overflow error")) {
       return "the expression recursed too deeply (non-terminating recursive function?)";
     }
     return m;
