@@ -3,6 +3,7 @@ package dev.syncengine.core.mapping.internal;
 import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
+import com.dashjoin.jsonata.Parser;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +77,9 @@ public final class JsonataExpression {
    */
   public JsonNode evaluate(Object input) {
     Jsonata.Frame frame = expression.createFrame();
-    frame.setRuntimeBounds(timeoutMillis, maxDepth);
+    Budget budget = new Budget(System.nanoTime() + timeoutMillis * 1_000_000L, maxDepth);
+    frame.setEvaluateEntryCallback(budget);
+    frame.setEvaluateExitCallback(budget);
     EVALUATION_TIME.get()[0] = System.currentTimeMillis();
     Object result;
     try {
@@ -95,6 +98,44 @@ public final class JsonataExpression {
       throw new TransformException("evaluation failed: " + e.getMessage());
     }
     return JavaJson.toJson(result);
+  }
+
+  /**
+   * Bounds one evaluation, like the library's {@code Timebox} but reading the clock every 64th step
+   * rather than at every entry and exit, which halves the cost of short expressions.
+   */
+  private static final class Budget implements Jsonata.EntryCallback, Jsonata.ExitCallback {
+    private final long deadline;
+    private final int maxDepth;
+    private int depth;
+    private int steps;
+
+    Budget(long deadline, int maxDepth) {
+      this.deadline = deadline;
+      this.maxDepth = maxDepth;
+    }
+
+    @Override
+    public void callback(Parser.Symbol expr, Object input, Jsonata.Frame env) {
+      if (env.isParallelCall) {
+        return;
+      }
+      if (++depth > maxDepth) {
+        throw new TransformException(
+            "the expression recursed too deeply (non-terminating recursive function?)");
+      }
+      if ((++steps & 63) == 0 && System.nanoTime() - deadline > 0) {
+        throw new TransformException(
+            "the expression ran longer than its time limit (endless loop?)");
+      }
+    }
+
+    @Override
+    public void callback(Parser.Symbol expr, Object input, Jsonata.Frame env, Object result) {
+      if (!env.isParallelCall) {
+        depth--;
+      }
+    }
   }
 
   private static Object call(Transform t, List<?> args) {
