@@ -6,6 +6,7 @@ import dev.syncengine.core.mapping.internal.CompiledMappingImpl;
 import dev.syncengine.core.mapping.internal.DocumentCompiler;
 import dev.syncengine.core.mapping.internal.JsonataExpression;
 import dev.syncengine.core.model.MappingVersion;
+import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.model.TargetSchema;
 import java.time.Duration;
@@ -87,7 +88,7 @@ public final class DefaultMappingCompiler implements MappingCompiler {
       JsonNode spec,
       SourceSchema source,
       TargetSchema target,
-      dev.syncengine.core.model.SourceRecord sample,
+      SourceRecord sample,
       MappingContext context) {
     DocumentCompiler c = newCompiler(source, target);
     CompiledMappingImpl compiled = c.compile(spec);
