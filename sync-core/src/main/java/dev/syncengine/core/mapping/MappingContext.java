@@ -11,6 +11,16 @@ public interface MappingContext {
    */
   Optional<String> itemIdFor(String sourceTableId, String recordId);
 
+  /**
+   * True when the engine will not retry this record again, so a rule that would otherwise wait (a
+   * linked record that has not synced yet) must settle now: leave the link out with a warning or
+   * fail permanently, as the rule's {@code onMissing} says. The default never settles, so a missing
+   * link stays retryable until the engine's own retry bound ends.
+   */
+  default boolean finalAttempt() {
+    return false;
+  }
+
   /** A context that knows no links. */
   MappingContext NONE = (table, record) -> Optional.empty();
 }

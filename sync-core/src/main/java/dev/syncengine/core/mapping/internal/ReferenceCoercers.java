@@ -1,0 +1,43 @@
+package dev.syncengine.core.mapping.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Reference and MultiReference: Webflow item ids. Thread-safe. */
+final class ReferenceCoercers {
+  private ReferenceCoercers() {}
+
+  static Coercer reference() {
+    return (v, issues) -> {
+      JsonNode one = Coercer.single(v, "Reference", issues);
+      return Values.JSON.textNode(itemId(one, "Reference"));
+    };
+  }
+
+  static Coercer multiReference() {
+    return (v, issues) -> {
+      Set<String> ids = new LinkedHashSet<>();
+      if (v.isArray()) {
+        for (JsonNode e : v) {
+          if (!Values.isEmpty(e)) {
+            ids.add(itemId(e, "MultiReference"));
+          }
+        }
+      } else {
+        ids.add(itemId(v, "MultiReference"));
+      }
+      ArrayNode out = Values.JSON.arrayNode(ids.size());
+      ids.forEach(out::add);
+      return out;
+    };
+  }
+
+  private static String itemId(JsonNode v, String type) {
+    if (!v.isTextual() || v.textValue().isBlank() || v.textValue().length() > 64) {
+      throw Coercer.cannot(v, type, "expected a Webflow item id (use a reference rule)");
+    }
+    return v.textValue().strip();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.syncengine.core.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.syncengine.core.mapping.internal.TypeCompatibility;
+import dev.syncengine.core.mapping.internal.TypeCompatibility.Fit;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The published documentation and test extracts stay true to the code and to Webflow's spec. */
+class DocsAndSchemaTest {
+  @Test
+  void theCompatibilityMatrixInTheDocsIsTheOneTheCompilerUses() throws Exception {
+    String docs = Files.readString(find("docs/mapping.md"), StandardCharsets.UTF_8);
+    assertThat(docs).contains(TypeCompatibility.markdownTable());
+  }
+
+  @Test
+  void theMatrixReadsAsDocumented() {
+    assertThat(TypeCompatibility.of("currencyfield", "Number")).isEqualTo(Fit.YES);
+    assertThat(TypeCompatibility.of("textfield", "Number")).isEqualTo(Fit.LOSSY);
+    assertThat(TypeCompatibility.of("linkedrecordfield", "MultiReference"))
+        .isEqualTo(Fit.REFERENCE);
+    assertThat(TypeCompatibility.of("filefield", "Switch")).isEqualTo(Fit.NO);
+    assertThat(TypeCompatibility.of("somenewfield", "PlainText")).isEqualTo(Fit.LOSSY);
+    assertThat(TypeCompatibility.of("textfield", "User")).isEqualTo(Fit.NO);
+  }
+
+  @Test
+  void theWebflowItemSchemaExtractMatchesWebflowsOpenApiDescription() throws Exception {
+    Path yml = findOrNull("../shared/reference/webflow-openapi-v2.yml");
+    assumeTrue(
+        yml != null, "Webflow's OpenAPI description lies beside the repository in the workspace");
+    List<String> lines = Files.readAllLines(yml, StandardCharsets.UTF_8);
+    JsonNode extract = Fixtures.resource("webflow-item-schema.json");
+
+    // fieldData of a collection item: required name and slug, other properties allowed.
+    boolean found = false;
+    for (int i = 0; i < lines.size() - 4 && !found; i++) {
+      found =
+          lines.get(i).trim().equals("fieldData:")
+              && lines.get(i + 1).trim().equals("type: object")
+              && lines.get(i + 2).trim().equals("required:")
+              && lines.get(i + 3).trim().equals("- name")
+              && lines.get(i + 4).trim().equals("- slug");
+    }
+    assertThat(found).as("fieldData requires name and slug").isTrue();
+    assertThat(extract.path("fieldData").path("required").toString())
+        .isEqualTo("[\"name\",\"slug\"]");
+
+    // The field type enums of the static, option and reference field schemas.
+    assertThat(enumAfter(lines, "x-fern-type-name: Static Field"))
+        .containsExactlyElementsOf(texts(extract.path("staticFieldTypes")));
+    assertThat(enumAfter(lines, "x-fern-type-name: Option Field"))
+        .containsExactlyElementsOf(texts(extract.path("optionFieldTypes")));
+    assertThat(enumAfter(lines, "x-fern-type-name: Reference Field"))
+        .containsExactlyElementsOf(texts(extract.path("referenceFieldTypes")));
+  }
+
+  private static List<String> enumAfter(List<String> lines, String marker) {
+    int i = 0;
+    while (!lines.get(i).trim().equals(marker)) {
+      i++;
+    }
+    while (!lines.get(i).trim().equals("enum:")) {
+      i++;
+    }
+    List<String> out = new ArrayList<>();
+    for (i++; lines.get(i).trim().startsWith("- "); i++) {
+      out.add(lines.get(i).trim().substring(2));
+    }
+    return out;
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static Path find(String relative) {
+    Path p = findOrNull(relative);
+    assertThat(p).as("%s above %s", relative, Path.of("").toAbsolutePath()).isNotNull();
+    return p;
+  }
+
+  /** Looks for a path relative to the repository root, from the module directory upwards. */
+  private static Path findOrNull(String relative) {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.exists(dir.resolve(relative))) {
+        return dir.resolve(relative);
+      }
+    }
+    return null;
+  }
+}
