@@ -37,7 +37,11 @@ public interface MappingPreviewer {
    * suggestions.
    */
   static MappingPreviewer basedOn(MappingCompiler compiler) {
-    return new CompilerPreviewer(Objects.requireNonNull(compiler, "compiler"));
+    Objects.requireNonNull(compiler, "compiler");
+    if (compiler instanceof dev.syncengine.core.mapping.DefaultMappingCompiler d) {
+      return new dev.syncengine.servlet.internal.DefaultCompilerPreviewer(d);
+    }
+    return new CompilerPreviewer(compiler);
   }
 
   /**
@@ -71,16 +75,30 @@ public interface MappingPreviewer {
    * @param action the status rule's choice, or null when mapping failed
    * @param warnings non-fatal findings
    * @param problems why it failed (empty when it worked)
+   * @param fields per target field: input value, rule, output, errors and warnings (empty when the
+   *     implementation cannot tell)
    */
   record Preview(
-      ObjectNode fieldData, ItemAction action, List<String> warnings, List<Problem> problems) {
+      ObjectNode fieldData,
+      ItemAction action,
+      List<String> warnings,
+      List<Problem> problems,
+      List<dev.syncengine.core.mapping.FieldPreview> fields) {
     public Preview {
       warnings = List.copyOf(warnings);
       problems = List.copyOf(problems);
+      fields = List.copyOf(fields);
+    }
+
+    public Preview(
+        ObjectNode fieldData, ItemAction action, List<String> warnings, List<Problem> problems) {
+      this(fieldData, action, warnings, problems, List.of());
     }
 
     public boolean ok() {
-      return fieldData != null && problems.stream().noneMatch(Problem::error);
+      return fieldData != null
+          && problems.stream().noneMatch(Problem::error)
+          && fields.stream().allMatch(dev.syncengine.core.mapping.FieldPreview::ok);
     }
   }
 

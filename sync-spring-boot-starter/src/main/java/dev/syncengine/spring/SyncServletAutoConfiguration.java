@@ -72,7 +72,7 @@ public class SyncServletAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   MappingPreviewer syncMappingPreviewer(MappingCompiler compiler) {
-    return MappingPreviewer.of(compiler);
+    return MappingPreviewer.basedOn(compiler);
   }
 
   @Bean

@@ -203,7 +203,7 @@ public final class BatchProcessor {
       }
     }
 
-    MappingContext context = new LinkContext(c);
+    LinkContext context = new LinkContext(c);
     Map<String, Job> jobByRecord = new HashMap<>();
     List<WriteOp> ops = new ArrayList<>();
     for (Job j : live) {
@@ -219,7 +219,8 @@ public final class BatchProcessor {
           continue;
         }
         try {
-          MappedItem item = mapping.map(r, context);
+          boolean last = j.attempts() + 1 >= c.retry().maxAttempts();
+          MappedItem item = mapping.map(r, last ? context.lastAttempt() : context);
           if (item.action() == ItemAction.DELETE) {
             addDelete(j, m, ops, jobByRecord, out);
           } else {
@@ -246,7 +247,7 @@ public final class BatchProcessor {
 
     for (int from = 0; from < ops.size(); from += c.batchSize()) {
       List<WriteOp> chunk = ops.subList(from, Math.min(ops.size(), from + c.batchSize()));
-      write(c, chunk, jobByRecord, existing, out);
+      write(c, chunk, jobByRecord, existing, records, out);
     }
   }
 
@@ -274,6 +275,7 @@ public final class BatchProcessor {
       List<WriteOp> chunk,
       Map<String, Job> jobByRecord,
       Map<String, IdMapping> existing,
+      Map<String, SourceRecord> records,
       Outcomes out) {
     List<WriteResult> results;
     try {
@@ -312,6 +314,15 @@ public final class BatchProcessor {
         continue;
       }
       IdMapping before = existing.get(op.recordId());
+      // The adapter may have fetched a copy newer than the queued change: remember what was
+      // really written, so later deliveries of versions in between are recognised as old.
+      SourceRecord fetched = records.get(op.recordId());
+      Instant version =
+          fetched != null
+                  && fetched.version() != null
+                  && fetched.version().isAfter(j.sourceVersion())
+              ? fetched.version()
+              : j.sourceVersion();
       switch (r.outcome()) {
         case DELETED -> stores.idMap().delete(c.id(), op.recordId());
         case UNCHANGED -> {
@@ -323,7 +334,7 @@ public final class BatchProcessor {
                         c.id(),
                         op.recordId(),
                         before.itemId(),
-                        j.sourceVersion(),
+                        version,
                         before.snapshot(),
                         before.previousSnapshot(),
                         before.itemState(),
@@ -338,7 +349,7 @@ public final class BatchProcessor {
                         c.id(),
                         op.recordId(),
                         r.itemId(),
-                        j.sourceVersion(),
+                        version,
                         r.fieldData() != null
                             ? r.fieldData()
                             : before == null ? null : before.snapshot(),
@@ -381,21 +392,42 @@ public final class BatchProcessor {
   /** Resolves linked records through the id map of the connection syncing the linked table. */
   private final class LinkContext implements MappingContext {
     private final ConnectionConfig self;
-    private final Map<String, Optional<String>> connectionByTable = new HashMap<>();
+    private final Map<String, Optional<String>> connectionByTable;
+    private final boolean finalAttempt;
 
     LinkContext(ConnectionConfig self) {
+      this(self, new HashMap<>(), false);
+    }
+
+    private LinkContext(
+        ConnectionConfig self, Map<String, Optional<String>> cache, boolean finalAttempt) {
       this.self = self;
+      this.connectionByTable = cache;
+      this.finalAttempt = finalAttempt;
+    }
+
+    /** The same lookups, telling rules this is the job's last attempt (missing links settle). */
+    LinkContext lastAttempt() {
+      return new LinkContext(self, connectionByTable, true);
     }
 
     @Override
-    public synchronized Optional<String> itemIdFor(String sourceTableId, String recordId) {
-      Optional<String> conn =
-          connectionByTable.computeIfAbsent(
-              sourceTableId,
-              t ->
-                  self.source().id().equals(t)
-                      ? Optional.of(self.id())
-                      : runtime.connectionForSourceTable(t).map(ConnectionConfig::id));
+    public boolean finalAttempt() {
+      return finalAttempt;
+    }
+
+    @Override
+    public Optional<String> itemIdFor(String sourceTableId, String recordId) {
+      Optional<String> conn;
+      synchronized (connectionByTable) {
+        conn =
+            connectionByTable.computeIfAbsent(
+                sourceTableId,
+                t ->
+                    self.source().id().equals(t)
+                        ? Optional.of(self.id())
+                        : runtime.connectionForSourceTable(t).map(ConnectionConfig::id));
+      }
       return conn.flatMap(id -> stores.idMap().find(id, recordId)).map(IdMapping::itemId);
     }
   }

@@ -167,6 +167,19 @@ public final class MappingsApi {
     ArrayNode w = out.putArray("warnings");
     p.warnings().forEach(w::add);
     out.set("problems", problems(p.problems()));
+    ArrayNode fields = out.putArray("fields");
+    for (dev.syncengine.core.mapping.FieldPreview f : p.fields()) {
+      ObjectNode fo = fields.addObject();
+      fo.put("field", f.field());
+      fo.put("type", f.type());
+      fo.put("rule", f.rule());
+      fo.set("input", f.input() == null || f.input().isMissingNode() ? null : f.input());
+      fo.set("output", f.output() == null || f.output().isMissingNode() ? null : f.output());
+      ArrayNode errs = fo.putArray("errors");
+      f.errors().forEach(errs::add);
+      ArrayNode warns = fo.putArray("warnings");
+      f.warnings().forEach(warns::add);
+    }
     return Reply.ok(out);
   }
 
