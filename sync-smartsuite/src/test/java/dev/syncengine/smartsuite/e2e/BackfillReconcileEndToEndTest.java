@@ -36,8 +36,9 @@ class BackfillReconcileEndToEndTest {
   private record Progress(String state, long done, long total) {}
 
   @Test
-  void backfillOf2000RecordsStaysWithin5RequestsPerSecondReportsProgressThenReconcileAppliesOnlyMissedChanges()
-      throws Exception {
+  void
+      backfillOf2000RecordsStaysWithin5RequestsPerSecondReportsProgressThenReconcileAppliesOnlyMissedChanges()
+          throws Exception {
     try (SmartSuiteSimulator sim = E2e.simulator("e2e-backfill-key", SimWebhookDelivery.once())) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < RECORDS; i++) {
@@ -60,7 +61,8 @@ class BackfillReconcileEndToEndTest {
               engine.backfillStatus(CONNECTION).ifPresent(seen::add);
               return done(engine) && sink.itemsByRecord().size() == RECORDS;
             });
-        awaitUntil(Duration.ofSeconds(5), () -> "queue drained", () -> rec.waiting(CONNECTION) == 0);
+        awaitUntil(
+            Duration.ofSeconds(5), () -> "queue drained", () -> rec.waiting(CONNECTION) == 0);
 
         // Pacing: never more than 5 requests in any second, and never answered 429.
         assertThat(sim.rateLimitedCount()).isZero();
@@ -107,7 +109,10 @@ class BackfillReconcileEndToEndTest {
         awaitUntil(
             Duration.ofSeconds(30),
             () -> "reconcile applied; status " + engine.backfillStatus(CONNECTION),
-            () -> done(engine) && rec.waiting(CONNECTION) == 0 && sink.writes.size() >= writesBefore + 8);
+            () ->
+                done(engine)
+                    && rec.waiting(CONNECTION) == 0
+                    && sink.writes.size() >= writesBefore + 8);
 
         BackfillStatus reconciled = engine.backfillStatus(CONNECTION).orElseThrow();
         assertThat(reconciled.kind()).isEqualTo("reconcile");

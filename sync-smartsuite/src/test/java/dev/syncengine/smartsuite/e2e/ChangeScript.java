@@ -38,8 +38,7 @@ final class ChangeScript {
         creates++;
       } else if (roll < 8) {
         String id = live.get(random.nextInt(live.size()));
-        String body =
-            "{\"s_price\":\"" + (i * 3) + ".25\",\"s_colour\":\"c" + (1 + i % 2) + "\"}";
+        String body = "{\"s_price\":\"" + (i * 3) + ".25\",\"s_colour\":\"c" + (1 + i % 2) + "\"}";
         sim.updateRecord(PRODUCTS, id, json(body));
         updates++;
       } else {

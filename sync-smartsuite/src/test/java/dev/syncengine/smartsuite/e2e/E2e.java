@@ -29,8 +29,8 @@ import java.util.function.Supplier;
 
 /**
  * Shared wiring for the end-to-end tests: a simulator with a products table, a SmartSuite
- * connection to a recording sink, and an engine built the way a host builds it. Every test uses
- * its own API key, so the JVM-wide per-key rate limit of one test never slows another.
+ * connection to a recording sink, and an engine built the way a host builds it. Every test uses its
+ * own API key, so the JVM-wide per-key rate limit of one test never slows another.
  */
 final class E2e {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -101,8 +101,7 @@ final class E2e {
   /** A fresh adapter, as a newly started process would build it. */
   static SmartSuiteSource source(SmartSuiteSimulator sim) {
     return SmartSuiteSource.builder()
-        .client(
-            c -> c.baseUrl(sim.baseUrl()).webhooksUrl(sim.webhooksUrl()).penalty(PENALTY))
+        .client(c -> c.baseUrl(sim.baseUrl()).webhooksUrl(sim.webhooksUrl()).penalty(PENALTY))
         .eventPageSize(50)
         .build();
   }
