@@ -220,7 +220,7 @@ final class SimRecordQuery {
     if (v.isNumber()) {
       return v.decimalValue();
     }
-    if (v.isTextual()) {
+    if (v.isTextual() && maybeNumber(v.asText())) {
       try {
         return new BigDecimal(v.asText());
       } catch (NumberFormatException e) {
@@ -228,6 +228,26 @@ final class SimRecordQuery {
       }
     }
     return null;
+  }
+
+  /**
+   * A cheap pre-check before parsing: record ids and dates are compared by the thousand per list
+   * call, and a thrown NumberFormatException for each made the simulator, not the code under test,
+   * the bottleneck of large fetches.
+   */
+  private static boolean maybeNumber(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String text(JsonNode v) {

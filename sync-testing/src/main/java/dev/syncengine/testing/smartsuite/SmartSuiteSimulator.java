@@ -277,9 +277,14 @@ public final class SmartSuiteSimulator implements AutoCloseable {
 
   /** Every API request received so far, in arrival order. */
   public List<SimRequest> requests() {
+    List<SimRequest> copy;
     synchronized (lock) {
-      return List.copyOf(requests);
+      copy = new ArrayList<>(requests);
     }
+    // Requests are recorded as they are answered but stamped as they arrive; concurrent ones are
+    // answered out of arrival order, and a sliding window over them needs time order.
+    copy.sort(java.util.Comparator.comparing(SimRequest::at));
+    return List.copyOf(copy);
   }
 
   /** How many requests were answered 429. */

@@ -54,6 +54,19 @@ class SmartSuiteSimulatorTest {
   }
 
   @Test
+  void countsRequestsPerWindowInArrivalOrderEvenWhenAnsweredOutOfOrder() {
+    try (SmartSuiteSimulator sim = SmartSuiteSimulator.builder().start()) {
+      java.time.Instant t0 = java.time.Instant.parse("2024-01-01T00:00:00Z");
+      // Answered in this order, but the last three arrived before the first.
+      for (long ms : new long[] {1000, 0, 100, 200}) {
+        sim.recordRequest(new SimRequest(t0.plusMillis(ms), "GET", "/x", 200), false);
+      }
+      assertThat(sim.requests()).extracting(SimRequest::at).isSorted();
+      assertThat(sim.maxRequestsInAnyWindow(Duration.ofSeconds(1))).isEqualTo(3);
+    }
+  }
+
+  @Test
   void refusesAWrongKeyAndFiltersSortsAndPagesRecords() throws Exception {
     try (SmartSuiteSimulator sim = SmartSuiteSimulator.builder().requestsPerSecond(0).start()) {
       sim.createTable("s", "t", "T", List.of(SimField.of("n", "N", "numberfield")));

@@ -1,0 +1,162 @@
+package dev.syncengine.smartsuite.e2e;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.WorkerSettings;
+import dev.syncengine.core.mapping.MappedItem;
+import dev.syncengine.core.mapping.MappingCompiler;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.model.IngestionMode;
+import dev.syncengine.core.model.ItemAction;
+import dev.syncengine.core.model.ResourceRef;
+import dev.syncengine.core.model.RetrySettings;
+import dev.syncengine.core.spi.Stores;
+import dev.syncengine.smartsuite.SmartSuiteClient;
+import dev.syncengine.smartsuite.SmartSuiteSource;
+import dev.syncengine.testing.smartsuite.SimField;
+import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
+import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Shared wiring for the end-to-end tests: a simulator with a products table, a SmartSuite
+ * connection to a recording sink, and an engine built the way a host builds it. Every test uses its
+ * own API key, so the JVM-wide per-key rate limit of one test never slows another.
+ */
+final class E2e {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String SOLUTION = "sol1";
+  static final String PRODUCTS = "tblproducts";
+
+  /**
+   * Penalty after a 429, in the simulator and the client. Shorter than SmartSuite's 30 s so that a
+   * pacing bug fails an assertion (no 429 expected) instead of stalling the build.
+   */
+  static final Duration PENALTY = Duration.ofSeconds(3);
+
+  /** Copies the normalised record to fieldData with name, slug and the version it was read at. */
+  static final MappingCompiler COMPILER =
+      (version, source, target) ->
+          (record, context) -> {
+            ObjectNode fd = record.values().deepCopy();
+            fd.put("name", record.values().path("title").asText());
+            fd.put("slug", "p-" + record.id());
+            fd.put("_version", record.version().toString());
+            return new MappedItem(fd, ItemAction.DEFAULT, List.of());
+          };
+
+  private E2e() {}
+
+  /** A simulator keeping SmartSuite's real 5 requests/second, with a short penalty. */
+  static SmartSuiteSimulator simulator(String apiKey, SimWebhookDelivery delivery) {
+    SmartSuiteSimulator sim =
+        SmartSuiteSimulator.builder()
+            .apiKey(apiKey)
+            .requestsPerSecond(5)
+            .penalty(PENALTY)
+            .delivery(delivery)
+            .start();
+    sim.createTable(
+        SOLUTION,
+        PRODUCTS,
+        "Products",
+        List.of(
+            SimField.of("s_price", "Price", "currencyfield"),
+            SimField.choices(
+                "s_colour", "Colour", "singleselectfield", Map.of("c1", "Red", "c2", "Blue")),
+            SimField.of("s_live", "Live", "yesnofield")));
+    return sim;
+  }
+
+  /** Saves a connection from the simulator's products table to the recording sink. */
+  static ConnectionConfig connection(
+      Stores stores, String id, SmartSuiteSimulator sim, IngestionMode mode) {
+    ConnectionConfig c =
+        ConnectionConfig.builder(id)
+            .source(new ResourceRef(SmartSuiteSource.TYPE, SOLUTION, PRODUCTS))
+            .target(new ResourceRef("webflow", "site1", "col1"))
+            .ingestionMode(mode)
+            .retry(new RetrySettings(Duration.ofMillis(100), Duration.ofSeconds(1), 5))
+            .credentials(
+                Credentials.of(
+                    Map.of(
+                        Credentials.SMARTSUITE_API_KEY, sim.apiKey(),
+                        Credentials.SMARTSUITE_ACCOUNT_ID, sim.accountId(),
+                        Credentials.WEBHOOK_TOKEN, UUID.randomUUID().toString())))
+            .build();
+    stores.connections().save(c);
+    stores.connections().saveMapping(id, JSON.createObjectNode().put("kind", "copy"));
+    return c;
+  }
+
+  /** A fresh adapter, as a newly started process would build it. */
+  static SmartSuiteSource source(SmartSuiteSimulator sim) {
+    return SmartSuiteSource.builder()
+        .client(c -> c.baseUrl(sim.baseUrl()).webhooksUrl(sim.webhooksUrl()).penalty(PENALTY))
+        .eventPageSize(50)
+        .build();
+  }
+
+  /** A client for the test's own look at the simulator (same key, so same rate budget). */
+  static SmartSuiteClient client(SmartSuiteSimulator sim) {
+    return SmartSuiteClient.builder()
+        .baseUrl(sim.baseUrl())
+        .webhooksUrl(sim.webhooksUrl())
+        .apiKey(sim.apiKey())
+        .accountId(sim.accountId())
+        .penalty(PENALTY)
+        .build();
+  }
+
+  static SyncEngine engine(
+      Stores stores,
+      SmartSuiteSource source,
+      RecordingSink sink,
+      HookReceiver receiver,
+      String owner) {
+    SyncEngine.Builder b =
+        SyncEngine.builder()
+            .stores(stores)
+            .source(source)
+            .sink(sink)
+            .mappingCompiler(COMPILER)
+            .owner(owner)
+            .configCacheTtl(Duration.ZERO)
+            .workers(
+                new WorkerSettings(
+                    2, 100, Duration.ofMillis(50), Duration.ofSeconds(30), Duration.ofSeconds(15)));
+    if (receiver != null) {
+      b.webhookUrl(receiver::urlFor);
+    }
+    return b.build();
+  }
+
+  static ObjectNode json(String text) {
+    try {
+      return (ObjectNode) JSON.readTree(text);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} after timeout. */
+  static void awaitUntil(Duration timeout, Supplier<String> what, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out after " + timeout + " waiting for " + what.get());
+      }
+      Thread.sleep(20);
+    }
+  }
+}
