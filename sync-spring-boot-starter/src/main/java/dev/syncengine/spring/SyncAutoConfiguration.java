@@ -2,48 +2,45 @@ package dev.syncengine.spring;
 
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.SyncListener;
-import dev.syncengine.core.crypto.SecretBox;
 import dev.syncengine.core.mapping.DefaultMappingCompiler;
 import dev.syncengine.core.mapping.MappingCompiler;
-import dev.syncengine.core.memory.InMemoryStores;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.SourceAdapter;
-import dev.syncengine.core.spi.StoreUnavailableException;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.spring.internal.CompositeSyncListener;
 import dev.syncengine.spring.internal.EngineLifecycle;
 import dev.syncengine.spring.internal.PropertyChecks;
-import dev.syncengine.store.jdbc.JdbcStoreOptions;
 import dev.syncengine.store.jdbc.JdbcStores;
 import dev.syncengine.webflow.WebflowSink;
 import java.time.Clock;
 import java.util.List;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Wires the engine: stores (JDBC on the application's DataSource, or in memory with a warning),
- * the SmartSuite source, the Webflow sink, the mapping compiler, and the engine itself, started
- * and stopped with the context. Every bean backs off when the application defines its own.
+ * Wires the engine: stores (JDBC on the application's DataSource, or in memory with a warning), the
+ * SmartSuite source, the Webflow sink, the mapping compiler, and the engine itself, started and
+ * stopped with the context. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@ConditionalOnProperty(prefix = "sync", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    prefix = "sync",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 @EnableConfigurationProperties(SyncProperties.class)
-@Import({SyncAutoConfiguration.JdbcStoresConfiguration.class, SyncAutoConfiguration.InMemoryStoresConfiguration.class})
+@Import({JdbcStoresConfiguration.class, InMemoryStoresConfiguration.class})
 public class SyncAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SyncAutoConfiguration.class);
 
@@ -55,60 +52,8 @@ public class SyncAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  SecretBox syncSecretBox(SyncProperties properties) {
-    PropertyChecks.checkCommon(properties);
-    SecretBox box = PropertyChecks.secretBox(properties);
-    if (properties.isDemo() && properties.getEncryption().getKeys().isEmpty()) {
-      log.warn("sync: demo mode with an ephemeral encryption key; stored credentials will not survive a restart");
-    }
-    return box;
-  }
-
-  /** JDBC stores on the application's DataSource. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnBean(DataSource.class)
-  static class JdbcStoresConfiguration {
-    @Bean
-    @ConditionalOnMissingBean
-    JdbcStores syncJdbcStores(DataSource dataSource, SecretBox box, SyncProperties properties, Clock syncClock) {
-      JdbcStoreOptions options =
-          JdbcStoreOptions.builder()
-              .migrate(properties.getStore().isMigrations())
-              .secretBox(box)
-              .clock(syncClock)
-              .build();
-      try {
-        return JdbcStores.create(dataSource, options);
-      } catch (StoreUnavailableException e) {
-        throw new SyncConfigurationException(
-            "spring.datasource.url", "the database cannot be reached: " + e.getMessage());
-      }
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    Stores syncStores(JdbcStores jdbc) {
-      return new Stores(
-          jdbc.jobStore(), jdbc.connectionStore(), jdbc.idMapStore(), jdbc.cursorStore(), jdbc.eventLogStore());
-    }
-  }
-
-  /** In-memory stores when there is no DataSource: nothing survives a restart. */
-  @Configuration(proxyBeanMethods = false)
-  static class InMemoryStoresConfiguration {
-    @Bean
-    @ConditionalOnMissingBean
-    Stores syncStores(Clock syncClock) {
-      log.warn(
-          "sync: no DataSource, using in-memory stores: queued changes, id maps and logs are lost on"
-              + " restart. Add a DataSource (PostgreSQL in production) to make them durable.");
-      return InMemoryStores.create(syncClock);
-    }
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
   SmartSuiteSource syncSmartSuiteSource(SyncProperties properties, Clock syncClock) {
+    PropertyChecks.checkCommon(properties);
     SyncProperties.SmartSuite s = properties.getSmartsuite();
     return SmartSuiteSource.builder()
         .client(
@@ -123,6 +68,7 @@ public class SyncAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   WebflowSink syncWebflowSink(SyncProperties properties, Clock syncClock) {
+    PropertyChecks.checkCommon(properties);
     SyncProperties.Webflow w = properties.getWebflow();
     return WebflowSink.builder()
         .baseUrl(w.getBaseUrl())
@@ -156,7 +102,8 @@ public class SyncAutoConfiguration {
             .clock(syncClock)
             .workers(PropertyChecks.workers(properties))
             .maintenanceInterval(properties.getWorker().getMaintenanceInterval())
-            .retention(properties.getRetention().getDoneJobs(), properties.getRetention().getEventLog())
+            .retention(
+                properties.getRetention().getDoneJobs(), properties.getRetention().getEventLog())
             .listener(new CompositeSyncListener(listeners.orderedStream().toList()));
     sources.forEach(b::source);
     sinks.forEach(b::sink);

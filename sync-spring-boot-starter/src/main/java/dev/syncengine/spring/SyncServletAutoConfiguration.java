@@ -27,7 +27,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SyncServlets.class, ServletContextInitializer.class})
 @ConditionalOnBean(SyncEngine.class)
-@ConditionalOnProperty(prefix = "sync", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    prefix = "sync",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 public class SyncServletAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SyncServletAutoConfiguration.class);
 
