@@ -7,10 +7,8 @@ import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** In-memory stores when there is no DataSource: nothing survives a restart. */
-@Configuration(proxyBeanMethods = false)
 @ConditionalOnMissingBean(DataSource.class)
 class InMemoryStoresConfiguration {
 

@@ -12,10 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-/** JDBC stores on the application's DataSource, credentials sealed with the configured keys. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * JDBC stores on the application's DataSource, credentials sealed with the configured keys.
+ * Imported by {@link SyncAutoConfiguration}; deliberately not a {@code @Configuration}, so
+ * component scans of this package do not pick it up ahead of the DataSource auto-configuration.
+ */
 @ConditionalOnBean(DataSource.class)
 class JdbcStoresConfiguration {
 
