@@ -67,11 +67,16 @@ public class SyncAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  WebflowSink syncWebflowSink(SyncProperties properties, Clock syncClock) {
+  WebflowSink syncWebflowSink(
+      SyncProperties properties,
+      Clock syncClock,
+      ObjectProvider<dev.syncengine.spring.internal.WebflowMetricsInterceptor> metrics) {
     PropertyChecks.checkCommon(properties);
     SyncProperties.Webflow w = properties.getWebflow();
-    return WebflowSink.builder()
-        .baseUrl(w.getBaseUrl())
+    WebflowSink.Builder b = WebflowSink.builder();
+    metrics.ifAvailable(
+        m -> b.okHttpClient(new okhttp3.OkHttpClient.Builder().addInterceptor(m).build()));
+    return b.baseUrl(w.getBaseUrl())
         .rateLimitPerMinute(w.getRateLimitPerMinute())
         .clock(syncClock)
         .build();

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
  * Micrometer meters for the engine when a {@link MeterRegistry} exists: {@code sync.ingested},
  * {@code sync.rejected}, {@code sync.claimed}, {@code sync.written}, {@code sync.retried}, {@code
  * sync.dead}, {@code sync.lag} (ingress → target write) and the gauges {@code sync.queue.depth} and
- * {@code sync.queue.lag}.
+ * {@code sync.queue.lag}, and per Webflow call {@code sync.webflow.calls} (method, status) and
+ * {@code sync.webflow.throttled} (429 answers).
  */
 @AutoConfiguration(
     before = SyncAutoConfiguration.class,
@@ -25,6 +26,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 public class SyncMetricsAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  dev.syncengine.spring.internal.WebflowMetricsInterceptor syncWebflowMetrics(
+      MeterRegistry registry) {
+    return new dev.syncengine.spring.internal.WebflowMetricsInterceptor(registry);
+  }
 
   @Bean
   @ConditionalOnMissingBean

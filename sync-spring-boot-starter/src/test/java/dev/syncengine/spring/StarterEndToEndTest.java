@@ -52,7 +52,12 @@ class StarterEndToEndTest {
       SmartSuiteSimulator.builder().apiKey("ss-key").accountId("acc1").start();
 
   @SpringBootApplication
-  static class App {}
+  static class App {
+    @org.springframework.context.annotation.Bean
+    io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+      return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    }
+  }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
@@ -76,6 +81,7 @@ class StarterEndToEndTest {
   @LocalServerPort int port;
   @Autowired SyncEngine engine;
   @Autowired JdbcStores jdbc;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @Test
   void aSignedWebhookOverHttpBecomesAWebflowItem() throws Exception {
@@ -153,5 +159,9 @@ class StarterEndToEndTest {
     assertThat(items.get(0).fieldData().get("price").decimalValue()).isEqualByComparingTo("12.5");
     assertThat(jdbc.dialect().name()).isEqualTo("POSTGRESQL");
     assertThat(engine.stores().idMap().find("products", record.get("id").asText())).isPresent();
+    assertThat(meters.get("sync.ingested").counter().count()).isEqualTo(1);
+    assertThat(meters.get("sync.written").tag("outcome", "created").counter().count()).isEqualTo(1);
+    assertThat(meters.get("sync.webflow.calls").tag("method", "POST").timer().count()).isPositive();
+    assertThat(meters.get("sync.lag").timer().count()).isEqualTo(1);
   }
 }

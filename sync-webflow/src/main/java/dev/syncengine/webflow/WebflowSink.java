@@ -57,10 +57,11 @@ public final class WebflowSink implements SinkAdapter {
   public static final int DEFAULT_MAX_SLUG_ATTEMPTS = 10;
 
   private final Builder settings;
-  private final OkHttpClient http = new OkHttpClient();
+  private final OkHttpClient http;
   private final ConcurrentMap<String, WebflowClient> clients = new ConcurrentHashMap<>();
 
   private WebflowSink(Builder b) {
+    this.http = b.okHttpClient == null ? new OkHttpClient() : b.okHttpClient;
     this.settings = b.copy();
   }
 
@@ -167,8 +168,19 @@ public final class WebflowSink implements SinkAdapter {
     private Duration retryDelay = WebflowClient.DEFAULT_RETRY_DELAY;
     private int maxSlugAttempts = DEFAULT_MAX_SLUG_ATTEMPTS;
     private Clock clock = Clock.systemUTC();
+    private OkHttpClient okHttpClient;
 
     private Builder() {}
+
+    /**
+     * The OkHttp client to derive connections from, e.g. one with an interceptor that records
+     * metrics. Its timeouts are replaced by this builder's, and connection-failure retries are
+     * always off (they would resend creates).
+     */
+    public Builder okHttpClient(OkHttpClient client) {
+      this.okHttpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
 
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
@@ -258,6 +270,7 @@ public final class WebflowSink implements SinkAdapter {
       b.retryDelay = retryDelay;
       b.maxSlugAttempts = maxSlugAttempts;
       b.clock = clock;
+      b.okHttpClient = okHttpClient;
       return b;
     }
 
