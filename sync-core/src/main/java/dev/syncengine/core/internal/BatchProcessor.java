@@ -7,14 +7,12 @@ import dev.syncengine.core.mapping.MappedItem;
 import dev.syncengine.core.mapping.MappingContext;
 import dev.syncengine.core.mapping.MappingException;
 import dev.syncengine.core.mapping.MappingValidationException;
-import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.SourceRecord;
-import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SourceAdapter.PendingChange;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.core.spi.SyncError;
@@ -44,13 +42,11 @@ public final class BatchProcessor {
   /** How long a paused connection's jobs wait before being looked at again. */
   static final Duration PAUSE_RECHECK = Duration.ofSeconds(30);
 
-  /** Pages one pull job may fetch before it gives the worker back. */
-  static final int MAX_PULL_PAGES = 50;
-
   private final Stores stores;
   private final ConnectionRuntime runtime;
   private final SyncListener listener;
   private final Clock clock;
+  private final PullStep pullStep;
 
   public BatchProcessor(
       Stores stores, ConnectionRuntime runtime, SyncListener listener, Clock clock) {
@@ -58,6 +54,7 @@ public final class BatchProcessor {
     this.runtime = runtime;
     this.listener = listener;
     this.clock = clock;
+    this.pullStep = new PullStep(stores, clock);
   }
 
   /** Processes jobs claimed by {@code owner}; every job ends completed, failed or deferred. */
@@ -76,6 +73,16 @@ public final class BatchProcessor {
       }
     }
     return total;
+  }
+
+  private void pulls(ConnectionConfig c, Job job, Outcomes out) {
+    try {
+      out.pullDone(job, pullStep.run(c, runtime.source(c), job));
+    } catch (SyncException e) {
+      out.failure(job, null, "pull", e.error(), c.retry());
+    } catch (RuntimeException e) {
+      out.failure(job, null, "pull", unexpected(e), c.retry());
+    }
   }
 
   private RunSummary processConnection(String owner, String connectionId, List<Job> jobs) {
@@ -104,7 +111,7 @@ public final class BatchProcessor {
       (j.kind() == ChangeKind.PULL ? pulls : changes).add(j);
     }
     for (Job p : pulls) {
-      pull(c, p, out);
+      pulls(c, p, out);
     }
     if (!changes.isEmpty()) {
       writeChanges(c, changes, out);
@@ -115,40 +122,6 @@ public final class BatchProcessor {
 
   private static RunSummary summary(int claimed, Outcomes o) {
     return new RunSummary(claimed, o.written, o.skipped, o.retried, o.dead, o.pulled);
-  }
-
-  private void pull(ConnectionConfig c, Job job, Outcomes out) {
-    SourceAdapter source = runtime.source(c);
-    String cursorName = "pull:" + job.recordId();
-    int found = 0;
-    try {
-      for (int page = 0; page < MAX_PULL_PAGES; page++) {
-        String cursor = stores.cursors().get(c.id(), cursorName).orElse(null);
-        SourceAdapter.PullPage p = source.pull(c, job.recordId(), cursor);
-        if (!p.events().isEmpty()) {
-          Instant now = clock.instant();
-          List<ChangeEvent> stamped = new ArrayList<>(p.events().size());
-          for (ChangeEvent e : p.events()) {
-            stamped.add(e.withReceivedAt(now));
-          }
-          stores.jobs().enqueue(stamped);
-          found += stamped.size();
-        }
-        // Persist only after the events are durable: a crash in between re-reads the page, and
-        // the events' idempotency keys drop the repeats.
-        if (p.nextCursor() != null) {
-          stores.cursors().put(c.id(), cursorName, p.nextCursor());
-        }
-        if (!p.hasMore()) {
-          break;
-        }
-      }
-      out.pullDone(job, found);
-    } catch (SyncException e) {
-      out.failure(job, null, "pull", e.error(), c.retry());
-    } catch (RuntimeException e) {
-      out.failure(job, null, "pull", unexpected(e), c.retry());
-    }
   }
 
   private void writeChanges(ConnectionConfig c, List<Job> jobs, Outcomes out) {
@@ -323,40 +296,7 @@ public final class BatchProcessor {
                   && fetched.version().isAfter(j.sourceVersion())
               ? fetched.version()
               : j.sourceVersion();
-      switch (r.outcome()) {
-        case DELETED -> stores.idMap().delete(c.id(), op.recordId());
-        case UNCHANGED -> {
-          if (before != null) {
-            stores
-                .idMap()
-                .put(
-                    new IdMapping(
-                        c.id(),
-                        op.recordId(),
-                        before.itemId(),
-                        version,
-                        before.snapshot(),
-                        before.previousSnapshot(),
-                        before.itemState(),
-                        now));
-          }
-        }
-        default ->
-            stores
-                .idMap()
-                .put(
-                    new IdMapping(
-                        c.id(),
-                        op.recordId(),
-                        r.itemId(),
-                        version,
-                        r.fieldData() != null
-                            ? r.fieldData()
-                            : before == null ? null : before.snapshot(),
-                        before == null ? null : before.snapshot(),
-                        r.itemState(),
-                        now));
-      }
+      IdMapUpdate.apply(stores.idMap(), c.id(), op.recordId(), r, before, version, now);
       String action = r.outcome().name().toLowerCase(java.util.Locale.ROOT);
       if (r.outcome() == WriteResult.Outcome.UNCHANGED) {
         out.skip(j, r.itemId(), "unchanged since the last write");
