@@ -390,7 +390,7 @@ public final class SmartSuiteSource implements SourceAdapter {
       ConnectionConfig connection, RecordNormaliser normaliser, ObjectNode raw, Instant fallback) {
     RecordNormaliser.Result r = normaliser.normalise(raw);
     r.warnings().forEach(w -> warnOnce(connection, w));
-    return new SourceRecord(raw.path("id").asText(), versionOf(raw, fallback), r.values());
+    return new SourceRecord(raw.path("id").asText(), versionOf(raw, fallback), r.values(), raw);
   }
 
   private static Instant versionOf(ObjectNode raw, Instant fallback) {

@@ -177,7 +177,7 @@ public final class Backfiller {
             }
           }
           events.add(
-              new ChangeEvent(c.id(), r.id(), ChangeKind.UPSERT, r.version(), null, null, now));
+              new ChangeEvent(c.id(), r.id(), ChangeKind.UPSERT, r.version(), r.raw(), null, now));
         }
         if (!events.isEmpty()) {
           stores.jobs().enqueue(events);

@@ -140,7 +140,8 @@ public final class Maintenance {
           continue;
         }
         events.add(
-            new ChangeEvent(c.id(), r.id(), ChangeKind.UPSERT, r.version(), null, null, started));
+            new ChangeEvent(
+                c.id(), r.id(), ChangeKind.UPSERT, r.version(), r.raw(), null, started));
         if (newest == null || r.version().isAfter(newest)) {
           newest = r.version();
         }
