@@ -90,9 +90,7 @@ public class IngestBenchmark {
             .source(SmartSuiteSource.builder().build())
             .mappingCompiler(DefaultMappingCompiler.ofDefaults())
             .build();
-    stores
-        .connections()
-        .save(BenchSetup.connection("key", "account", "site", "collection", 100));
+    stores.connections().save(BenchSetup.connection("key", "account", "site", "collection", 100));
     // 200,000 distinct deliveries over 20,000 records: creates, updates, deletes, no redeliveries
     deliveries = Workload.generate(DELIVERIES, 20_000, 0, 0.05, 11L).deliveries();
     signer =

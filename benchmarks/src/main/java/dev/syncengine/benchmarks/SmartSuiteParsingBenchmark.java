@@ -140,7 +140,9 @@ public class SmartSuiteParsingBenchmark {
     v.put("application_id", "64f1b0c0d0e0f00000000001");
     v.put("title", "Crème Brûlée Tea Blend " + i);
     v.put("autonumber", i + 1);
-    v.putObject("first_created").put("by", "5f0a00000000000000000001").put("on", "2025-01-02T08:00:00Z");
+    v.putObject("first_created")
+        .put("by", "5f0a00000000000000000001")
+        .put("on", "2025-01-02T08:00:00Z");
     v.putObject("last_updated").put("by", "5f0a00000000000000000001").put("on", updated.toString());
     v.put("s1a561b4ae", (5 + i % 90) + "." + String.format("%02d", i % 100));
     v.put("s2b7c9d0e1", " sku-" + i + " ");
