@@ -1,0 +1,176 @@
+package dev.syncengine.benchmarks.e2e;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.WorkerSettings;
+import dev.syncengine.core.crypto.SecretBox;
+import dev.syncengine.core.mapping.DefaultMappingCompiler;
+import dev.syncengine.core.spi.Stores;
+import dev.syncengine.servlet.SyncServlets;
+import dev.syncengine.smartsuite.SmartSuiteSource;
+import dev.syncengine.store.jdbc.JdbcStoreOptions;
+import dev.syncengine.store.jdbc.JdbcStores;
+import dev.syncengine.store.jdbc.JobSubscription;
+import dev.syncengine.webflow.WebflowSink;
+import jakarta.servlet.ServletContainerInitializer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The engine as a host runs it, in its own JVM so its heap is measured alone: PostgreSQL stores
+ * (HikariCP, LISTEN/NOTIFY wake-ups), the SmartSuite source and Webflow sink pointed at the
+ * simulators, the servlets on embedded Jetty. Started by {@link E2eHarness}; speaks on stdio:
+ * prints {@code READY <port>}, then on {@code STOP} stops and prints {@code PEAK_HEAP <bytes>}.
+ */
+public final class EngineServer {
+  private EngineServer() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    AtomicLong peak = new AtomicLong();
+    AtomicLong peakLive = new AtomicLong();
+    Thread sampler = new Thread(() -> sampleHeap(peak, peakLive), "heap-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(a.get("db"));
+    hc.setMaximumPoolSize(Integer.parseInt(a.getOrDefault("pool", "16")));
+    HikariDataSource ds = new HikariDataSource(hc);
+    // credentials are sealed at rest as a host would configure it (a throwaway key per run)
+    JdbcStores jdbc =
+        JdbcStores.create(
+            ds,
+            JdbcStoreOptions.builder()
+                .secretBox(SecretBox.builder().key("bench", SecretBox.generateKey()).build())
+                .build());
+    Stores stores =
+        new Stores(
+            jdbc.jobStore(),
+            jdbc.connectionStore(),
+            jdbc.idMapStore(),
+            jdbc.cursorStore(),
+            jdbc.eventLogStore());
+    Duration window = Duration.parse(a.get("window"));
+    SmartSuiteSource source =
+        SmartSuiteSource.builder()
+            .client(c -> c.baseUrl(a.get("smartsuite")).webhooksUrl(a.get("smartsuite-hooks")))
+            .build();
+    WebflowSink sink =
+        WebflowSink.builder()
+            .baseUrl(a.get("webflow"))
+            .rateLimitPerMinute(Integer.parseInt(a.get("rate")))
+            .rateLimitWindow(window)
+            .build();
+    DefaultMappingCompiler compiler = DefaultMappingCompiler.ofDefaults();
+    int workers = Integer.parseInt(a.getOrDefault("workers", "2"));
+    SyncEngine engine =
+        SyncEngine.builder()
+            .stores(stores)
+            .source(source)
+            .sink(sink)
+            .mappingCompiler(compiler)
+            .workers(
+                new WorkerSettings(
+                    Math.max(1, workers),
+                    Integer.parseInt(a.getOrDefault("claim", "100")),
+                    Duration.ofSeconds(1),
+                    Duration.ofMinutes(2),
+                    Duration.ofSeconds(10)))
+            .build();
+    stores
+        .connections()
+        .save(
+            BenchSetup.connection(
+                a.get("api-key"),
+                a.get("account-id"),
+                a.get("site"),
+                a.get("collection"),
+                Integer.parseInt(a.getOrDefault("batch", "100"))));
+    stores.connections().saveMapping(BenchSetup.CONNECTION, BenchSetup.mapping());
+    JobSubscription wake = jdbc.listen(engine::wakeUp);
+    if (workers > 0) {
+      engine.start();
+    }
+
+    QueuedThreadPool threads =
+        new QueuedThreadPool(Integer.parseInt(a.getOrDefault("threads", "64")));
+    threads.setName("jetty");
+    Server server = new Server(threads);
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    connector.setAcceptQueueSize(1024);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    SyncServlets servlets =
+        SyncServlets.builder(engine).mappingCompiler(compiler).dashboard(false).build();
+    ServletContainerInitializer init = (classes, ctx) -> servlets.register(ctx);
+    context.addServletContainerInitializer(init);
+    server.setHandler(context);
+    server.start();
+
+    if (a.containsKey("backfill")) {
+      engine.backfill(BenchSetup.CONNECTION);
+    }
+    System.out.println("READY " + connector.getLocalPort());
+    System.out.flush();
+
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null && !line.trim().equals("STOP")) {
+      // wait for the harness
+    }
+    server.stop();
+    engine.close();
+    wake.close();
+    jdbc.close();
+    ds.close();
+    System.out.println("PEAK_HEAP " + peak.get());
+    System.out.println("PEAK_LIVE " + peakLive.get());
+    System.out.println("MAX_HEAP " + Runtime.getRuntime().maxMemory());
+    System.out.flush();
+    System.exit(0);
+  }
+
+  /**
+   * Samples every 20 ms the used heap (garbage included: what the heap had to hold) and the heap
+   * left after the latest collections (the live set).
+   */
+  private static void sampleHeap(AtomicLong peak, AtomicLong peakLive) {
+    Runtime rt = Runtime.getRuntime();
+    var pools =
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+            .filter(p -> p.getCollectionUsage() != null)
+            .toList();
+    while (true) {
+      long used = rt.totalMemory() - rt.freeMemory();
+      peak.accumulateAndGet(used, Math::max);
+      long live = 0;
+      for (var p : pools) {
+        live += p.getCollectionUsage().getUsed();
+      }
+      peakLive.accumulateAndGet(live, Math::max);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+}
