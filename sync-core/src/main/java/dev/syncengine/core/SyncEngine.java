@@ -3,6 +3,7 @@ package dev.syncengine.core;
 import dev.syncengine.core.internal.Backfiller;
 import dev.syncengine.core.internal.BatchProcessor;
 import dev.syncengine.core.internal.ConnectionRuntime;
+import dev.syncengine.core.internal.IngestBatcher;
 import dev.syncengine.core.internal.Maintenance;
 import dev.syncengine.core.internal.WakeSignal;
 import dev.syncengine.core.internal.WorkerPool;
@@ -57,6 +58,9 @@ public final class SyncEngine implements AutoCloseable {
   /** How often webhook upkeep runs by default. */
   public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofHours(6);
 
+  /** How long ingest waits for the store by default. */
+  public static final Duration DEFAULT_INGEST_TIMEOUT = Duration.ofSeconds(10);
+
   /** How long finished queue rows are kept by default. */
   public static final Duration DEFAULT_DONE_JOB_RETENTION = Duration.ofDays(7);
 
@@ -76,6 +80,7 @@ public final class SyncEngine implements AutoCloseable {
   private final Duration doneJobRetention;
   private final Duration eventLogRetention;
   private final String owner;
+  private final IngestBatcher ingestBatcher;
   private java.util.concurrent.ScheduledExecutorService scheduler;
 
   private SyncEngine(Builder b) {
@@ -93,6 +98,7 @@ public final class SyncEngine implements AutoCloseable {
     this.backfiller = new Backfiller(stores, runtime, clock, signal::signal);
     this.maintenance = new Maintenance(stores, runtime, clock, b.webhookUrl, signal::signal);
     this.maintenanceInterval = b.maintenanceInterval;
+    this.ingestBatcher = new IngestBatcher(stores.jobs(), b.ingestTimeout);
     this.doneJobRetention = b.doneJobRetention;
     this.eventLogRetention = b.eventLogRetention;
   }
@@ -148,7 +154,7 @@ public final class SyncEngine implements AutoCloseable {
     }
     List<EnqueueResult> results;
     try {
-      results = stamped.isEmpty() ? List.of() : stores.jobs().enqueue(stamped);
+      results = stamped.isEmpty() ? List.of() : ingestBatcher.enqueue(stamped);
     } catch (StoreUnavailableException e) {
       log.warn("store unavailable, delivery for {} not accepted: {}", connectionId, e.toString());
       return new IngestResult.Unavailable(DEFAULT_UNAVAILABLE_RETRY_AFTER);
@@ -283,6 +289,7 @@ public final class SyncEngine implements AutoCloseable {
   public void close() {
     stop();
     backfiller.shutdown();
+    ingestBatcher.close();
   }
 
   public boolean running() {
@@ -414,6 +421,20 @@ public final class SyncEngine implements AutoCloseable {
     private java.util.function.Function<ConnectionConfig, String> webhookUrl;
     private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
     private Duration doneJobRetention = DEFAULT_DONE_JOB_RETENTION;
+    private Duration ingestTimeout = DEFAULT_INGEST_TIMEOUT;
+
+    /**
+     * How long {@link SyncEngine#ingest} waits for the store before answering {@link
+     * IngestResult.Unavailable}.
+     */
+    public Builder ingestTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("ingestTimeout must be positive");
+      }
+      this.ingestTimeout = timeout;
+      return this;
+    }
+
     private Duration eventLogRetention = DEFAULT_EVENT_LOG_RETENTION;
 
     /**

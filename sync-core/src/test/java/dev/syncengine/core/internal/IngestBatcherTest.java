@@ -1,0 +1,120 @@
+package dev.syncengine.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.syncengine.core.memory.InMemoryJobStore;
+import dev.syncengine.core.model.ChangeEvent;
+import dev.syncengine.core.model.ChangeKind;
+import dev.syncengine.core.model.EnqueueResult;
+import dev.syncengine.core.spi.JobStore;
+import dev.syncengine.core.spi.StoreUnavailableException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+class IngestBatcherTest {
+
+  private static ChangeEvent event(String record, String key) {
+    return new ChangeEvent(
+        "c", record, ChangeKind.UPSERT, Instant.ofEpochMilli(1), null, key, Instant.now());
+  }
+
+  /** Counts enqueue calls, optionally slow (so deliveries pile up) or refusing some batches. */
+  private static JobStore counting(
+      JobStore real, AtomicInteger calls, CountDownLatch gate, Predicate<List<?>> refuse) {
+    return (JobStore)
+        Proxy.newProxyInstance(
+            JobStore.class.getClassLoader(),
+            new Class<?>[] {JobStore.class},
+            (proxy, m, args) -> {
+              if (m.getName().equals("enqueue")) {
+                calls.incrementAndGet();
+                gate.await();
+                if (refuse.test((List<?>) args[0])) {
+                  throw new IllegalStateException("refused");
+                }
+              }
+              try {
+                return m.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void concurrentDeliveriesShareTransactionsAndEachGetsItsOwnResults() throws Exception {
+    InMemoryJobStore real = new InMemoryJobStore(Clock.systemUTC());
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch gate = new CountDownLatch(1);
+    IngestBatcher batcher =
+        new IngestBatcher(counting(real, calls, gate, l -> false), Duration.ofSeconds(10));
+    ExecutorService pool = Executors.newFixedThreadPool(50);
+    List<Future<List<EnqueueResult>>> futures = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String record = "r" + i;
+      futures.add(pool.submit(() -> batcher.enqueue(List.of(event(record, "k-" + record)))));
+    }
+    Thread.sleep(200); // let the deliveries queue up behind the first, held, transaction
+    gate.countDown();
+    for (int i = 0; i < 50; i++) {
+      EnqueueResult r = futures.get(i).get().get(0);
+      assertThat(real.find(r.jobId()).orElseThrow().recordId()).isEqualTo("r" + i);
+    }
+    pool.shutdown();
+    batcher.close();
+    assertThat(calls.get()).isLessThan(50);
+  }
+
+  @Test
+  void aDeliveryTheStoreRefusesFailsAloneAndTheOthersAreStored() throws Exception {
+    InMemoryJobStore real = new InMemoryJobStore(Clock.systemUTC());
+    CountDownLatch gate = new CountDownLatch(1);
+    Predicate<List<?>> refuseBad =
+        l -> l.stream().anyMatch(e -> ((ChangeEvent) e).recordId().equals("bad"));
+    IngestBatcher batcher =
+        new IngestBatcher(
+            counting(real, new AtomicInteger(), gate, refuseBad), Duration.ofSeconds(10));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    Future<?> good1 = pool.submit(() -> batcher.enqueue(List.of(event("g1", null))));
+    Future<?> bad = pool.submit(() -> batcher.enqueue(List.of(event("bad", null))));
+    Future<?> good2 = pool.submit(() -> batcher.enqueue(List.of(event("g2", null))));
+    Thread.sleep(200);
+    gate.countDown();
+
+    good1.get();
+    good2.get();
+    assertThatThrownBy(bad::get).hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(real.findByRecord("c", "g1")).isPresent();
+    assertThat(real.findByRecord("c", "g2")).isPresent();
+    assertThat(real.findByRecord("c", "bad")).isEmpty();
+    pool.shutdown();
+    batcher.close();
+  }
+
+  @Test
+  void aStoreThatDoesNotAnswerInTimeIsUnavailable() {
+    CountDownLatch never = new CountDownLatch(1);
+    IngestBatcher batcher =
+        new IngestBatcher(
+            counting(
+                new InMemoryJobStore(Clock.systemUTC()), new AtomicInteger(), never, l -> false),
+            Duration.ofMillis(100));
+    assertThatThrownBy(() -> batcher.enqueue(List.of(event("r", null))))
+        .isInstanceOf(StoreUnavailableException.class);
+    never.countDown();
+    batcher.close();
+  }
+}
