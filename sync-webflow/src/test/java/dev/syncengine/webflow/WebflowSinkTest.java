@@ -346,6 +346,48 @@ class WebflowSinkTest {
   }
 
   @Test
+  void updatesAnItemAdoptedByItsRecordIdFieldWhenItHoldsOtherValues() {
+    sim =
+        WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).recordRequests(true).start();
+    collection =
+        sim.createCollection(
+            sim.createSite("Shop"),
+            "Products",
+            List.of(
+                SimField.optional("price", "Number"), SimField.optional("source-id", "PlainText")));
+    // What a lost create of an older version left behind: our marker, stale values.
+    String mine =
+        sim.seedItem(collection, fields("Old name", "blue", 1).put("source-id", "r1"), true);
+    ConnectionConfig conn =
+        live().toBuilder().option(WebflowSink.OPTION_RECORD_ID_FIELD, "source-id").build();
+
+    WriteResult r =
+        sink().write(conn, List.of(upsert("r1", fields("Blue", "blue", 5), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.ADOPTED);
+    assertThat(r.itemId()).isEqualTo(mine);
+    assertThat(r.note()).contains("updated");
+    SimItem item = sim.items(collection).get(0);
+    assertThat(sim.items(collection)).hasSize(1);
+    assertThat(item.fieldData().get("name").asText()).isEqualTo("Blue");
+    assertThat(item.fieldData().get("price").asDouble()).isEqualTo(5.0);
+    assertThat(item.liveFieldData().get("name").asText()).isEqualTo("Blue");
+    assertThat(r.fieldData().get("name").asText()).isEqualTo("Blue");
+  }
+
+  @Test
+  void adoptsAnItemHoldingExactlyTheValuesSentWithoutUpdatingIt() {
+    start();
+    sim.seedItem(collection, fields("Blue", "blue", 5), true);
+
+    WriteResult r =
+        sink().write(live(), List.of(upsert("r1", fields("Blue", "blue", 5), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.ADOPTED);
+    assertThat(sim.stats().count(SimOperation.UPDATE_ITEMS)).isZero();
+  }
+
+  @Test
   void failsOnlyTheInvalidItemOfABatchWithWebflowsMessage() {
     start();
     List<WriteOp> ops = newRecords(0, 10);

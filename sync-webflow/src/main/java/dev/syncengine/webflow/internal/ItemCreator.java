@@ -7,6 +7,7 @@ import dev.syncengine.core.spi.WriteResult.Outcome;
 import dev.syncengine.webflow.CreateOutcomeUnknownException;
 import dev.syncengine.webflow.ItemPage;
 import dev.syncengine.webflow.ItemQuery;
+import dev.syncengine.webflow.ItemUpdate;
 import dev.syncengine.webflow.NewItem;
 import dev.syncengine.webflow.WebflowClient;
 import dev.syncengine.webflow.WebflowException;
@@ -236,6 +237,24 @@ final class ItemCreator {
       t = Target.STAGED_PUBLISH; // made by a lost staged create: publish it now
     }
     String note = "adopted item " + item.id() + " that a lost create had made";
+    if (!Ownership.contains(item.fieldData(), p.fd())) {
+      // Ours by its record-id marker but holding other values (an older write, or an edit in
+      // Webflow): bring it to what we sent, since the snapshot we report claims exactly that.
+      ObjectNode patch = p.fd().deepCopy();
+      if (Slugs.of(patch).equals(item.slug())) {
+        patch.remove("slug");
+      }
+      try {
+        client.updateItem(
+            ctx.collectionId,
+            new ItemUpdate(item.id(), patch, t == Target.DRAFT, t == Target.ARCHIVED),
+            t.live());
+      } catch (WebflowException e) {
+        ctx.fail(p.op(), e);
+        return;
+      }
+      note += " and updated it to the values sent";
+    }
     ctx.succeed(
         p.op(),
         p.outcome() == Outcome.RECREATED ? Outcome.RECREATED : Outcome.ADOPTED,
