@@ -72,12 +72,20 @@ final class DemoSeeder {
     long start = System.nanoTime();
     engine.backfill(DemoConnections.CATEGORIES);
     engine.awaitBackfill(DemoConnections.CATEGORIES);
+    log.info(
+        "demo: categories listed after {} ms",
+        Duration.ofNanos(System.nanoTime() - start).toMillis());
     int categories = sims.categoryIds().size();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (engine.stores().idMap().count(DemoConnections.CATEGORIES) < categories
         && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
+    log.info(
+        "demo: {} of {} categories written to Webflow after {} ms; backfilling products",
+        engine.stores().idMap().count(DemoConnections.CATEGORIES),
+        categories,
+        Duration.ofNanos(System.nanoTime() - start).toMillis());
     engine.backfill(DemoConnections.PRODUCTS);
     engine.awaitBackfill(DemoConnections.PRODUCTS);
     log.info(

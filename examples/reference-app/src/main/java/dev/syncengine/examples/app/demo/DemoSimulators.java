@@ -23,6 +23,7 @@ public final class DemoSimulators implements AutoCloseable {
   public static final String API_KEY = "demo-smartsuite-key";
   public static final String ACCOUNT_ID = "demo-workspace";
   public static final String WEBFLOW_TOKEN = "demo-webflow-token";
+  private static final int IMAGE_POOL = 16;
 
   private final SmartSuiteSimulator smartSuite;
   private final WebflowSimulator webflow;
@@ -131,7 +132,9 @@ public final class DemoSimulators implements AutoCloseable {
 
   /** Adds one product to SmartSuite; returns its record id. */
   public synchronized String createProduct() {
-    String handle = "img-" + Long.toHexString(catalog.random().nextLong() & 0xffffffffffL);
+    // A shop reuses photos; a small pool also keeps SmartSuite's per-file URL lookups (5 requests
+    // per second) from dominating the first backfill.
+    String handle = String.format("img-%02d", catalog.random().nextInt(IMAGE_POOL));
     smartSuite.putSharedFile(handle, DemoCatalog.imageUrl(handle));
     return smartSuite
         .createRecord(DemoCatalog.PRODUCTS_TABLE, catalog.product(categoryIds, handle))
