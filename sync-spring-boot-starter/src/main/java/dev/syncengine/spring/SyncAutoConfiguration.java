@@ -17,6 +17,7 @@ import dev.syncengine.store.jdbc.JdbcStores;
 import dev.syncengine.webflow.WebflowSink;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the engine: stores (JDBC on the application's DataSource, or in memory with a warning), the
@@ -98,7 +100,8 @@ public class SyncAutoConfiguration {
       MappingCompiler compiler,
       Clock syncClock,
       ObjectProvider<SyncListener> listeners,
-      ObjectProvider<SyncEngineCustomizer> customizers) {
+      ObjectProvider<SyncEngineCustomizer> customizers,
+      Environment environment) {
     PropertyChecks.checkCommon(properties);
     SyncEngine.Builder b =
         SyncEngine.builder()
@@ -112,13 +115,37 @@ public class SyncAutoConfiguration {
             .listener(new CompositeSyncListener(listeners.orderedStream().toList()));
     sources.forEach(b::source);
     sinks.forEach(b::sink);
-    String publicUrl = properties.getPublicUrl();
-    if (publicUrl != null && !publicUrl.isBlank()) {
-      String base = stripSlash(publicUrl) + properties.getBasePath() + "/hooks/";
-      b.webhookUrl(c -> base + c.id() + "/" + webhookToken(c));
+    Supplier<String> hooksBase = hooksBase(properties, environment);
+    if (hooksBase != null) {
+      b.webhookUrl(c -> hooksBase.get() + c.id() + "/" + webhookToken(c));
     }
     customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();
+  }
+
+  /**
+   * Where webhook URLs start: {@code sync.public-url} plus the base path; in demo mode without a
+   * public URL, this server on localhost, read when a webhook is registered because the port is
+   * only known once the server listens (it may be random).
+   */
+  static Supplier<String> hooksBase(SyncProperties properties, Environment environment) {
+    String suffix = properties.getBasePath() + "/hooks/";
+    String publicUrl = properties.getPublicUrl();
+    if (publicUrl != null && !publicUrl.isBlank()) {
+      String base = stripSlash(publicUrl) + suffix;
+      return () -> base;
+    }
+    if (!properties.isDemo()) {
+      return null;
+    }
+    return () -> {
+      String port = environment.getProperty("local.server.port");
+      if (port == null) {
+        throw new SyncConfigurationException(
+            "sync.public-url", "not set, and the local server port is not known yet");
+      }
+      return "http://localhost:" + port + suffix;
+    };
   }
 
   private static String webhookToken(ConnectionConfig c) {

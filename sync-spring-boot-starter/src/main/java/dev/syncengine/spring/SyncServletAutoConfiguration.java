@@ -97,7 +97,9 @@ public class SyncServletAutoConfiguration {
             .clock(engine.clock());
     compiler.ifAvailable(b::mappingCompiler);
     if (properties.getPublicUrl() != null && !properties.getPublicUrl().isBlank()) {
-      b.publicBaseUrl(properties.getPublicUrl());
+      // The servlets expect the URL of the base path itself, e.g. https://host/sync.
+      b.publicBaseUrl(
+          SyncAutoConfiguration.stripSlash(properties.getPublicUrl()) + properties.getBasePath());
     }
     return b.build();
   }
