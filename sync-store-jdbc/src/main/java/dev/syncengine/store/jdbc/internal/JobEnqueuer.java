@@ -42,6 +42,9 @@ final class JobEnqueuer {
   record Outcome(List<EnqueueResult> results, boolean addedWork) {}
 
   private Outcome enqueueIn(Handle h, List<ChangeEvent> events, Instant now) {
+    if (db.dialect() instanceof PostgresSqlDialect) {
+      return enqueueInBulk(h, events, now);
+    }
     EnqueueResult[] results = new EnqueueResult[events.size()];
     // a fixed lock order keeps two batches touching the same records from deadlocking; the sort is
     // stable, so events of one record still merge in arrival order
@@ -68,6 +71,27 @@ final class JobEnqueuer {
             .execute();
       }
       results[i] = r;
+    }
+    if (added) {
+      db.dialect().signalEnqueue(h);
+    }
+    return new Outcome(Arrays.asList(results), added);
+  }
+
+  /** PostgreSQL: a constant number of statements per connection, whatever the batch size. */
+  private Outcome enqueueInBulk(Handle h, List<ChangeEvent> events, Instant now) {
+    EnqueueResult[] results = new EnqueueResult[events.size()];
+    java.util.TreeMap<String, List<Integer>> byConnection = new java.util.TreeMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      byConnection
+          .computeIfAbsent(events.get(i).connectionId(), k -> new java.util.ArrayList<>())
+          .add(i);
+    }
+    boolean added = false;
+    for (var e : byConnection.entrySet()) {
+      added |=
+          PostgresBulkEnqueuer.enqueue(
+              h, e.getKey(), events, e.getValue(), results, now, now.plus(inboxRetention));
     }
     if (added) {
       db.dialect().signalEnqueue(h);
