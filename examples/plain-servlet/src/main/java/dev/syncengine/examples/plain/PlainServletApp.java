@@ -31,9 +31,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 
 /**
- * SyncEngine without Spring, in one readable page: JDBC stores on in-memory H2 (or PostgreSQL when {@code
- * SYNC_DATABASE_URL} is set), the SmartSuite source and Webflow sink, the engine, and its servlets
- * on embedded Jetty 12. Simulated SmartSuite and Webflow services make it run on its own.
+ * SyncEngine without Spring, in one readable page: JDBC stores on in-memory H2 (or PostgreSQL when
+ * {@code SYNC_DATABASE_URL} is set), the SmartSuite source and Webflow sink, the engine, and its
+ * servlets on embedded Jetty 12. Simulated SmartSuite and Webflow services make it run on its own.
  *
  * <pre>
  * mvn -q install -DskipTests &amp;&amp; mvn -q -pl examples/plain-servlet exec:java
