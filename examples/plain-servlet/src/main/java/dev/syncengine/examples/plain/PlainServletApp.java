@@ -1,0 +1,195 @@
+package dev.syncengine.examples.plain;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.crypto.SecretBox;
+import dev.syncengine.core.mapping.DefaultMappingCompiler;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.model.ResourceRef;
+import dev.syncengine.core.spi.Stores;
+import dev.syncengine.servlet.AdminSecurity;
+import dev.syncengine.servlet.SyncServlets;
+import dev.syncengine.smartsuite.SmartSuiteSource;
+import dev.syncengine.store.jdbc.JdbcStoreOptions;
+import dev.syncengine.store.jdbc.JdbcStores;
+import dev.syncengine.testing.smartsuite.SimField;
+import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
+import dev.syncengine.testing.webflow.WebflowSimulator;
+import dev.syncengine.webflow.WebflowSink;
+import jakarta.servlet.DispatcherType;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * SyncEngine without Spring, in one readable page: JDBC stores on in-memory H2 (or PostgreSQL when
+ * {@code SYNC_DATABASE_URL} is set), the SmartSuite source and Webflow sink, the engine, and its
+ * servlets on embedded Jetty 12. Simulated SmartSuite and Webflow services make it run on its own.
+ *
+ * <pre>
+ * mvn -q install -DskipTests &amp;&amp; mvn -q -pl examples/plain-servlet exec:java
+ * </pre>
+ */
+public final class PlainServletApp {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(env("PORT", "8081"));
+
+    // 1. Stand-ins for SmartSuite and Webflow: one table, one collection, a few records.
+    SmartSuiteSimulator smartSuite = SmartSuiteSimulator.builder().apiKey("key").start();
+    smartSuite.createTable(
+        "sol1",
+        "tbl_products",
+        "Products",
+        List.of(SimField.of("s_price", "Price", "currencyfield")));
+    for (int i = 1; i <= 20; i++) {
+      smartSuite.createRecord(
+          "tbl_products", json("{\"title\":\"Tea no. %d\",\"s_price\":\"%d.50\"}", i, i));
+    }
+    WebflowSimulator webflow = WebflowSimulator.builder().start();
+    String site = webflow.createSite("Shop");
+    String collection =
+        webflow.createCollection(
+            site,
+            "Products",
+            List.of(dev.syncengine.testing.webflow.SimField.required("price", "Number")));
+
+    // 2. Durable stores; credentials are encrypted with a key from the environment.
+    HikariDataSource db = new HikariDataSource();
+    db.setJdbcUrl(env("SYNC_DATABASE_URL", "jdbc:h2:mem:plain-servlet;DB_CLOSE_DELAY=-1"));
+    db.setUsername(env("SYNC_DATABASE_USERNAME", "sa"));
+    db.setPassword(env("SYNC_DATABASE_PASSWORD", ""));
+    SecretBox box =
+        SecretBox.builder().key("k1", env("SYNC_ENCRYPTION_KEY", SecretBox.generateKey())).build();
+    JdbcStores jdbc = JdbcStores.create(db, JdbcStoreOptions.builder().secretBox(box).build());
+    Stores stores =
+        new Stores(
+            jdbc.jobStore(),
+            jdbc.connectionStore(),
+            jdbc.idMapStore(),
+            jdbc.cursorStore(),
+            jdbc.eventLogStore());
+
+    // 3. The engine: adapters, mapping compiler, and where SmartSuite's webhooks should call.
+    SyncEngine engine =
+        SyncEngine.builder()
+            .stores(stores)
+            .source(
+                SmartSuiteSource.builder()
+                    .client(
+                        c -> c.baseUrl(smartSuite.baseUrl()).webhooksUrl(smartSuite.webhooksUrl()))
+                    .build())
+            .sink(WebflowSink.builder().baseUrl(webflow.baseUrl()).build())
+            .mappingCompiler(DefaultMappingCompiler.ofDefaults())
+            .webhookUrl(
+                c ->
+                    "http://localhost:"
+                        + port
+                        + "/sync/hooks/"
+                        + c.id()
+                        + "/"
+                        + c.credentials().require(Credentials.WEBHOOK_TOKEN))
+            .build();
+
+    // 4. HTTP: webhook ingress, health, admin API and dashboard under /sync, on Jetty.
+    String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    SyncServlets servlets =
+        SyncServlets.builder(engine)
+            .mappingCompiler(DefaultMappingCompiler.ofDefaults())
+            .security(
+                AdminSecurity.builder()
+                    .passwordHash(AdminSecurity.hashPassword(password.toCharArray()))
+                    .secureCookie(false)
+                    .build())
+            .build();
+    ServletContextHandler context = new ServletContextHandler("/");
+    for (SyncServlets.Mount m : servlets.mounts()) {
+      context.addServlet(new ServletHolder(m.name(), m.servlet()), m.pathSpec());
+    }
+    context.addFilter(
+        new FilterHolder(servlets.securityHeadersFilter()),
+        servlets.filterPathSpec(),
+        EnumSet.of(DispatcherType.REQUEST));
+    Server server = new Server(port);
+    server.setHandler(context);
+    server.start();
+    jdbc.listen(engine::wakeUp); // wake workers as soon as a change is queued
+    engine.start();
+
+    // 5. One connection with its mapping; the engine registers the webhook and backfills.
+    ConnectionConfig products =
+        ConnectionConfig.builder("products")
+            .source(new ResourceRef(SmartSuiteSource.TYPE, "sol1", "tbl_products"))
+            .target(new ResourceRef(WebflowSink.TYPE, site, collection))
+            .credentials(
+                Credentials.of(
+                    Map.of(
+                        Credentials.SMARTSUITE_API_KEY, smartSuite.apiKey(),
+                        Credentials.SMARTSUITE_ACCOUNT_ID, smartSuite.accountId(),
+                        Credentials.WEBFLOW_TOKEN, "any-token",
+                        Credentials.WEBHOOK_TOKEN,
+                            HexFormat.of().formatHex(new SecureRandom().generateSeed(16)))))
+            .build();
+    stores.connections().save(products);
+    stores
+        .connections()
+        .saveMapping("products", json("{\"fields\": {\"name\": \"Title\", \"price\": \"Price\"}}"));
+    engine.registerWebhook("products");
+    engine.backfill("products");
+    engine.awaitBackfill("products");
+
+    System.out.printf(
+        "%nDashboard: http://localhost:%d/sync/  (admin password: %s)%n", port, password);
+    System.out.println(
+        "Edit a record: the change travels webhook -> queue -> Webflow. Ctrl+C stops.");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  engine.close();
+                  try {
+                    server.stop();
+                  } catch (Exception ignored) {
+                    // shutting down anyway
+                  }
+                  jdbc.close();
+                  db.close();
+                  smartSuite.close();
+                  webflow.close();
+                }));
+    Thread.sleep(3000);
+    smartSuite.updateRecord(
+        "tbl_products",
+        smartSuite.records("tbl_products").get(0).path("id").asText(),
+        json("{\"s_price\":\"99.00\"}"));
+    Thread.sleep(2000);
+    System.out.printf(
+        "Webflow now has %d items; the first costs %s%n",
+        webflow.items(collection).size(),
+        webflow.items(collection).get(0).fieldData().path("price"));
+    server.join();
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+
+  private static ObjectNode json(String format, Object... args) {
+    try {
+      return (ObjectNode) JSON.readTree(String.format(format, args));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+}
