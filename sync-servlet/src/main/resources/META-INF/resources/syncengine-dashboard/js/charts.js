@@ -5,12 +5,14 @@ import { h, num, pct, ms } from './ui.js';
 const svg = (tag, attrs, ...children) => h(`svg:${tag}`, attrs, ...children);
 const KEYS = ['success', 'skipped', 'retry', 'dead'];
 
-function niceMax(v) {
-  if (v <= 0) return 4;
-  const p = 10 ** Math.floor(Math.log10(v));
-  const m = v / p;
-  const step = m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10;
-  return step * p;
+/** A round axis maximum and its tick step (1, 2 or 5 times a power of ten). */
+function niceScale(v, ticks = 4) {
+  if (v <= 0) return { max: ticks, step: 1 };
+  const raw = v / ticks;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / p;
+  const step = Math.max(1, (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p);
+  return { max: step * Math.ceil(v / step), step };
 }
 
 function bucketLabel(iso, bucketSeconds) {
@@ -30,7 +32,7 @@ export function volumeChart(analytics) {
   const W = 720; const H = 240; const L = 44; const R = 44; const T = 12; const B = 28;
   const pw = W - L - R; const ph = H - T - B;
   const totals = buckets.map((b) => KEYS.reduce((s, k) => s + (b.counts[k] || 0), 0));
-  const max = niceMax(Math.max(0, ...totals));
+  const { max, step } = niceScale(Math.max(0, ...totals));
   const n = Math.max(1, buckets.length);
   const slot = pw / n;
   const bw = Math.max(2, slot * 0.68);
@@ -38,10 +40,11 @@ export function volumeChart(analytics) {
   const summary = `${analytics.range} volume: ${num(KEYS.reduce((s, k) => s + (analytics.totals?.[k] || 0), 0))} outcomes, ` +
     `success rate ${pct(analytics.successRate)}`;
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': summary });
-  for (let i = 0; i <= 4; i += 1) {
-    const v = (max / 4) * i;
+  for (let v = 0; v <= max; v += step) {
     root.append(svg('line', { class: 'grid-line', x1: L, x2: W - R, y1: y(v), y2: y(v) }));
-    root.append(svg('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, num(Math.round(v))));
+    root.append(svg('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, num(v)));
+  }
+  for (let i = 0; i <= 4; i += 1) {
     root.append(svg('text', { x: W - R + 6, y: T + ph - (i / 4) * ph + 4 }, `${i * 25}%`));
   }
   const labelEvery = Math.ceil(n / 8);

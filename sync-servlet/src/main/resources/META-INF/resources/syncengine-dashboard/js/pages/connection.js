@@ -53,7 +53,9 @@ export async function renderConnection(main, ctx) {
 
   async function drawWebhook(extra) {
     const w = await api.get(`connections/${enc(id)}/webhook`);
-    const registered = Boolean(w.options?.webhookId) || c.ingestionMode !== 'NATIVE_WEBHOOK';
+    const hookKey = Object.keys(w.options || {}).find((k) => /webhookid$/i.test(k));
+    const hookId = hookKey ? w.options[hookKey] : null;
+    const registered = w.registered ?? Boolean(hookId);
     const result = h('div', { 'aria-live': 'polite', class: 'small' }, extra || null);
     const act = (label, path, after) => {
       const b = button(label, async () => {
@@ -70,12 +72,12 @@ export async function renderConnection(main, ctx) {
       c.ingestionMode === 'NATIVE_WEBHOOK' ? pill(registered ? 'Registered' : 'Not registered') : pill(titleCase(c.ingestionMode.replace('_', ' ')), 'info')),
     h('p', { class: 'small muted' }, 'SmartSuite calls this URL when a record changes. The token part is hidden.'),
     h('code', { class: 'secret', id: 'webhook-url' }, w.webhookUrl),
-    w.options?.webhookId ? h('p', { class: 'small muted' }, `Webhook id ${w.options.webhookId}`) : null,
+    hookId ? h('p', { class: 'small muted' }, `Webhook id ${hookId}`) : null,
     h('div', { class: 'actions' },
       act(registered ? 'Repair registration' : 'Register', 'register', () => callout('ok', 'Registered with SmartSuite.')),
       act('Check', 'check', (r) => callout('info', `Upkeep ran. ${r.status ? Object.entries(r.status).map(([k, v]) => `${k}: ${v}`).join(', ') : ''}`)),
       act('Rotate token', 'rotate-token', (r) => h('div', {}, callout('warn', 'New URL (shown once). Register again so SmartSuite uses it.'), h('code', { class: 'secret' }, r.webhookUrl))),
-      registered && w.options?.webhookId ? act('Unregister', 'unregister', () => callout('info', 'Unregistered.')) : null),
+      registered && hookId ? act('Unregister', 'unregister', () => callout('info', 'Unregistered.')) : null),
     result);
   }
 

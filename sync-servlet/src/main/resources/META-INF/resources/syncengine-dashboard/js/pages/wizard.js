@@ -14,7 +14,6 @@ export async function renderWizard(main) {
   };
   const stepList = h('ol', { class: 'steps', 'aria-label': 'Steps' });
   const panel = h('section', { class: 'card wizard-panel', 'aria-labelledby': 'step-title' });
-  const foot = h('div', { class: 'wizard-foot' });
   const err = h('div', { role: 'alert', class: 'wizard-error' });
   clear(main, pageHead('New connection', 'Connect a SmartSuite table to a Webflow collection in a few steps.', null,
     [h('a', { href: '#/connections' }, 'Connections'), ' / New']), stepList, h('div', { class: 'card-stack' }, err, panel));
@@ -124,12 +123,27 @@ export async function renderWizard(main) {
     return c;
   }
 
-  // 2 and 3. Pick container then collection on one side.
+  // 2 and 3. Pick container then collection on one side. When the adapter cannot list them, the
+  // ids are typed in instead (they are in the service's own URLs).
   function pickerStep(side, type, title, containerLabel, collectionLabel, keyC, keyT) {
     return async () => {
       const containers = await api.post('discovery/containers', { side, type, credentials: creds() });
-      const cSel = select([{ value: '', label: `Choose…` }, ...containers.items.map((i) => ({ value: i.id, label: i.name }))], st[keyC], { id: `w-${side}-container` });
-      const tSel = select([{ value: '', label: 'Choose a container first' }], '', { id: `w-${side}-collection`, disabled: true });
+      const manual = (label, key, help) => {
+        const inp = h('input', { type: 'text', id: `w-${side}-${key === keyC ? 'container' : 'collection'}`, value: st[key], autocomplete: 'off', spellcheck: 'false', class: 'mono' });
+        inp.addEventListener('input', () => { st[key] = inp.value.trim(); });
+        return field(`${label} id`, inp, help);
+      };
+      if (!containers.items.length) {
+        advanceHook = async () => {
+          if (!st[keyC] || !st[keyT]) { showError(`Enter the ${containerLabel.toLowerCase()} and ${collectionLabel.toLowerCase()} ids.`); return false; }
+          return true;
+        };
+        frame(title, `This service did not list any ${containerLabel.toLowerCase()}s for these credentials, so enter the ids; they appear in its URLs.`,
+          h('div', { class: 'row' }, manual(containerLabel, keyC), manual(collectionLabel, keyT)));
+        return;
+      }
+      const cSel = select([{ value: '', label: 'Choose…' }, ...containers.items.map((i) => ({ value: i.id, label: i.name }))], st[keyC], { id: `w-${side}-container` });
+      const tSel = select([{ value: '', label: `Choose a ${containerLabel.toLowerCase()} first` }], '', { id: `w-${side}-collection`, disabled: true });
       const load = async () => {
         st[keyC] = cSel.value;
         if (!cSel.value) { tSel.disabled = true; return; }
