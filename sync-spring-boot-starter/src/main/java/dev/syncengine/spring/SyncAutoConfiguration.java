@@ -21,6 +21,7 @@ import dev.syncengine.store.jdbc.JdbcStores;
 import dev.syncengine.webflow.WebflowSink;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +34,25 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
- * Wires the engine: stores (JDBC on the application's DataSource, or in memory with a warning),
- * the SmartSuite source, the Webflow sink, the mapping compiler, and the engine itself, started
- * and stopped with the context. Every bean backs off when the application defines its own.
+ * Wires the engine: stores (JDBC on the application's DataSource, or in memory with a warning), the
+ * SmartSuite source, the Webflow sink, the mapping compiler, and the engine itself, started and
+ * stopped with the context. Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(
     afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@ConditionalOnProperty(prefix = "sync", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    prefix = "sync",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 @EnableConfigurationProperties(SyncProperties.class)
-@Import({SyncAutoConfiguration.JdbcStoresConfiguration.class, SyncAutoConfiguration.InMemoryStoresConfiguration.class})
+@Import({
+  SyncAutoConfiguration.JdbcStoresConfiguration.class,
+  SyncAutoConfiguration.InMemoryStoresConfiguration.class
+})
 public class SyncAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SyncAutoConfiguration.class);
 
@@ -59,7 +68,8 @@ public class SyncAutoConfiguration {
     PropertyChecks.checkCommon(properties);
     SecretBox box = PropertyChecks.secretBox(properties);
     if (properties.isDemo() && properties.getEncryption().getKeys().isEmpty()) {
-      log.warn("sync: demo mode with an ephemeral encryption key; stored credentials will not survive a restart");
+      log.warn(
+          "sync: demo mode with an ephemeral encryption key; stored credentials will not survive a restart");
     }
     return box;
   }
@@ -70,7 +80,8 @@ public class SyncAutoConfiguration {
   static class JdbcStoresConfiguration {
     @Bean
     @ConditionalOnMissingBean
-    JdbcStores syncJdbcStores(DataSource dataSource, SecretBox box, SyncProperties properties, Clock syncClock) {
+    JdbcStores syncJdbcStores(
+        DataSource dataSource, SecretBox box, SyncProperties properties, Clock syncClock) {
       JdbcStoreOptions options =
           JdbcStoreOptions.builder()
               .migrate(properties.getStore().isMigrations())
@@ -89,16 +100,22 @@ public class SyncAutoConfiguration {
     @ConditionalOnMissingBean
     Stores syncStores(JdbcStores jdbc) {
       return new Stores(
-          jdbc.jobStore(), jdbc.connectionStore(), jdbc.idMapStore(), jdbc.cursorStore(), jdbc.eventLogStore());
+          jdbc.jobStore(),
+          jdbc.connectionStore(),
+          jdbc.idMapStore(),
+          jdbc.cursorStore(),
+          jdbc.eventLogStore());
     }
   }
 
   /** In-memory stores when there is no DataSource: nothing survives a restart. */
   @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingBean(DataSource.class)
   static class InMemoryStoresConfiguration {
+    // Its own bean name: with the JDBC configuration's name, whichever registered first would win.
     @Bean
     @ConditionalOnMissingBean
-    Stores syncStores(Clock syncClock) {
+    Stores syncInMemoryStores(Clock syncClock) {
       log.warn(
           "sync: no DataSource, using in-memory stores: queued changes, id maps and logs are lost on"
               + " restart. Add a DataSource (PostgreSQL in production) to make them durable.");
@@ -147,7 +164,8 @@ public class SyncAutoConfiguration {
       MappingCompiler compiler,
       Clock syncClock,
       ObjectProvider<SyncListener> listeners,
-      ObjectProvider<SyncEngineCustomizer> customizers) {
+      ObjectProvider<SyncEngineCustomizer> customizers,
+      Environment environment) {
     PropertyChecks.checkCommon(properties);
     SyncEngine.Builder b =
         SyncEngine.builder()
@@ -156,17 +174,42 @@ public class SyncAutoConfiguration {
             .clock(syncClock)
             .workers(PropertyChecks.workers(properties))
             .maintenanceInterval(properties.getWorker().getMaintenanceInterval())
-            .retention(properties.getRetention().getDoneJobs(), properties.getRetention().getEventLog())
+            .retention(
+                properties.getRetention().getDoneJobs(), properties.getRetention().getEventLog())
             .listener(new CompositeSyncListener(listeners.orderedStream().toList()));
     sources.forEach(b::source);
     sinks.forEach(b::sink);
-    String publicUrl = properties.getPublicUrl();
-    if (publicUrl != null && !publicUrl.isBlank()) {
-      String base = stripSlash(publicUrl) + properties.getBasePath() + "/hooks/";
-      b.webhookUrl(c -> base + c.id() + "/" + webhookToken(c));
+    Supplier<String> hooksBase = hooksBase(properties, environment);
+    if (hooksBase != null) {
+      b.webhookUrl(c -> hooksBase.get() + c.id() + "/" + webhookToken(c));
     }
     customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();
+  }
+
+  /**
+   * Where webhook URLs start: {@code sync.public-url} plus the base path; in demo mode without a
+   * public URL, this server on localhost, read when a webhook is registered because the port is
+   * only known once the server listens (it may be random).
+   */
+  static Supplier<String> hooksBase(SyncProperties properties, Environment environment) {
+    String suffix = properties.getBasePath() + "/hooks/";
+    String publicUrl = properties.getPublicUrl();
+    if (publicUrl != null && !publicUrl.isBlank()) {
+      String base = stripSlash(publicUrl) + suffix;
+      return () -> base;
+    }
+    if (!properties.isDemo()) {
+      return null;
+    }
+    return () -> {
+      String port = environment.getProperty("local.server.port");
+      if (port == null) {
+        throw new SyncConfigurationException(
+            "sync.public-url", "not set, and the local server port is not known yet");
+      }
+      return "http://localhost:" + port + suffix;
+    };
   }
 
   private static String webhookToken(ConnectionConfig c) {

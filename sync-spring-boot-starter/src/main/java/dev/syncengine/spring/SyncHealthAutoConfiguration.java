@@ -9,7 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
-/** An Actuator health contributor {@code sync}: store reachable, queue depth and lag, connections. */
+/**
+ * An Actuator health contributor {@code sync}: store reachable, queue depth and lag, connections.
+ */
 @AutoConfiguration(after = SyncAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(SyncEngine.class)

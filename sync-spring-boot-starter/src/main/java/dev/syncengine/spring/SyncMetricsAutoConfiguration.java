@@ -3,12 +3,12 @@ package dev.syncengine.spring;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.spring.internal.MicrometerSyncListener;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Lazy;
 
 /**
  * Micrometer meters for the engine when a {@link MeterRegistry} exists: {@code sync.ingested},
@@ -28,7 +28,10 @@ public class SyncMetricsAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MicrometerSyncListener syncMicrometerListener(MeterRegistry registry, @Lazy SyncEngine engine) {
-    return new MicrometerSyncListener(registry, () -> engine.stores());
+  MicrometerSyncListener syncMicrometerListener(
+      MeterRegistry registry, ObjectProvider<SyncEngine> engine) {
+    // The engine is built with this listener, so it is looked up only when a gauge is read. Not
+    // @Lazy: SyncEngine is final and cannot be proxied.
+    return new MicrometerSyncListener(registry, () -> engine.getObject().stores());
   }
 }

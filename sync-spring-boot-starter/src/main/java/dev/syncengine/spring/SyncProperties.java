@@ -439,7 +439,9 @@ public class SyncProperties {
 
   /** The stores. */
   public static class Store {
-    /** Whether the library applies its SQL migrations on start (off for hosts with their own tool). */
+    /**
+     * Whether the library applies its SQL migrations on start (off for hosts with their own tool).
+     */
     private boolean migrations = true;
 
     public boolean isMigrations() {

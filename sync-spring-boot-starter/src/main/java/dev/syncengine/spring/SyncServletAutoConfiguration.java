@@ -27,7 +27,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SyncServlets.class, ServletContextInitializer.class})
 @ConditionalOnBean(SyncEngine.class)
-@ConditionalOnProperty(prefix = "sync", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    prefix = "sync",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 public class SyncServletAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SyncServletAutoConfiguration.class);
 
@@ -93,7 +97,9 @@ public class SyncServletAutoConfiguration {
             .clock(engine.clock());
     compiler.ifAvailable(b::mappingCompiler);
     if (properties.getPublicUrl() != null && !properties.getPublicUrl().isBlank()) {
-      b.publicBaseUrl(properties.getPublicUrl());
+      // The servlets expect the URL of the base path itself, e.g. https://host/sync.
+      b.publicBaseUrl(
+          SyncAutoConfiguration.stripSlash(properties.getPublicUrl()) + properties.getBasePath());
     }
     return b.build();
   }

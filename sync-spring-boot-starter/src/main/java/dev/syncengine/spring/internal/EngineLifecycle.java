@@ -6,9 +6,9 @@ import dev.syncengine.store.jdbc.JobSubscription;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the engine's workers with the application context and stops them gracefully before the
- * web server and the DataSource go away. On JDBC stores it also subscribes to enqueue
- * notifications so idle workers wake at once.
+ * Starts the engine's workers with the application context and stops them gracefully before the web
+ * server and the DataSource go away. On JDBC stores it also subscribes to enqueue notifications so
+ * idle workers wake at once.
  */
 public final class EngineLifecycle implements SmartLifecycle {
   private final SyncEngine engine;

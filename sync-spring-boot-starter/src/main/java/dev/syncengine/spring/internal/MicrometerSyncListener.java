@@ -25,7 +25,8 @@ public final class MicrometerSyncListener extends SyncListener {
         .description("Age of the oldest waiting change, in seconds")
         .baseUnit("seconds")
         .register(registry);
-    Gauge.builder("sync.dead", () -> safe(() -> stores.get().jobs().counts(null).get(JobState.DEAD)))
+    Gauge.builder(
+            "sync.dead", () -> safe(() -> stores.get().jobs().counts(null).get(JobState.DEAD)))
         .description("Jobs in dead letter")
         .register(registry);
   }
@@ -52,9 +53,15 @@ public final class MicrometerSyncListener extends SyncListener {
 
   @Override
   public void ingested(String connectionId, int events, int duplicates) {
-    Counter.builder("sync.ingested").tag("connection", connectionId).register(registry).increment(events - duplicates);
+    Counter.builder("sync.ingested")
+        .tag("connection", connectionId)
+        .register(registry)
+        .increment(events - duplicates);
     if (duplicates > 0) {
-      Counter.builder("sync.ingested.duplicates").tag("connection", connectionId).register(registry).increment(duplicates);
+      Counter.builder("sync.ingested.duplicates")
+          .tag("connection", connectionId)
+          .register(registry)
+          .increment(duplicates);
     }
   }
 
@@ -85,11 +92,19 @@ public final class MicrometerSyncListener extends SyncListener {
 
   @Override
   public void retried(String connectionId, String errorCode) {
-    Counter.builder("sync.retried").tag("connection", connectionId).tag("code", String.valueOf(errorCode)).register(registry).increment();
+    Counter.builder("sync.retried")
+        .tag("connection", connectionId)
+        .tag("code", String.valueOf(errorCode))
+        .register(registry)
+        .increment();
   }
 
   @Override
   public void dead(String connectionId, String errorCode) {
-    Counter.builder("sync.failed").tag("connection", connectionId).tag("code", String.valueOf(errorCode)).register(registry).increment();
+    Counter.builder("sync.failed")
+        .tag("connection", connectionId)
+        .tag("code", String.valueOf(errorCode))
+        .register(registry)
+        .increment();
   }
 }

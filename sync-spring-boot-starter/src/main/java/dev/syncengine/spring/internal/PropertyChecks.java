@@ -20,10 +20,15 @@ public final class PropertyChecks {
     positive("sync.worker.shutdown-timeout", w.getShutdownTimeout());
     positive("sync.worker.maintenance-interval", w.getMaintenanceInterval());
     if (w.getLease() == null || w.getLease().compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new SyncConfigurationException("sync.worker.lease", "must be at least 1s, was " + w.getLease());
+      throw new SyncConfigurationException(
+          "sync.worker.lease", "must be at least 1s, was " + w.getLease());
     }
     return new WorkerSettings(
-        w.getConcurrency(), w.getBatchSize(), w.getPollInterval(), w.getLease(), w.getShutdownTimeout());
+        w.getConcurrency(),
+        w.getBatchSize(),
+        w.getPollInterval(),
+        w.getLease(),
+        w.getShutdownTimeout());
   }
 
   public static RetrySettings retry(SyncProperties p) {
@@ -32,7 +37,8 @@ public final class PropertyChecks {
     positive("sync.retry.max-delay", r.getMaxDelay());
     range("sync.retry.max-attempts", r.getMaxAttempts(), 1, 1000);
     if (r.getMaxDelay().compareTo(r.getInitialDelay()) < 0) {
-      throw new SyncConfigurationException("sync.retry.max-delay", "must be at least sync.retry.initial-delay");
+      throw new SyncConfigurationException(
+          "sync.retry.max-delay", "must be at least sync.retry.initial-delay");
     }
     return new RetrySettings(r.getInitialDelay(), r.getMaxDelay(), r.getMaxAttempts());
   }
@@ -40,7 +46,8 @@ public final class PropertyChecks {
   public static void checkCommon(SyncProperties p) {
     String base = p.getBasePath();
     if (base == null || !base.startsWith("/") || base.endsWith("/") && base.length() > 1) {
-      throw new SyncConfigurationException("sync.base-path", "must start with '/' and not end with '/', was '" + base + "'");
+      throw new SyncConfigurationException(
+          "sync.base-path", "must start with '/' and not end with '/', was '" + base + "'");
     }
     if (p.getPublicUrl() != null && !p.getPublicUrl().isBlank()) {
       url("sync.public-url", p.getPublicUrl());
@@ -86,7 +93,8 @@ public final class PropertyChecks {
     if (e.getCurrentKey() != null) {
       if (!e.getKeys().containsKey(e.getCurrentKey())) {
         throw new SyncConfigurationException(
-            "sync.encryption.current-key", "'" + e.getCurrentKey() + "' is not one of sync.encryption.keys");
+            "sync.encryption.current-key",
+            "'" + e.getCurrentKey() + "' is not one of sync.encryption.keys");
       }
       b.current(e.getCurrentKey());
     }
@@ -108,7 +116,9 @@ public final class PropertyChecks {
   private static void url(String name, String value) {
     try {
       URI u = URI.create(value);
-      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https")) || u.getHost() == null) {
+      if (u.getScheme() == null
+          || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+          || u.getHost() == null) {
         throw new IllegalArgumentException();
       }
     } catch (IllegalArgumentException | NullPointerException ex) {

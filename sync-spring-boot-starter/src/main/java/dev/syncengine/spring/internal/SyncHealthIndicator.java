@@ -30,7 +30,11 @@ public final class SyncHealthIndicator implements HealthIndicator {
       Map<JobState, Long> counts = stores.jobs().counts(null);
       Instant now = engine.clock().instant();
       long lag =
-          stores.jobs().oldestWaiting(null).map(t -> Duration.between(t, now).toSeconds()).orElse(0L);
+          stores
+              .jobs()
+              .oldestWaiting(null)
+              .map(t -> Duration.between(t, now).toSeconds())
+              .orElse(0L);
       Map<String, Object> connections = new LinkedHashMap<>();
       for (ConnectionConfig c : stores.connections().list()) {
         Map<String, Object> detail = new LinkedHashMap<>();
@@ -38,7 +42,9 @@ public final class SyncHealthIndicator implements HealthIndicator {
         List<LogEntry> last =
             stores
                 .eventLog()
-                .query(new LogQuery(c.id(), Set.of(LogStatus.RETRY, LogStatus.DEAD), null, null, null, 0, 1));
+                .query(
+                    new LogQuery(
+                        c.id(), Set.of(LogStatus.RETRY, LogStatus.DEAD), null, null, null, 0, 1));
         if (!last.isEmpty()) {
           detail.put("lastError", last.get(0).errorCode() + ": " + last.get(0).message());
           detail.put("lastErrorAt", last.get(0).at().toString());
@@ -52,7 +58,9 @@ public final class SyncHealthIndicator implements HealthIndicator {
           .withDetail("connections", connections)
           .build();
     } catch (RuntimeException e) {
-      return Health.down().withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build();
+      return Health.down()
+          .withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+          .build();
     }
   }
 }

@@ -1,0 +1,90 @@
+package dev.syncengine.examples.app.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.core.model.MappingVersion;
+import dev.syncengine.core.spi.Stores;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sets up the demo connections against this run's simulators: forgets what the previous run synced
+ * (its simulated items are gone), saves both connections and their mappings, registers the
+ * SmartSuite webhooks (which point at this application's own ingress), then backfills categories
+ * before products so product references resolve at the first attempt.
+ *
+ * <p>Call {@link #setUp()} once, then {@link #backfill()} on a background thread.
+ */
+final class DemoSeeder {
+  private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
+  private static final List<String> CURSORS =
+      List.of("backfill.cursor", "backfill.status", "reconcile.cursor", "reconcile.status");
+
+  private final SyncEngine engine;
+  private final DemoSimulators sims;
+
+  DemoSeeder(SyncEngine engine, DemoSimulators sims) {
+    this.engine = engine;
+    this.sims = sims;
+  }
+
+  /** Saves the connections and mappings and registers their webhooks. */
+  void setUp() {
+    save(DemoConnections.categories(sims), DemoConnections.categoriesMapping());
+    save(DemoConnections.products(sims), DemoConnections.productsMapping());
+  }
+
+  private void save(ConnectionConfig c, JsonNode mapping) {
+    Stores stores = engine.stores();
+    forgetPreviousRun(stores, c.id());
+    stores.connections().save(c);
+    Optional<MappingVersion> current = stores.connections().mapping(c.id());
+    if (current.isEmpty() || !current.get().spec().equals(mapping)) {
+      stores.connections().saveMapping(c.id(), mapping);
+    }
+    engine.invalidate(c.id());
+    engine.registerWebhook(c.id());
+  }
+
+  /**
+   * The previous run's simulators died with it: their item ids and queued work mean nothing now.
+   * The sync log stays, so the dashboard keeps its history.
+   */
+  private static void forgetPreviousRun(Stores stores, String connectionId) {
+    if (stores.connections().find(connectionId).isEmpty()) {
+      return;
+    }
+    stores.jobs().deleteConnection(connectionId);
+    CURSORS.forEach(name -> stores.cursors().delete(connectionId, name));
+    List<IdMapping> page;
+    while (!(page = stores.idMap().list(connectionId, null, 500)).isEmpty()) {
+      page.forEach(m -> stores.idMap().delete(connectionId, m.recordId()));
+    }
+  }
+
+  /** Backfills categories, waits until they are written, then backfills products. */
+  void backfill() throws Exception {
+    long start = System.nanoTime();
+    engine.backfill(DemoConnections.CATEGORIES);
+    engine.awaitBackfill(DemoConnections.CATEGORIES);
+    int categories = sims.categoryIds().size();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (engine.stores().idMap().count(DemoConnections.CATEGORIES) < categories
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    engine.backfill(DemoConnections.PRODUCTS);
+    engine.awaitBackfill(DemoConnections.PRODUCTS);
+    log.info(
+        "demo: backfill queued {} categories and {} products in {} ms; workers are writing them to"
+            + " the Webflow simulator",
+        categories,
+        sims.smartSuite().records(DemoCatalog.PRODUCTS_TABLE).size(),
+        Duration.ofNanos(System.nanoTime() - start).toMillis());
+  }
+}
