@@ -76,20 +76,24 @@ final class Browser implements AutoCloseable {
   }
 
   WebElement present(By by) {
-    return waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.presenceOfElementLocated(by));
+    return waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(by));
   }
 
   /** A full-page PNG under the screenshots folder. */
   Path screenshot(String name) throws IOException {
     long height =
-        ((Number) driver.executeScript("return document.documentElement.scrollHeight"))
-            .longValue();
+        ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
     driver.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",
         Map.of(
-            "width", 1440, "height", (int) Math.min(height, 4000), "deviceScaleFactor", 1,
-            "mobile", false));
+            "width",
+            1440,
+            "height",
+            (int) Math.min(height, 4000),
+            "deviceScaleFactor",
+            1,
+            "mobile",
+            false));
     try {
       Path out = screenshots.resolve(name + ".png");
       Files.write(out, driver.getScreenshotAs(OutputType.BYTES));

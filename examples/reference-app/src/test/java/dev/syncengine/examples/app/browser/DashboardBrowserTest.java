@@ -55,14 +55,14 @@ class DashboardBrowserTest {
   static void startAppAndBrowser() throws Exception {
     Path data = Files.createTempDirectory("reference-app-data");
     app =
+        // Command-line arguments outrank application.properties (builder defaults would not).
         new SpringApplicationBuilder(ReferenceApp.class)
-            .properties(
-                "server.port=0",
-                "demo.data-dir=" + data,
-                "demo.products=20",
-                "demo.edit-interval=0s",
-                "sync.admin.password-hash=" + AdminSecurity.hashPassword(PASSWORD.toCharArray()))
-            .run();
+            .run(
+                "--server.port=0",
+                "--demo.data-dir=" + data,
+                "--demo.products=20",
+                "--demo.edit-interval=0s",
+                "--sync.admin.password-hash=" + AdminSecurity.hashPassword(PASSWORD.toCharArray()));
     String port = app.getEnvironment().getProperty("local.server.port");
     DemoSimulators sims = app.getBean(DemoSimulators.class);
     smartSuite = sims.smartSuite();
@@ -92,7 +92,8 @@ class DashboardBrowserTest {
     }
     browser =
         new Browser(
-            "http://127.0.0.1:" + port + "/sync", Path.of("target", "screenshots").toAbsolutePath());
+            "http://127.0.0.1:" + port + "/sync",
+            Path.of("target", "screenshots").toAbsolutePath());
   }
 
   @AfterAll
@@ -108,6 +109,15 @@ class DashboardBrowserTest {
   @Test
   void createsAConnectionWithTheWizardThenRecoversDeadLettersByFixingTheMappingAndReplaying()
       throws Exception {
+    try {
+      walkThrough();
+    } catch (Throwable t) {
+      browser.screenshot("99-failure");
+      throw t;
+    }
+  }
+
+  private void walkThrough() throws Exception {
     signIn();
     createConnectionWithWizard();
 
@@ -116,12 +126,16 @@ class DashboardBrowserTest {
     browser.open("#/events?connectionId=" + CONNECTION + "&status=done");
     browser
         .waitUpTo(Duration.ofSeconds(30))
-        .until(d -> d.findElements(By.cssSelector("#events-table tr[data-state=DONE]")).size()
-            >= RECORDS);
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#events-table tr[data-state=DONE]")).size()
+                    >= RECORDS);
     browser.screenshot("05-events-done");
-    assertThat(items()).extracting(i -> i.fieldData().path("name").asText())
+    assertThat(items())
+        .extracting(i -> i.fieldData().path("name").asText())
         .containsExactlyInAnyOrder("Tasting 1", "Tasting 2", "Tasting 3", "Tasting 4", "Tasting 5");
-    assertThat(items()).allSatisfy(i -> assertThat(i.fieldData().path("price").isNumber()).isTrue());
+    assertThat(items())
+        .allSatisfy(i -> assertThat(i.fieldData().path("price").isNumber()).isTrue());
 
     // Break the mapping: a template of the title cannot be a Number.
     browser.open("#/connections/" + CONNECTION);
@@ -134,16 +148,19 @@ class DashboardBrowserTest {
     browser.clickable(By.id("save-mapping")).click();
     browser
         .waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBePresentInElementLocated(
-            By.id("mapping-message"), "Saved as version 2"));
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("mapping-message"), "Saved as version 2"));
     browser.screenshot("06-mapping-broken");
 
     editEveryRecord("second pour");
     browser.open("#/events?connectionId=" + CONNECTION + "&status=dead");
     browser
         .waitUpTo(Duration.ofSeconds(40))
-        .until(d -> d.findElements(By.cssSelector("#events-table tr[data-state=DEAD]")).size()
-            == RECORDS);
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#events-table tr[data-state=DEAD]")).size()
+                    == RECORDS);
     assertThat(browser.driver.findElement(By.id("events-table")).getText()).contains("price");
     browser.screenshot("07-events-dead");
 
@@ -153,51 +170,63 @@ class DashboardBrowserTest {
     new Select(browser.clickable(row("price", "select.rule-source"))).selectByValue("s_price");
     browser
         .waitUpTo(Duration.ofSeconds(20))
-        .until(d -> d.findElements(row("price", ".ferr")).isEmpty()
-            && !d.findElement(row("price", ".out")).getText().isBlank());
+        .until(
+            d ->
+                d.findElements(row("price", ".ferr")).isEmpty()
+                    && !d.findElement(row("price", ".out")).getText().isBlank());
     browser.clickable(By.id("save-mapping")).click();
     browser
         .waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBePresentInElementLocated(
-            By.id("mapping-message"), "Saved as version 3"));
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("mapping-message"), "Saved as version 3"));
 
     // Replay the dead letters in bulk and see them succeed.
     browser.open("#/events?connectionId=" + CONNECTION + "&status=dead");
     browser
         .waitUpTo(Duration.ofSeconds(20))
-        .until(d -> d.findElements(By.cssSelector("#events-table tr[data-state=DEAD]")).size()
-            == RECORDS);
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#events-table tr[data-state=DEAD]")).size()
+                    == RECORDS);
     browser.clickable(By.id("ev-select-all")).click();
     WebElement replay = browser.clickable(By.id("replay-selected"));
     assertThat(replay.getText()).isEqualTo("Replay " + RECORDS + " selected");
     replay.click();
     browser
         .waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBePresentInElementLocated(
-            By.id("toasts"), "Replayed " + RECORDS + " events"));
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("toasts"), "Replayed " + RECORDS + " events"));
     await(
         "every item carries the second pour",
-        () -> items().stream()
-            .allMatch(i -> i.fieldData().path("notes").asText().startsWith("second pour")));
+        () ->
+            items().stream()
+                .allMatch(i -> i.fieldData().path("notes").asText().startsWith("second pour")));
     browser.open("#/events?connectionId=" + CONNECTION + "&status=dead");
     browser
         .waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBePresentInElementLocated(
-            By.id("events-table"), "No events match"));
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("events-table"), "No events match"));
     browser.open("#/events?connectionId=" + CONNECTION);
     browser
         .waitUpTo(Duration.ofSeconds(20))
-        .until(d -> d.findElements(By.cssSelector("#events-table tr[data-state=DONE]")).size()
-                >= RECORDS
-            && d.findElements(By.cssSelector("#events-table tr[data-state=DEAD]")).isEmpty());
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#events-table tr[data-state=DONE]")).size()
+                        >= RECORDS
+                    && d.findElements(By.cssSelector("#events-table tr[data-state=DEAD]"))
+                        .isEmpty());
     browser.screenshot("08-events-replayed");
 
     // The item inspector shows the record's history and the diff between its two syncs.
     browser.open("#/items?connectionId=" + CONNECTION + "&recordId=" + recordIds.get(0));
     browser
         .waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBePresentInElementLocated(
-            By.id("item-result"), "second pour 1"));
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("item-result"), "second pour 1"));
     browser.screenshot("09-item-inspector");
 
     browser.open("#/overview");
@@ -211,7 +240,8 @@ class DashboardBrowserTest {
     browser.driver.findElement(By.id("login-submit")).click();
     browser
         .waitUpTo(Duration.ofSeconds(10))
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not right"));
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not right"));
     browser.screenshot("01-login-refused");
     WebElement pw = browser.driver.findElement(By.id("password"));
     pw.clear();
@@ -240,10 +270,13 @@ class DashboardBrowserTest {
     // Auto-mapped fields with the live preview of the first record.
     browser
         .waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBePresentInElementLocated(
-            By.cssSelector(".preview-status"), "all fields map"));
-    assertThat(new Select(browser.driver.findElement(row("price", "select.rule-source")))
-            .getFirstSelectedOption().getAttribute("value"))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".preview-status"), "all fields map"));
+    assertThat(
+            new Select(browser.driver.findElement(row("price", "select.rule-source")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
         .isEqualTo("s_price");
     browser.screenshot("03-wizard-mapping");
     next();
@@ -253,8 +286,9 @@ class DashboardBrowserTest {
     browser.screenshot("04-wizard-test");
     next();
     browser.clickable(By.id("w-save")).click();
-    browser.waitUpTo(Duration.ofSeconds(40)).until(
-        ExpectedConditions.elementToBeClickable(By.id("w-open-connection")));
+    browser
+        .waitUpTo(Duration.ofSeconds(40))
+        .until(ExpectedConditions.elementToBeClickable(By.id("w-open-connection")));
     assertThat(browser.driver.findElement(By.id("w-webhook-url")).getText())
         .contains("/sync/hooks/" + CONNECTION + "/");
     browser.screenshot("04b-wizard-saved");
