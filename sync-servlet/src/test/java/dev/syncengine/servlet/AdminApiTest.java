@@ -509,15 +509,20 @@ class AdminApiTest {
     assertThat(index.statusCode()).isEqualTo(200);
     assertThat(index.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
     assertThat(index.headers().firstValue("Cache-Control")).contains("no-cache");
-    assertThat(index.body()).contains("dashboard is loading");
+    assertThat(index.body()).contains("<script type=\"module\" src=\"js/app.js\"></script>");
+    // The CSP allows no inline script or style: everything comes from files.
+    assertThat(index.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>");
+    assertThat(index.body()).doesNotContainPattern("\\s(style|on[a-z]+)=");
+    HttpResponse<String> app = f.send("GET", "/js/app.js", null);
+    assertThat(app.statusCode()).isEqualTo(200);
+    assertThat(app.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
     HttpResponse<String> css = f.send("GET", "/dashboard.css", null);
     assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
     assertThat(css.headers().firstValue("Cache-Control").orElse("")).contains("max-age=");
     String etag = css.headers().firstValue("ETag").orElseThrow();
     assertThat(f.send("GET", "/dashboard.css", null, "If-None-Match", etag).statusCode())
         .isEqualTo(304);
-    assertThat(f.send("GET", "/connections/products", null).body())
-        .contains("dashboard is loading");
+    assertThat(f.send("GET", "/connections/products", null).body()).contains("js/app.js");
     assertThat(f.send("GET", "/missing.js", null).statusCode()).isEqualTo(404);
     assertThat(f.send("GET", "/..%2f..%2fetc/passwd", null).statusCode()).isBetween(400, 404);
     assertThat(f.send("GET", "/.hidden", null).statusCode()).isEqualTo(404);

@@ -42,8 +42,11 @@ public final class ConnectionsApi {
   ObjectNode view(HttpServletRequest req, ConnectionConfig c) {
     Integer version =
         engine.stores().connections().mapping(c.id()).map(MappingVersion::version).orElse(null);
-    return Views.connection(
-        c, ctx.maskedWebhookUrl(req, c), engine.stores().jobs().counts(c.id()), version);
+    ObjectNode view =
+        Views.connection(
+            c, ctx.maskedWebhookUrl(req, c), engine.stores().jobs().counts(c.id()), version);
+    view.set("health", ConnectionHealth.of(engine.stores().eventLog(), c.id()));
+    return view;
   }
 
   private Reply list(Call call) {

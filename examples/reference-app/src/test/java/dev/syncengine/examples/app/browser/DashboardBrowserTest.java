@@ -1,0 +1,341 @@
+package dev.syncengine.examples.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.examples.app.ReferenceApp;
+import dev.syncengine.examples.app.demo.DemoSimulators;
+import dev.syncengine.servlet.AdminSecurity;
+import dev.syncengine.testing.smartsuite.SimField;
+import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
+import dev.syncengine.testing.webflow.SimItem;
+import dev.syncengine.testing.webflow.WebflowSimulator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The dashboard in a real browser against the reference app in demo mode: sign in, create a
+ * connection with the wizard, watch records arrive in the events inbox and in the Webflow
+ * simulator, break the mapping so changes dead-letter, fix it, replay them and see them succeed.
+ * Screenshots go to {@code target/screenshots/}.
+ */
+@Timeout(180)
+class DashboardBrowserTest {
+  static final String PASSWORD = "browser-test-password";
+  static final String SOLUTION = "sol_demo";
+  static final String TABLE = "tbl_tastings";
+  static final String CONNECTION = "tastings";
+  static final int RECORDS = 5;
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static ConfigurableApplicationContext app;
+  static Browser browser;
+  static SmartSuiteSimulator smartSuite;
+  static WebflowSimulator webflow;
+  static String siteId;
+  static String collectionId;
+  static final List<String> recordIds = new ArrayList<>();
+
+  @BeforeAll
+  static void startAppAndBrowser() throws Exception {
+    Path data = Files.createTempDirectory("reference-app-data");
+    app =
+        // Command-line arguments outrank application.properties (builder defaults would not).
+        new SpringApplicationBuilder(ReferenceApp.class)
+            .run(
+                "--server.port=0",
+                "--demo.data-dir=" + data,
+                "--demo.products=20",
+                "--demo.edit-interval=0s",
+                "--sync.admin.password-hash=" + AdminSecurity.hashPassword(PASSWORD.toCharArray()));
+    String port = app.getEnvironment().getProperty("local.server.port");
+    DemoSimulators sims = app.getBean(DemoSimulators.class);
+    smartSuite = sims.smartSuite();
+    webflow = sims.webflow();
+    siteId = sims.siteId();
+    // A table and a collection of their own, so the wizard's connection is the only writer.
+    smartSuite.createTable(
+        SOLUTION,
+        TABLE,
+        "Tea tastings",
+        List.of(
+            SimField.of("s_price", "Price", "numberfield"),
+            SimField.of("s_notes", "Notes", "textareafield")));
+    collectionId =
+        webflow.createCollection(
+            siteId,
+            "Tastings",
+            List.of(
+                dev.syncengine.testing.webflow.SimField.required("price", "Number"),
+                dev.syncengine.testing.webflow.SimField.optional("notes", "PlainText")));
+    for (int i = 1; i <= RECORDS; i++) {
+      ObjectNode values = JSON.createObjectNode();
+      values.put("title", "Tasting " + i);
+      values.put("s_price", String.valueOf(10 + i));
+      values.put("s_notes", "first pour " + i);
+      recordIds.add(smartSuite.createRecord(TABLE, values).get("id").asText());
+    }
+    browser =
+        new Browser(
+            "http://127.0.0.1:" + port + "/sync",
+            Path.of("target", "screenshots").toAbsolutePath());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void createsAConnectionWithTheWizardThenRecoversDeadLettersByFixingTheMappingAndReplaying()
+      throws Exception {
+    try {
+      walkThrough();
+    } catch (Throwable t) {
+      browser.screenshot("99-failure");
+      throw t;
+    }
+  }
+
+  private void walkThrough() throws Exception {
+    signIn();
+    createConnectionWithWizard();
+
+    // Records arrive: done in the events inbox, items in the Webflow simulator.
+    await("5 items in the Webflow simulator", () -> items().size() == RECORDS);
+    browser.open("#/events?connectionId=" + CONNECTION + "&status=done");
+    browser
+        .waitUpTo(Duration.ofSeconds(30))
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#events-table tr[data-state=DONE]")).size()
+                    >= RECORDS);
+    browser.screenshot("05-events-done");
+    assertThat(items())
+        .extracting(i -> i.fieldData().path("name").asText())
+        .containsExactlyInAnyOrder("Tasting 1", "Tasting 2", "Tasting 3", "Tasting 4", "Tasting 5");
+    assertThat(items())
+        .allSatisfy(i -> assertThat(i.fieldData().path("price").isNumber()).isTrue());
+
+    // Break the mapping: a template of the title cannot be a Number.
+    browser.open("#/connections/" + CONNECTION);
+    setRule("price", "template");
+    WebElement template = browser.clickable(row("price", "input.rule-text"));
+    template.sendKeys("{{Title}}");
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBePresentInElementLocated(row("price", ".ferr"), "Number"));
+    browser.clickable(By.id("save-mapping")).click();
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("mapping-message"), "Saved as version 2"));
+    browser.screenshot("06-mapping-broken");
+
+    editEveryRecord("second pour");
+    browser.open("#/events?connectionId=" + CONNECTION + "&status=dead");
+    browser
+        .waitUpTo(Duration.ofSeconds(40))
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#events-table tr[data-state=DEAD]")).size()
+                    == RECORDS);
+    assertThat(browser.driver.findElement(By.id("events-table")).getText()).contains("price");
+    browser.screenshot("07-events-dead");
+
+    // Fix it: back to the Price field.
+    browser.open("#/connections/" + CONNECTION);
+    setRule("price", "direct");
+    new Select(browser.clickable(row("price", "select.rule-source"))).selectByValue("s_price");
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            d ->
+                d.findElements(row("price", ".ferr")).isEmpty()
+                    && !d.findElement(row("price", ".out")).getText().isBlank());
+    browser.clickable(By.id("save-mapping")).click();
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("mapping-message"), "Saved as version 3"));
+
+    // Replay the dead letters in bulk and see them succeed.
+    browser.open("#/events?connectionId=" + CONNECTION + "&status=dead");
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#events-table tr[data-state=DEAD]")).size()
+                    == RECORDS);
+    browser.clickable(By.id("ev-select-all")).click();
+    WebElement replay = browser.clickable(By.id("replay-selected"));
+    assertThat(replay.getText()).isEqualTo("Replay " + RECORDS + " selected");
+    replay.click();
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("toasts"), "Replayed " + RECORDS + " events"));
+    await(
+        "every item carries the second pour",
+        () ->
+            items().stream()
+                .allMatch(i -> i.fieldData().path("notes").asText().startsWith("second pour")));
+    browser.open("#/events?connectionId=" + CONNECTION + "&status=dead");
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("events-table"), "No events match"));
+    browser.open("#/events?connectionId=" + CONNECTION);
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#events-table tr[data-state=DONE]")).size()
+                        >= RECORDS
+                    && d.findElements(By.cssSelector("#events-table tr[data-state=DEAD]"))
+                        .isEmpty());
+    browser.screenshot("08-events-replayed");
+
+    // The item inspector shows the record's history and the diff between its two syncs.
+    browser.open("#/items?connectionId=" + CONNECTION + "&recordId=" + recordIds.get(0));
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("item-result"), "second pour 1"));
+    browser.screenshot("09-item-inspector");
+
+    browser.open("#/overview");
+    browser.present(By.cssSelector(".kpis"));
+    browser.screenshot("10-overview");
+  }
+
+  private void signIn() throws Exception {
+    browser.open("");
+    browser.clickable(By.id("password")).sendKeys("wrong password");
+    browser.driver.findElement(By.id("login-submit")).click();
+    browser
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not right"));
+    browser.screenshot("01-login-refused");
+    WebElement pw = browser.driver.findElement(By.id("password"));
+    pw.clear();
+    pw.sendKeys(PASSWORD);
+    browser.driver.findElement(By.id("login-submit")).click();
+    browser.present(By.cssSelector(".kpis"));
+  }
+
+  private void createConnectionWithWizard() throws Exception {
+    browser.open("#/connections/new");
+    browser.clickable(By.id("w-name")).sendKeys("Tea tastings");
+    WebElement id = browser.driver.findElement(By.id("w-id"));
+    id.clear();
+    id.sendKeys(CONNECTION);
+    browser.driver.findElement(By.id("w-smartsuite-apiKey")).sendKeys(DemoSimulators.API_KEY);
+    browser.driver.findElement(By.id("w-smartsuite-accountId")).sendKeys(DemoSimulators.ACCOUNT_ID);
+    browser.driver.findElement(By.id("w-webflow-token")).sendKeys(DemoSimulators.WEBFLOW_TOKEN);
+    browser.driver.findElement(By.id("test-credentials")).click();
+    browser.present(By.cssSelector("#test-result .callout-ok"));
+    browser.screenshot("02-wizard-credentials");
+    next();
+    pick("source", SOLUTION, TABLE);
+    next();
+    pick("target", siteId, collectionId);
+    next();
+    // Auto-mapped fields with the live preview of the first record.
+    browser
+        .waitUpTo(Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".preview-status"), "all fields map"));
+    assertThat(
+            new Select(browser.driver.findElement(row("price", "select.rule-source")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
+        .isEqualTo("s_price");
+    browser.screenshot("03-wizard-mapping");
+    next();
+    browser.clickable(By.id("w-slug"));
+    next();
+    browser.present(By.cssSelector("#w-preview .callout-ok"));
+    browser.screenshot("04-wizard-test");
+    next();
+    browser.clickable(By.id("w-save")).click();
+    browser
+        .waitUpTo(Duration.ofSeconds(40))
+        .until(ExpectedConditions.elementToBeClickable(By.id("w-open-connection")));
+    assertThat(browser.driver.findElement(By.id("w-webhook-url")).getText())
+        .contains("/sync/hooks/" + CONNECTION + "/");
+    browser.screenshot("04b-wizard-saved");
+  }
+
+  private void next() {
+    browser.clickable(By.id("wizard-next")).click();
+  }
+
+  /** Chooses from the lists when the adapter can list, else types the ids. */
+  private void pick(String side, String container, String collection) {
+    WebElement c = browser.clickable(By.id("w-" + side + "-container"));
+    if (c.getTagName().equals("select")) {
+      new Select(c).selectByValue(container);
+      new Select(browser.clickable(By.id("w-" + side + "-collection"))).selectByValue(collection);
+    } else {
+      c.sendKeys(container);
+      browser.driver.findElement(By.id("w-" + side + "-collection")).sendKeys(collection);
+    }
+  }
+
+  private void setRule(String field, String kind) {
+    new Select(browser.clickable(row(field, "select.rule-kind"))).selectByValue(kind);
+  }
+
+  private static By row(String field, String inner) {
+    return By.cssSelector(".mapping-editor tr[data-field='" + field + "'] " + inner);
+  }
+
+  private void editEveryRecord(String notes) {
+    for (int i = 0; i < recordIds.size(); i++) {
+      ObjectNode changes = JSON.createObjectNode().put("s_notes", notes + " " + (i + 1));
+      smartSuite.updateRecord(TABLE, recordIds.get(i), changes);
+    }
+  }
+
+  private List<SimItem> items() {
+    return webflow.items(collectionId);
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
