@@ -156,11 +156,23 @@ public final class SmartSuiteClient {
     return object(call(get(rest("applications", tableId, "")), true));
   }
 
-  /** The tables of a solution ({@code GET /applications/?solution=}). */
+  /** The tables of a solution ({@code GET /applications/?solution=}), or of every solution. */
   public List<ObjectNode> listTables(String solutionId) {
-    HttpUrl url =
-        rest("applications", "").newBuilder().addQueryParameter("solution", solutionId).build();
+    HttpUrl.Builder b = rest("applications", "").newBuilder();
+    if (solutionId != null) {
+      b.addQueryParameter("solution", solutionId);
+    }
+    HttpUrl url = b.build();
     JsonNode res = call(get(url), true);
+    JsonNode arr = res.isArray() ? res : res.path("items");
+    List<ObjectNode> out = new ArrayList<>();
+    arr.forEach(n -> out.add(object(n)));
+    return out;
+  }
+
+  /** The solutions the key can see ({@code GET /solutions/}). */
+  public List<ObjectNode> listSolutions() {
+    JsonNode res = call(get(rest("solutions", "")), true);
     JsonNode arr = res.isArray() ? res : res.path("items");
     List<ObjectNode> out = new ArrayList<>();
     arr.forEach(n -> out.add(object(n)));

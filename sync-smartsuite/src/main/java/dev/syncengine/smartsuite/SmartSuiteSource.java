@@ -116,6 +116,55 @@ public final class SmartSuiteSource implements SourceAdapter {
     };
   }
 
+  // ---- discovery ------------------------------------------------------------------------------
+
+  /**
+   * The solutions the draft's key can see: SmartSuite's solution list, or, where that endpoint is
+   * not offered, the solutions named by the key's tables.
+   */
+  @Override
+  public List<dev.syncengine.core.model.NamedRef> containers(ConnectionConfig draft) {
+    SmartSuiteClient client = account(draft).client();
+    try {
+      return client.listSolutions().stream()
+          .map(
+              s ->
+                  new dev.syncengine.core.model.NamedRef(
+                      s.path("id").asText(), s.path("name").asText(s.path("id").asText())))
+          .toList();
+    } catch (SmartSuiteApiException e) {
+      if (!e.isNotFound()) {
+        throw e;
+      }
+    }
+    java.util.Map<String, dev.syncengine.core.model.NamedRef> solutions = new java.util.TreeMap<>();
+    for (ObjectNode t : client.listTables(null)) {
+      String id = t.path("solution").asText("");
+      if (!id.isEmpty()) {
+        solutions.putIfAbsent(id, new dev.syncengine.core.model.NamedRef(id, id));
+      }
+    }
+    return List.copyOf(solutions.values());
+  }
+
+  /** The tables of one solution. */
+  @Override
+  public List<dev.syncengine.core.model.NamedRef> collections(
+      ConnectionConfig draft, String solutionId) {
+    return account(draft).client().listTables(solutionId).stream()
+        .map(
+            t ->
+                new dev.syncengine.core.model.NamedRef(
+                    t.path("id").asText(), t.path("name").asText(t.path("id").asText())))
+        .toList();
+  }
+
+  /** One authenticated call: listing the key's tables. */
+  @Override
+  public void verifyCredentials(ConnectionConfig draft) {
+    account(draft).client().listTables(null);
+  }
+
   // ---- pull -----------------------------------------------------------------------------------
 
   /**

@@ -89,6 +89,37 @@ public final class WebflowSink implements SinkAdapter {
     }
   }
 
+  /** The sites the draft's token can see. */
+  @Override
+  public List<dev.syncengine.core.model.NamedRef> containers(ConnectionConfig draft) {
+    try {
+      return client(draft).listSites().stream()
+          .map(s -> new dev.syncengine.core.model.NamedRef(s.id(), s.displayName()))
+          .toList();
+    } catch (WebflowException e) {
+      throw new SyncException(syncError(e), e);
+    }
+  }
+
+  /** The CMS collections of one site. */
+  @Override
+  public List<dev.syncengine.core.model.NamedRef> collections(
+      ConnectionConfig draft, String siteId) {
+    try {
+      return client(draft).listCollections(siteId).stream()
+          .map(c -> new dev.syncengine.core.model.NamedRef(c.id(), c.displayName()))
+          .toList();
+    } catch (WebflowException e) {
+      throw new SyncException(syncError(e), e);
+    }
+  }
+
+  /** One authenticated call: listing the token's sites. */
+  @Override
+  public void verifyCredentials(ConnectionConfig draft) {
+    containers(draft);
+  }
+
   /**
    * Writes the batch; one result per op, in the ops' order.
    *

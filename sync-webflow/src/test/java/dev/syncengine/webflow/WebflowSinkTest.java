@@ -580,4 +580,31 @@ class WebflowSinkTest {
     assertThat(schema.field("slug").orElseThrow().required()).isTrue();
     assertThat(Set.of(sink().type())).containsExactly("webflow");
   }
+
+  @Test
+  void discoversSitesAndCollectionsWithTheDraftsToken() {
+    start();
+    List<dev.syncengine.core.model.NamedRef> sites = sink().containers(live());
+
+    assertThat(sites).extracting(dev.syncengine.core.model.NamedRef::name).containsExactly("Shop");
+    assertThat(sink().collections(live(), sites.get(0).id()))
+        .extracting(dev.syncengine.core.model.NamedRef::id)
+        .containsExactly(collection);
+  }
+
+  @Test
+  void refusedCredentialsFailTheCheckWithoutEchoingTheToken() {
+    start(
+        WebflowSimulator.builder()
+            .tokens("someone-elses-token")
+            .rateLimit(0, Duration.ofSeconds(1)));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> sink().verifyCredentials(live()))
+        .isInstanceOf(dev.syncengine.core.spi.SyncException.class)
+        .hasMessageNotContaining(TOKEN)
+        .satisfies(
+            e ->
+                assertThat(((dev.syncengine.core.spi.SyncException) e).error().retryable())
+                    .isFalse());
+  }
 }
