@@ -77,13 +77,7 @@ public class IngestBenchmark {
             JdbcStoreOptions.builder()
                 .secretBox(SecretBox.builder().key("bench", SecretBox.generateKey()).build())
                 .build());
-    Stores stores =
-        new Stores(
-            jdbc.jobStore(),
-            jdbc.connectionStore(),
-            jdbc.idMapStore(),
-            jdbc.cursorStore(),
-            jdbc.eventLogStore());
+    Stores stores = jdbc.stores();
     engine =
         SyncEngine.builder()
             .stores(stores)

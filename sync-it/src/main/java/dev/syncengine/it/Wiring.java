@@ -57,12 +57,7 @@ public final class Wiring {
   }
 
   public static Stores stores(JdbcStores jdbc) {
-    return new Stores(
-        jdbc.jobStore(),
-        jdbc.connectionStore(),
-        jdbc.idMapStore(),
-        jdbc.cursorStore(),
-        jdbc.eventLogStore());
+    return jdbc.stores();
   }
 
   /** A sink with its own rate limiters, as a separate process would have. */

@@ -55,11 +55,6 @@ class JdbcStoresConfiguration {
   @Bean
   @ConditionalOnMissingBean
   Stores syncStores(JdbcStores jdbc) {
-    return new Stores(
-        jdbc.jobStore(),
-        jdbc.connectionStore(),
-        jdbc.idMapStore(),
-        jdbc.cursorStore(),
-        jdbc.eventLogStore());
+    return jdbc.stores();
   }
 }

@@ -57,13 +57,7 @@ public final class EngineServer {
             JdbcStoreOptions.builder()
                 .secretBox(SecretBox.builder().key("bench", SecretBox.generateKey()).build())
                 .build());
-    Stores stores =
-        new Stores(
-            jdbc.jobStore(),
-            jdbc.connectionStore(),
-            jdbc.idMapStore(),
-            jdbc.cursorStore(),
-            jdbc.eventLogStore());
+    Stores stores = jdbc.stores();
     Duration window = Duration.parse(a.get("window"));
     SmartSuiteSource source =
         SmartSuiteSource.builder()

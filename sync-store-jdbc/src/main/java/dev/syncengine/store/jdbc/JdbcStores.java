@@ -129,6 +129,14 @@ public final class JdbcStores implements AutoCloseable {
   }
 
   /**
+   * Every store as the set the engine takes: {@code SyncEngine.builder().stores(jdbc.stores())}.
+   */
+  public dev.syncengine.core.spi.Stores stores() {
+    return new dev.syncengine.core.spi.Stores(
+        jobStore, connectionStore, idMapStore, cursorStore, eventLogStore);
+  }
+
+  /**
    * Calls {@code onEnqueue} soon after jobs are enqueued: by any process through PostgreSQL's
    * {@code LISTEN/NOTIFY}, by this process on other databases. It may also fire spuriously (e.g.
    * after the listener reconnects), and can miss a wake-up while the database is away, so keep

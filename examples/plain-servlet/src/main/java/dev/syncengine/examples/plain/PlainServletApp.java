@@ -72,13 +72,7 @@ public final class PlainServletApp {
     SecretBox box =
         SecretBox.builder().key("k1", env("SYNC_ENCRYPTION_KEY", SecretBox.generateKey())).build();
     JdbcStores jdbc = JdbcStores.create(db, JdbcStoreOptions.builder().secretBox(box).build());
-    Stores stores =
-        new Stores(
-            jdbc.jobStore(),
-            jdbc.connectionStore(),
-            jdbc.idMapStore(),
-            jdbc.cursorStore(),
-            jdbc.eventLogStore());
+    Stores stores = jdbc.stores();
 
     // 3. The engine: adapters, mapping compiler, and where SmartSuite's webhooks should call.
     SyncEngine engine =
