@@ -69,4 +69,23 @@ class BackfillTest {
     assertThat(f.sink.writes.subList(0, 0)).isEmpty();
     assertThat(f.sink.calls.get() - callsAfterBackfill).isLessThanOrEqualTo(2);
   }
+
+  @Test
+  void reconcileDeletesARecordWhoseSourceClockRunsAheadOfOurs() throws Exception {
+    EngineFixture f = new EngineFixture(Clock.systemUTC());
+    long tomorrow = System.currentTimeMillis() + 86_400_000L;
+    f.source.records.put("ahead", record("From the future", tomorrow));
+    SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "w");
+    engine.backfill(EngineFixture.CONNECTION);
+    engine.awaitBackfill(EngineFixture.CONNECTION);
+    drain(engine);
+    assertThat(f.sink.itemFor("r-ahead")).isNotNull();
+
+    f.source.records.remove("ahead");
+    engine.reconcile(EngineFixture.CONNECTION);
+    engine.awaitBackfill(EngineFixture.CONNECTION);
+    drain(engine);
+
+    assertThat(f.sink.itemFor("r-ahead")).isNull();
+  }
 }

@@ -227,8 +227,14 @@ public final class Backfiller {
       List<ChangeEvent> deletes = new ArrayList<>();
       for (IdMapping m : page) {
         if (!seen.contains(m.recordId())) {
+          // The record is gone, so its deletion is newer than anything written, whatever the
+          // source's clock said: never let our clock make the delete look stale.
+          Instant version =
+              m.sourceVersion() != null && !m.sourceVersion().isBefore(now)
+                  ? m.sourceVersion().plusMillis(1)
+                  : now;
           deletes.add(
-              new ChangeEvent(c.id(), m.recordId(), ChangeKind.DELETE, now, null, null, now));
+              new ChangeEvent(c.id(), m.recordId(), ChangeKind.DELETE, version, null, null, now));
         }
       }
       if (!deletes.isEmpty()) {
