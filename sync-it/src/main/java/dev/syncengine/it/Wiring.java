@@ -35,6 +35,14 @@ public final class Wiring {
 
   /** A small pool that gives up on an unreachable database after one second. */
   public static HikariDataSource pool(String jdbcUrl, int size) {
+    return pool(jdbcUrl, size, 30);
+  }
+
+  /**
+   * A small pool that gives up on an unreachable database after one second and on a silent
+   * connection after {@code socketTimeoutSeconds}.
+   */
+  public static HikariDataSource pool(String jdbcUrl, int size, int socketTimeoutSeconds) {
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(jdbcUrl);
     c.setMaximumPoolSize(size);
@@ -43,7 +51,7 @@ public final class Wiring {
     c.setValidationTimeout(500);
     c.setInitializationFailTimeout(-1);
     c.addDataSourceProperty("connectTimeout", "2");
-    c.addDataSourceProperty("socketTimeout", "30");
+    c.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
     return new HikariDataSource(c);
   }
 
