@@ -19,7 +19,7 @@ public record WorkerSettings(
     Duration lease,
     Duration shutdownTimeout) {
   public static final int DEFAULT_CONCURRENCY = 2;
-  public static final int DEFAULT_CLAIM_SIZE = 100;
+  public static final int DEFAULT_CLAIM_SIZE = 300;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);

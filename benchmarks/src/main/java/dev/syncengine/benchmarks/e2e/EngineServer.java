@@ -80,7 +80,8 @@ public final class EngineServer {
             .workers(
                 new WorkerSettings(
                     Math.max(1, workers),
-                    Integer.parseInt(a.getOrDefault("claim", "100")),
+                    Integer.parseInt(
+                        a.getOrDefault("claim", String.valueOf(WorkerSettings.DEFAULT_CLAIM_SIZE))),
                     Duration.ofSeconds(1),
                     Duration.ofMinutes(2),
                     Duration.ofSeconds(10)))

@@ -218,6 +218,9 @@ public final class BatchProcessor {
       }
     }
 
+    // Creates, updates and deletes each go to their own bulk call: chunks of one kind fill every
+    // request up to the batch size instead of splitting each chunk three ways.
+    ops.sort(java.util.Comparator.comparingInt(BatchProcessor::kindOrder));
     for (int from = 0; from < ops.size(); from += c.batchSize()) {
       List<WriteOp> chunk = ops.subList(from, Math.min(ops.size(), from + c.batchSize()));
       write(c, chunk, jobByRecord, existing, records, out);
@@ -270,6 +273,7 @@ public final class BatchProcessor {
       byRecord.put(r.recordId(), r);
     }
     Instant now = clock.instant();
+    IdMapUpdate idMapUpdate = new IdMapUpdate(c.id());
     for (WriteOp op : chunk) {
       Job j = jobByRecord.get(op.recordId());
       WriteResult r = byRecord.get(op.recordId());
@@ -296,7 +300,7 @@ public final class BatchProcessor {
                   && fetched.version().isAfter(j.sourceVersion())
               ? fetched.version()
               : j.sourceVersion();
-      IdMapUpdate.apply(stores.idMap(), c.id(), op.recordId(), r, before, version, now);
+      idMapUpdate.add(op.recordId(), r, before, version, now);
       String action = r.outcome().name().toLowerCase(java.util.Locale.ROOT);
       if (r.outcome() == WriteResult.Outcome.UNCHANGED) {
         out.skip(j, r.itemId(), "unchanged since the last write");
@@ -309,6 +313,16 @@ public final class BatchProcessor {
         log.info("record {}: {}", op.recordId(), r.note());
       }
     }
+    // Before the jobs are completed (when the batch's outcomes are flushed): a crash in between
+    // redoes the write, which the sink recognises, rather than forgetting the item.
+    idMapUpdate.applyTo(stores.idMap());
+  }
+
+  private static int kindOrder(WriteOp op) {
+    if (op instanceof WriteOp.Delete) {
+      return 2;
+    }
+    return op.existing() == null ? 0 : 1;
   }
 
   private static String itemId(WriteOp op) {

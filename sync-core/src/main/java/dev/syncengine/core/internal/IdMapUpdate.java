@@ -4,24 +4,29 @@ import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.spi.IdMapStore;
 import dev.syncengine.core.spi.WriteResult;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
-/** Records a successful write in the id map: what was written, at which source version. */
+/**
+ * Collects what one bulk write changes in the id map (what was written, at which source version)
+ * and applies it in one store call. Not thread-safe: one per chunk.
+ */
 final class IdMapUpdate {
-  private IdMapUpdate() {}
+  private final String connectionId;
+  private final List<IdMapping> puts = new ArrayList<>();
+  private final List<String> deletes = new ArrayList<>();
 
-  static void apply(
-      IdMapStore idMap,
-      String connectionId,
-      String recordId,
-      WriteResult r,
-      IdMapping before,
-      Instant version,
-      Instant now) {
+  IdMapUpdate(String connectionId) {
+    this.connectionId = connectionId;
+  }
+
+  void add(String recordId, WriteResult r, IdMapping before, Instant version, Instant now) {
     switch (r.outcome()) {
-      case DELETED -> idMap.delete(connectionId, recordId);
+      case DELETED -> deletes.add(recordId);
       case UNCHANGED -> {
         if (before != null) {
-          idMap.put(
+          puts.add(
               new IdMapping(
                   connectionId,
                   recordId,
@@ -34,7 +39,7 @@ final class IdMapUpdate {
         }
       }
       default ->
-          idMap.put(
+          puts.add(
               new IdMapping(
                   connectionId,
                   recordId,
@@ -45,6 +50,12 @@ final class IdMapUpdate {
                   before == null ? null : before.snapshot(),
                   r.itemState(),
                   now));
+    }
+  }
+
+  void applyTo(IdMapStore idMap) {
+    if (!puts.isEmpty() || !deletes.isEmpty()) {
+      idMap.apply(puts, deletes.isEmpty() ? Map.of() : Map.of(connectionId, deletes));
     }
   }
 }

@@ -32,15 +32,25 @@ public final class IngestBatcher implements AutoCloseable {
   private final JobStore jobs;
   private final Duration timeout;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
+  private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closed;
 
+  /** Two writers: while one waits on the database, the other fills and sends the next batch. */
+  public static final int DEFAULT_WRITERS = 2;
+
   public IngestBatcher(JobStore jobs, Duration timeout) {
+    this(jobs, timeout, DEFAULT_WRITERS);
+  }
+
+  public IngestBatcher(JobStore jobs, Duration timeout, int writerCount) {
     this.jobs = jobs;
     this.timeout = timeout;
-    this.writer = new Thread(this::loop, "sync-ingest-writer");
-    this.writer.setDaemon(true);
-    this.writer.start();
+    for (int i = 0; i < writerCount; i++) {
+      Thread t = new Thread(this::loop, "sync-ingest-writer-" + i);
+      t.setDaemon(true);
+      t.start();
+      writers.add(t);
+    }
   }
 
   /**
@@ -131,7 +141,7 @@ public final class IngestBatcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    writer.interrupt();
+    writers.forEach(Thread::interrupt);
     Pending p;
     while ((p = queue.poll()) != null) {
       writeAlone(p);

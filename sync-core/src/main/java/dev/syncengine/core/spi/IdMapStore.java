@@ -20,6 +20,18 @@ public interface IdMapStore {
 
   void delete(String connectionId, String recordId);
 
+  /**
+   * Applies many puts and deletes at once (one transaction in durable stores): what a worker
+   * records after one bulk write.
+   *
+   * @param puts mappings to insert or replace
+   * @param deletes record ids to forget, per connection
+   */
+  default void apply(Collection<IdMapping> puts, Map<String, List<String>> deletes) {
+    puts.forEach(this::put);
+    deletes.forEach((connection, records) -> records.forEach(r -> delete(connection, r)));
+  }
+
   /** Pages through a connection's mappings in record id order, after {@code afterRecordId}. */
   List<IdMapping> list(String connectionId, String afterRecordId, int limit);
 

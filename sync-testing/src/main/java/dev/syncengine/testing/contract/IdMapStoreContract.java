@@ -61,6 +61,24 @@ public abstract class IdMapStoreContract {
   }
 
   @Test
+  void appliesManyPutsAndDeletesAtOnce() {
+    store.put(mapping("c1", "gone", "i-gone"));
+    store.put(mapping("c1", "kept", "i-kept"));
+    IdMapping updated = mapping("c1", "kept", "i-kept-2");
+
+    store.apply(
+        List.of(mapping("c1", "new-1", "i1"), mapping("c1", "new-2", "i2"), updated),
+        Map.of("c1", List.of("gone")));
+
+    assertThat(store.find("c1", "gone")).isEmpty();
+    assertThat(store.find("c1", "kept")).contains(updated);
+    assertThat(store.findAll("c1", List.of("new-1", "new-2"))).hasSize(2);
+    assertThat(store.count("c1")).isEqualTo(3);
+    store.apply(List.of(), Map.of());
+    assertThat(store.count("c1")).isEqualTo(3);
+  }
+
+  @Test
   void findAllReturnsOnlyMappedRecords() {
     store.put(mapping("c1", "a", "ia"));
     store.put(mapping("c1", "b", "ib"));

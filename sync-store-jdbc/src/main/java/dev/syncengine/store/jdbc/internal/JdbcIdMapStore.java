@@ -112,6 +112,44 @@ public final class JdbcIdMapStore implements IdMapStore {
                 .execute());
   }
 
+  /** All puts and deletes in one transaction, puts as one JDBC batch. */
+  @Override
+  public void apply(
+      java.util.Collection<IdMapping> puts, java.util.Map<String, List<String>> deletes) {
+    if (puts.isEmpty() && deletes.isEmpty()) {
+      return;
+    }
+    db.tx(
+        h -> {
+          if (!puts.isEmpty()) {
+            org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(upsert);
+            for (IdMapping m : puts) {
+              batch
+                  .bind("connection_id", m.connectionId())
+                  .bind("record_id", m.recordId())
+                  .bind("item_id", m.itemId())
+                  .bind("source_version", Micros.ofNullable(m.sourceVersion()))
+                  .bind("snapshot", Json.write(m.snapshot()))
+                  .bind("previous_snapshot", Json.write(m.previousSnapshot()))
+                  .bind("item_state", m.itemState())
+                  .bind("updated_at", Micros.ofNullable(m.updatedAt()))
+                  .add();
+            }
+            batch.execute();
+          }
+          for (var e : deletes.entrySet()) {
+            org.jdbi.v3.core.statement.PreparedBatch batch =
+                h.prepareBatch(
+                    "DELETE FROM sync_id_map WHERE connection_id = :c AND record_id = :r");
+            for (String r : e.getValue()) {
+              batch.bind("c", e.getKey()).bind("r", r).add();
+            }
+            batch.execute();
+          }
+          return null;
+        });
+  }
+
   @Override
   public void delete(String connectionId, String recordId) {
     db.tx(
