@@ -37,7 +37,8 @@ class AdaptiveRateLimiterTest {
   }
 
   @Test
-  void slowsDownAsRemainingFallsBelowHalfTheLimit() {
+  void whenOthersSpendTheTokenSlowsDownBelowHalfTheLimit() {
+    // remaining drops with none of our requests in between: another process is spending
     AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
     l.onResponse(60, 40);
     long full = l.intervalNanos();
@@ -49,6 +50,31 @@ class AdaptiveRateLimiterTest {
     assertThat(full).isEqualTo(Duration.ofSeconds(1).toNanos());
     assertThat(quarter).isEqualTo(Duration.ofSeconds(4).toNanos());
     assertThat(nearlyOut).isEqualTo(Duration.ofSeconds(15).toNanos()); // capped at window / 4
+  }
+
+  @Test
+  void aloneItKeepsFullSpeedUntilTheLastTenthOfTheBudget() throws Exception {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+    l.onResponse(60, 60);
+    // Our own requests explain every drop: nobody else spends this token.
+    for (int remaining = 59; remaining >= 7; remaining--) {
+      l.acquire();
+      l.onResponse(60, remaining);
+    }
+    assertThat(l.intervalNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+
+    l.acquire();
+    l.onResponse(60, 3);
+    assertThat(l.intervalNanos()).isGreaterThan(Duration.ofSeconds(1).toNanos());
+  }
+
+  @Test
+  void aRateLimitedAnswerCountsAsSharing() {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+    l.onRateLimited(Duration.ofSeconds(1));
+    l.onResponse(60, 20);
+
+    assertThat(l.intervalNanos()).isGreaterThan(Duration.ofSeconds(1).toNanos());
   }
 
   @Test

@@ -7,11 +7,14 @@ import java.time.Duration;
  * other, keep 429s rare.
  *
  * <p>How: requests start evenly spaced at {@code window / limit}. Webflow's {@code
- * X-RateLimit-Remaining} shows the whole token's spending, ours and everyone else's; once it falls
- * below half the limit the spacing grows with the square of {@code (limit/2) / remaining}, so the
- * token's combined rate falls faster than the budget and rarely reaches zero before the window
- * resets (a lone process still gets about three quarters of the budget). {@code X-RateLimit-Limit}
- * replaces the configured limit. A 429 pauses every caller of this limiter for {@code Retry-After}.
+ * X-RateLimit-Remaining} shows the whole token's spending, ours and everyone else's. Comparing its
+ * drop between two responses with the requests we sent in between tells whether someone else spends
+ * the same token. When someone does, the spacing grows with the square of {@code (limit/2) /
+ * remaining} once remaining falls below half the limit, so the token's combined rate falls faster
+ * than the budget and rarely reaches zero before the window resets. Alone, the slowdown starts only
+ * in the last tenth of the budget, so a lone process gets nearly all of it. {@code
+ * X-RateLimit-Limit} replaces the configured limit. A 429 pauses every caller of this limiter for
+ * {@code Retry-After} and counts as sharing.
  *
  * <p>Thread-safe: callers reserve start times under a lock and sleep outside it.
  */
@@ -23,6 +26,11 @@ public final class AdaptiveRateLimiter {
   private long nextFree;
   private long lastSlot;
   private long pausedUntil;
+  private int lastRemaining = -1;
+  private int sentSinceResponse;
+
+  /** Smoothed evidence (0–1) that other processes spend this token too. */
+  private double shared;
 
   public AdaptiveRateLimiter(int limit, Duration window, Ticker ticker) {
     if (limit < 1) {
@@ -49,6 +57,7 @@ public final class AdaptiveRateLimiter {
         long slot = Math.max(now, Math.max(nextFree, pausedUntil));
         lastSlot = slot;
         nextFree = slot + intervalNanos();
+        sentSinceResponse++;
         wait = slot - now;
       }
       if (wait > 0) {
@@ -69,6 +78,14 @@ public final class AdaptiveRateLimiter {
       limit = limitHeader;
     }
     if (remainingHeader >= 0) {
+      if (lastRemaining >= 0 && remainingHeader <= lastRemaining) {
+        // Our own requests still in flight only make the drop look smaller, never larger: a drop
+        // beyond what we sent is someone else's.
+        int foreign = (lastRemaining - remainingHeader) - sentSinceResponse;
+        shared = 0.7 * shared + (foreign > 0 ? 0.3 : 0.0);
+      }
+      lastRemaining = remainingHeader;
+      sentSinceResponse = 0;
       remaining = remainingHeader;
       // A fresh window (remaining went up) must not leave callers behind a long stale spacing.
       nextFree = Math.min(nextFree, lastSlot + intervalNanos());
@@ -82,16 +99,17 @@ public final class AdaptiveRateLimiter {
       pausedUntil = until;
     }
     remaining = 0;
+    shared = 1.0;
   }
 
   /** The spacing the next request gets now; visible for tests. */
   public synchronized long intervalNanos() {
     long base = windowNanos / limit;
-    double half = limit / 2.0;
-    if (remaining < 0 || remaining >= half) {
+    double threshold = shared > 0.05 ? limit / 2.0 : limit / 10.0;
+    if (remaining < 0 || remaining >= threshold) {
       return base;
     }
-    double ratio = half / Math.max(remaining, 0.5);
+    double ratio = threshold / Math.max(remaining, 0.5);
     return (long) Math.min(base * ratio * ratio, windowNanos / 4.0);
   }
 
