@@ -105,7 +105,8 @@ public final class AdaptiveRateLimiter {
   /** The spacing the next request gets now; visible for tests. */
   public synchronized long intervalNanos() {
     long base = windowNanos / limit;
-    double threshold = shared > 0.05 ? limit / 2.0 : limit / 10.0;
+    // Alone, even spacing spends exactly the budget: slow down only for the last request or two.
+    double threshold = shared > 0.05 ? limit / 2.0 : Math.max(2.0, limit / 30.0);
     if (remaining < 0 || remaining >= threshold) {
       return base;
     }
