@@ -69,6 +69,21 @@ class AdaptiveRateLimiterTest {
   }
 
   @Test
+  void ourOwnRequestsInFlightAreNotMistakenForAnotherProcess() throws Exception {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+    l.onResponse(60, 60);
+    for (int remaining = 59; remaining > 6; remaining -= 2) {
+      // two workers: both requests sent before either answer arrives
+      l.acquire();
+      l.acquire();
+      l.onResponse(60, remaining);
+      l.onResponse(60, remaining - 1);
+    }
+
+    assertThat(l.intervalNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+  }
+
+  @Test
   void aRateLimitedAnswerCountsAsSharing() {
     AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
     l.onRateLimited(Duration.ofSeconds(1));

@@ -28,6 +28,8 @@ public final class AdaptiveRateLimiter {
   private long pausedUntil;
   private int lastRemaining = -1;
   private int sentSinceResponse;
+  private int inFlight;
+  private int inFlightAtLastResponse;
 
   /** Smoothed evidence (0–1) that other processes spend this token too. */
   private double shared;
@@ -58,6 +60,7 @@ public final class AdaptiveRateLimiter {
         lastSlot = slot;
         nextFree = slot + intervalNanos();
         sentSinceResponse++;
+        inFlight++;
         wait = slot - now;
       }
       if (wait > 0) {
@@ -77,19 +80,27 @@ public final class AdaptiveRateLimiter {
     if (limitHeader > 0) {
       limit = limitHeader;
     }
+    inFlight = Math.max(0, inFlight - 1);
     if (remainingHeader >= 0) {
       if (lastRemaining >= 0 && remainingHeader <= lastRemaining) {
-        // Our own requests still in flight only make the drop look smaller, never larger: a drop
-        // beyond what we sent is someone else's.
-        int foreign = (lastRemaining - remainingHeader) - sentSinceResponse;
+        // At most the requests in flight at the last response plus those sent since can be ours
+        // in this drop; anything beyond that is someone else's.
+        int ours = inFlightAtLastResponse + sentSinceResponse;
+        int foreign = (lastRemaining - remainingHeader) - ours;
         shared = 0.7 * shared + (foreign > 0 ? 0.3 : 0.0);
       }
       lastRemaining = remainingHeader;
       sentSinceResponse = 0;
+      inFlightAtLastResponse = inFlight;
       remaining = remainingHeader;
       // A fresh window (remaining went up) must not leave callers behind a long stale spacing.
       nextFree = Math.min(nextFree, lastSlot + intervalNanos());
     }
+  }
+
+  /** A request that got no answer (transport error): it no longer counts as in flight. */
+  public synchronized void onNoResponse() {
+    inFlight = Math.max(0, inFlight - 1);
   }
 
   /** A 429: pause every caller for {@code retryAfter}. */

@@ -147,6 +147,7 @@ public final class WebflowHttp {
       }
       throw error;
     } catch (IOException e) {
+      limiter.onNoResponse();
       LOG.debug("{} failed: {}", what, e.toString());
       WebflowTransportException te =
           new WebflowTransportException(what + ": " + e.getClass().getSimpleName(), e);
