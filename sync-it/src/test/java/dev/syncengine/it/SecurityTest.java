@@ -354,7 +354,8 @@ class SecurityTest {
         assertThat(messages(refused)).doesNotContain(WF_TOKEN, HOOK_TOKEN);
         HttpResponse<String> viaAdmin =
             http.admin("GET", "/admin/api/connections/good", null, session);
-        assertThat(viaAdmin.statusCode()).isNotEqualTo(200);
+        assertThat(viaAdmin.statusCode()).isEqualTo(500);
+        assertThat(viaAdmin.body()).contains("credentials_unreadable").doesNotContain(WF_TOKEN);
         assertThat(
                 http.post(
                         "/hooks/good/" + HOOK_TOKEN,

@@ -89,11 +89,33 @@ public final class AdminServlet extends HttpServlet {
           new ApiException(503, "unavailable", "storage is unavailable")
               .header("Retry-After", "5"));
     } catch (Exception e) {
+      if (sealedValueUnreadable(e)) {
+        // A configuration problem, not a bug: a key that sealed these credentials is missing.
+        log.error(
+            "admin {} {}: stored credentials cannot be opened: {}", method, path, e.toString());
+        Http.writeError(
+            resp,
+            new ApiException(
+                500,
+                "credentials_unreadable",
+                "stored credentials cannot be decrypted: check that every key in"
+                    + " sync.encryption.keys that ever sealed them is still configured"));
+        return;
+      }
       String ref = Tokens.random(6);
       log.error("admin {} {} failed (ref {})", method, path, ref, e);
       Http.writeError(
           resp, new ApiException(500, "internal_error", "unexpected error, reference " + ref));
     }
+  }
+
+  private static boolean sealedValueUnreadable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.syncengine.core.crypto.SecretBoxException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String sessionId(HttpServletRequest req) {
