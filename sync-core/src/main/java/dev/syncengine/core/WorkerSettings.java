@@ -11,18 +11,23 @@ import java.util.Objects;
  * @param pollInterval how long an idle worker waits before looking again when nothing wakes it
  * @param lease how long a claim lasts before another worker may take it (renewed while working)
  * @param shutdownTimeout how long {@link SyncEngine#stop()} lets batches finish before releasing
+ * @param linger how long a worker lets changes gather after a batch that was not full, so that
+ *     under light load each rate-limited request carries several changes instead of spending the
+ *     request budget one change at a time ({@link Duration#ZERO}: claim again at once)
  */
 public record WorkerSettings(
     int concurrency,
     int claimSize,
     Duration pollInterval,
     Duration lease,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Duration linger) {
   public static final int DEFAULT_CONCURRENCY = 2;
   public static final int DEFAULT_CLAIM_SIZE = 300;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+  public static final Duration DEFAULT_LINGER = Duration.ofSeconds(1);
 
   public WorkerSettings {
     if (concurrency < 1 || concurrency > 64) {
@@ -34,9 +39,23 @@ public record WorkerSettings(
     Objects.requireNonNull(pollInterval, "pollInterval");
     Objects.requireNonNull(lease, "lease");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(linger, "linger");
+    if (linger.isNegative()) {
+      throw new IllegalArgumentException("linger must not be negative");
+    }
     if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("lease must be at least 1s");
     }
+  }
+
+  /** Settings without linger: every batch is claimed as soon as the previous one is done. */
+  public WorkerSettings(
+      int concurrency,
+      int claimSize,
+      Duration pollInterval,
+      Duration lease,
+      Duration shutdownTimeout) {
+    this(concurrency, claimSize, pollInterval, lease, shutdownTimeout, Duration.ZERO);
   }
 
   public static WorkerSettings ofDefaults() {
@@ -45,6 +64,7 @@ public record WorkerSettings(
         DEFAULT_CLAIM_SIZE,
         DEFAULT_POLL_INTERVAL,
         DEFAULT_LEASE,
-        DEFAULT_SHUTDOWN_TIMEOUT);
+        DEFAULT_SHUTDOWN_TIMEOUT,
+        DEFAULT_LINGER);
   }
 }

@@ -244,6 +244,20 @@ public class SyncProperties {
     /** How often webhook keepalive runs. */
     private Duration maintenanceInterval = SyncEngine.DEFAULT_MAINTENANCE_INTERVAL;
 
+    /**
+     * How long a worker lets changes gather after a batch that was not full, so requests carry
+     * several changes under light load (0 writes each change at once).
+     */
+    private Duration linger = WorkerSettings.DEFAULT_LINGER;
+
+    public Duration getLinger() {
+      return linger;
+    }
+
+    public void setLinger(Duration linger) {
+      this.linger = linger;
+    }
+
     public boolean isEnabled() {
       return enabled;
     }

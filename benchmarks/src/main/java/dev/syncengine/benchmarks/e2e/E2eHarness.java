@@ -62,6 +62,7 @@ public final class E2eHarness {
     o.put("send-rate", "0");
     o.put("heap", "256m");
     o.put("workers", "2");
+    o.put("linger", "PT1S");
     o.put("pool", "16");
     o.put("timeout", "30m");
     o.put("duplicates", "0.2");
@@ -84,7 +85,7 @@ public final class E2eHarness {
   private static String usage() {
     return "run-e2e [--mode webhooks|ingest|backfill] [--events N] [--records N] [--naive]\n"
         + "        [--rate 60] [--window 10s] [--concurrency 32] [--send-rate 0 (per s, 0=max)]\n"
-        + "        [--heap 256m] [--workers 2] [--pool 16] [--timeout 30m] [--keep-db]\n"
+        + "        [--heap 256m] [--workers 2] [--linger PT1S] [--pool 16] [--timeout 30m] [--keep-db]\n"
         + "env SYNC_BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)";
   }
 
@@ -128,6 +129,7 @@ public final class E2eHarness {
       cmd.add(EngineServer.class.getName());
       arg(cmd, "db", db);
       arg(cmd, "pool", o.get("pool"));
+      arg(cmd, "linger", o.get("linger"));
       arg(cmd, "workers", ingestOnly ? "0" : o.get("workers"));
       arg(cmd, "batch", Integer.toString(batch));
       arg(cmd, "rate", Integer.toString(rate));

@@ -84,7 +84,9 @@ public final class EngineServer {
                         a.getOrDefault("claim", String.valueOf(WorkerSettings.DEFAULT_CLAIM_SIZE))),
                     Duration.ofSeconds(1),
                     Duration.ofMinutes(2),
-                    Duration.ofSeconds(10)))
+                    Duration.ofSeconds(10),
+                    Duration.parse(
+                        a.getOrDefault("linger", WorkerSettings.DEFAULT_LINGER.toString()))))
             .build();
     stores
         .connections()

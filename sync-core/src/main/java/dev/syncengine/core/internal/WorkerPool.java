@@ -93,6 +93,10 @@ public final class WorkerPool {
         outage = Duration.ofMillis(250);
         if (s.claimed() == 0) {
           signal.await(seen, settings.pollInterval());
+        } else if (s.claimed() < settings.claimSize() && !settings.linger().isZero()) {
+          // Light load: let changes gather (new arrivals do not cut this short), so the next
+          // batch fills a request instead of spending one per change.
+          Thread.sleep(settings.linger().toMillis());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
