@@ -16,11 +16,7 @@ public final class Views {
   private Views() {}
 
   static ObjectNode ref(ResourceRef r) {
-    ObjectNode o = Json.MAPPER.createObjectNode();
-    o.put("type", r.type());
-    o.put("parentId", r.parentId());
-    o.put("id", r.id());
-    return o;
+    return dev.syncengine.core.model.ConnectionSettingsJson.ref(r);
   }
 
   /** A connection with masked credentials; {@code webhookUrl} is passed in (masked or not). */
@@ -28,18 +24,8 @@ public final class Views {
       ConnectionConfig c, String webhookUrl, Map<JobState, Long> counts, Integer mappingVersion) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("id", c.id());
-    o.put("name", c.name());
-    o.set("source", ref(c.source()));
-    o.set("target", ref(c.target()));
-    o.put("ingestionMode", c.ingestionMode().name());
-    o.put("publishMode", c.publishMode().name());
-    o.put("deleteMode", c.deleteMode().name());
-    o.put("batchSize", c.batchSize());
-    ObjectNode retry = o.putObject("retry");
-    retry.put("initialDelayMs", c.retry().initialDelay().toMillis());
-    retry.put("maxDelayMs", c.retry().maxDelay().toMillis());
-    retry.put("maxAttempts", c.retry().maxAttempts());
-    o.put("paused", c.paused());
+    o.setAll(dev.syncengine.core.model.ConnectionSettingsJson.write(c));
+    o.remove("options"); // shown after the credentials, as documented
     ObjectNode creds = o.putObject("credentials");
     c.credentials().masked().forEach(creds::put);
     ObjectNode opts = o.putObject("options");
