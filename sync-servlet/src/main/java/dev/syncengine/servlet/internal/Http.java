@@ -62,6 +62,7 @@ public final class Http {
   public static byte[] readBody(HttpServletRequest req, int max) throws IOException {
     long declared = req.getContentLengthLong();
     if (declared > max) {
+      drain(req, declared);
       throw tooLarge(max);
     }
     InputStream in = req.getInputStream();
@@ -74,6 +75,7 @@ public final class Http {
       while ((n = in.read(buf)) != -1) {
         total += n;
         if (total > max) {
+          drain(req, DRAIN_LIMIT);
           throw tooLarge(max);
         }
         out.write(buf, 0, n);
@@ -85,6 +87,30 @@ public final class Http {
       throw new ApiException(400, "incomplete_body", "the request body ended early");
     }
     return out.toByteArray();
+  }
+
+  /** Bodies up to this size are read to the end before a 413, so the sender sees the answer. */
+  static final long DRAIN_LIMIT = 4L * 1024 * 1024;
+
+  /**
+   * Reads and discards what is left of a refused body when it is not huge: a client still sending
+   * would otherwise meet a closed connection instead of our 413. Huge bodies are not read.
+   */
+  private static void drain(HttpServletRequest req, long declared) {
+    if (declared > DRAIN_LIMIT) {
+      return;
+    }
+    try {
+      InputStream in = req.getInputStream();
+      byte[] buf = new byte[8192];
+      long read = 0;
+      int n;
+      while (read <= DRAIN_LIMIT && (n = in.read(buf)) != -1) {
+        read += n;
+      }
+    } catch (IOException ignored) {
+      // the sender gave up: nothing to answer anyway
+    }
   }
 
   private static ApiException tooLarge(int max) {
