@@ -84,6 +84,37 @@ class AdaptiveRateLimiterTest {
   }
 
   @Test
+  void aloneASlotNobodyWasReadyForIsCaughtUpButNeverMoreThanTwo() throws Exception {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+    l.acquire(); // t=0, next slot at 1 s
+    time.now = Duration.ofSeconds(5).toNanos(); // nobody came for the slots at 1..4 s
+
+    long start = time.now;
+    for (int i = 0; i < 5; i++) {
+      l.acquire();
+    }
+
+    // the late caller plus two caught-up slots go at once; then one per second again
+    assertThat(time.now - start).isEqualTo(Duration.ofSeconds(2).toNanos());
+  }
+
+  @Test
+  void sharedNothingIsCaughtUp() throws Exception {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+    l.onResponse(60, 60);
+    l.onResponse(60, 50); // ten requests that were not ours: the token is shared
+    l.acquire();
+    time.now += Duration.ofSeconds(5).toNanos();
+
+    long start = time.now;
+    for (int i = 0; i < 3; i++) {
+      l.acquire();
+    }
+
+    assertThat(time.now - start).isEqualTo(Duration.ofSeconds(2).toNanos());
+  }
+
+  @Test
   void aRateLimitedAnswerCountsAsSharing() {
     AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
     l.onRateLimited(Duration.ofSeconds(1));

@@ -29,6 +29,7 @@ public final class AdaptiveRateLimiter {
   private int lastRemaining = -1;
   private int sentSinceResponse;
   private int inFlight;
+  private long missed;
   private int inFlightAtLastResponse;
 
   /** Smoothed evidence (0–1) that other processes spend this token too. */
@@ -56,11 +57,24 @@ public final class AdaptiveRateLimiter {
       long wait;
       synchronized (this) {
         long now = ticker.nanoTime();
-        long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+        long interval = intervalNanos();
+        // Alone, slots nobody was ready for are remembered (at most two) and may be caught up
+        // later: the budget is spent in full and never faster than the limit on average. Shared,
+        // nothing is caught up: bursts from several processes are what runs a token dry.
+        boolean alone = shared <= 0.05 && (remaining < 0 || remaining >= limit / 10.0);
+        if (now - nextFree > 0) {
+          missed = alone ? Math.min(2, missed + (now - nextFree) / interval) : 0;
+          nextFree = now;
+        }
+        long slot;
+        if (alone && missed > 0 && nextFree - now > 0 && pausedUntil - now <= 0) {
+          missed--;
+          slot = now;
+        } else {
+          slot = Math.max(now, Math.max(nextFree, pausedUntil));
+          nextFree = slot + interval;
+        }
         lastSlot = slot;
-        nextFree = slot + intervalNanos();
-        sentSinceResponse++;
-        inFlight++;
         wait = slot - now;
       }
       if (wait > 0) {
@@ -69,6 +83,8 @@ public final class AdaptiveRateLimiter {
       synchronized (this) {
         // A 429 seen by another caller while we slept moves everyone behind the pause.
         if (ticker.nanoTime() - pausedUntil >= 0) {
+          sentSinceResponse++;
+          inFlight++;
           return;
         }
       }
