@@ -150,10 +150,12 @@ class StarterEndToEndTest {
 
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     List<SimItem> items = List.of();
-    while (System.nanoTime() < deadline && items.isEmpty()) {
-      items = webflow.items(collection);
+    // Done means recorded: the item exists in Webflow and the engine has mapped it.
+    while (System.nanoTime() < deadline
+        && engine.stores().idMap().find("products", record.get("id").asText()).isEmpty()) {
       Thread.sleep(50);
     }
+    items = webflow.items(collection);
     assertThat(items).hasSize(1);
     assertThat(items.get(0).fieldData().get("name").asText()).isEqualTo("Blue Mug");
     assertThat(items.get(0).fieldData().get("price").decimalValue()).isEqualByComparingTo("12.5");
