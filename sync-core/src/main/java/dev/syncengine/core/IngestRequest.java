@@ -45,11 +45,6 @@ public final class IngestRequest {
     return body.clone();
   }
 
-  /** The body without a copy, for the engine's own parsing. */
-  byte[] bodyUnsafe() {
-    return body;
-  }
-
   public int bodyLength() {
     return body.length;
   }
