@@ -67,9 +67,10 @@ public final class E2eHarness {
     o.put("timeout", "30m");
     o.put("duplicates", "0.2");
     o.put("deletes", "0.05");
+    o.put("warmup", "60s");
     for (int i = 0; i < args.length; i++) {
       String k = args[i].replaceFirst("^--", "");
-      if (k.equals("naive") || k.equals("keep-db")) {
+      if (k.equals("naive") || k.equals("keep-db") || k.equals("timeline")) {
         o.put(k, "true");
       } else if (k.equals("help") || i + 1 >= args.length) {
         System.out.println(usage());
@@ -82,10 +83,29 @@ public final class E2eHarness {
     System.exit(new E2eHarness(o).run() ? 0 : 1);
   }
 
+  /**
+   * A server is measured warm, as it runs: untimed deliveries of other workloads (fresh delivery
+   * ids, the same records) until {@code time} has passed, so the JIT has compiled the ingest path
+   * (under load the engine keeps compiling for about a minute) and the pools are full.
+   */
+  private void warmUp(LoadGenerator gen, int records, Duration time) throws InterruptedException {
+    long until = System.nanoTime() + time.toNanos();
+    long sent = 0;
+    for (long seed = 1000; System.nanoTime() < until; seed++) {
+      List<Workload.Delivery> d =
+          Workload.generate(5000, Math.min(1000, records), 0, 0, seed).deliveries();
+      gen.run(d);
+      sent += d.size();
+    }
+    row("warm-up", String.format("%s, %,d untimed deliveries first", time, sent));
+  }
+
   private static String usage() {
     return "run-e2e [--mode webhooks|ingest|backfill] [--events N] [--records N] [--naive]\n"
         + "        [--rate 60] [--window 10s] [--concurrency 32] [--send-rate 0 (per s, 0=max)]\n"
         + "        [--heap 256m] [--workers 2] [--linger PT1S] [--pool 16] [--timeout 30m] [--keep-db]\n"
+        + "        [--timeline (Webflow requests and 429s per window)]\n"
+        + "        [--warmup 60s (ingest mode: untimed deliveries first, until the JIT settles)]\n"
         + "env SYNC_BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)";
   }
 
@@ -124,6 +144,10 @@ public final class E2eHarness {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Xmx" + o.get("heap"));
+      String engineOpts = System.getenv("E2E_ENGINE_OPTS"); // e.g. a profiler, for investigations
+      if (engineOpts != null && !engineOpts.isBlank()) {
+        cmd.addAll(List.of(engineOpts.trim().split("\\s+")));
+      }
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(EngineServer.class.getName());
@@ -172,6 +196,7 @@ public final class E2eHarness {
       reader.setDaemon(true);
       reader.start();
       int port = ready.get(120, TimeUnit.SECONDS);
+      Timeline timeline = o.containsKey("timeline") ? Timeline.start(wf, window) : null;
       long started = System.nanoTime();
       try {
         if (!backfill) {
@@ -188,11 +213,7 @@ public final class E2eHarness {
                   Integer.parseInt(o.get("concurrency")),
                   Double.parseDouble(o.get("send-rate")));
           if (ingestOnly) {
-            // JIT and connection warm-up on a separate workload of the same size
-            gen.run(
-                Workload.generate(
-                        Math.min(5000, w.deliveries().size()), Math.min(1000, records), 0, 0, 7L)
-                    .deliveries());
+            warmUp(gen, records, duration(o.get("warmup")));
           }
           LoadGenerator.Result r = gen.run(w.deliveries());
           row(
@@ -240,6 +261,9 @@ public final class E2eHarness {
       }
       if (!ingestOnly) {
         report(db, wf.stats(), rate, window, batch);
+      }
+      if (timeline != null) {
+        row("timeline", timeline.stop());
       }
       long peak = Long.parseLong(said.getOrDefault("PEAK_HEAP", "-1"));
       long live = Long.parseLong(said.getOrDefault("PEAK_LIVE", "-1"));

@@ -19,7 +19,12 @@ import org.slf4j.LoggerFactory;
  * Group commit for ingress: concurrent deliveries are written to the queue together, in one store
  * transaction, while the previous transaction commits. Each caller still returns only after its own
  * events are durable, so nothing is acknowledged early; under load one commit serves many webhooks
- * instead of one. Thread-safe.
+ * instead of one.
+ *
+ * <p>Deliveries are partitioned by record over the writers (a delivery goes whole to the writer of
+ * its first event's record), so two writers of this process never wait on each other's row locks:
+ * changes to one hot record queue behind one writer and merge there, instead of serializing two
+ * transactions. Thread-safe.
  */
 public final class IngestBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(IngestBatcher.class);
@@ -31,12 +36,15 @@ public final class IngestBatcher implements AutoCloseable {
 
   private final JobStore jobs;
   private final Duration timeout;
-  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final List<LinkedBlockingQueue<Pending>> queues = new ArrayList<>();
   private final List<Thread> writers = new ArrayList<>();
   private volatile boolean closed;
 
-  /** Two writers: while one waits on the database, the other fills and sends the next batch. */
-  public static final int DEFAULT_WRITERS = 2;
+  /**
+   * Writers, each owning a share of the records: while some wait on the database, the others fill
+   * and send their next batch.
+   */
+  public static final int DEFAULT_WRITERS = 3;
 
   public IngestBatcher(JobStore jobs, Duration timeout) {
     this(jobs, timeout, DEFAULT_WRITERS);
@@ -46,7 +54,9 @@ public final class IngestBatcher implements AutoCloseable {
     this.jobs = jobs;
     this.timeout = timeout;
     for (int i = 0; i < writerCount; i++) {
-      Thread t = new Thread(this::loop, "sync-ingest-writer-" + i);
+      LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+      queues.add(queue);
+      Thread t = new Thread(() -> loop(queue), "sync-ingest-writer-" + i);
       t.setDaemon(true);
       t.start();
       writers.add(t);
@@ -59,11 +69,13 @@ public final class IngestBatcher implements AutoCloseable {
    * @throws StoreUnavailableException when the store fails or does not answer within the timeout
    */
   public List<EnqueueResult> enqueue(List<ChangeEvent> events) {
-    if (closed) {
+    if (closed || events.isEmpty()) {
       return jobs.enqueue(events);
     }
     Pending p = new Pending(events, new CompletableFuture<>());
-    queue.add(p);
+    ChangeEvent first = events.get(0);
+    int h = 31 * first.connectionId().hashCode() + first.recordId().hashCode();
+    queues.get(Math.floorMod(h, queues.size())).add(p);
     try {
       return p.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -80,7 +92,7 @@ public final class IngestBatcher implements AutoCloseable {
     }
   }
 
-  private void loop() {
+  private void loop(LinkedBlockingQueue<Pending> queue) {
     while (!closed) {
       Pending first;
       try {
@@ -142,9 +154,11 @@ public final class IngestBatcher implements AutoCloseable {
   public void close() {
     closed = true;
     writers.forEach(Thread::interrupt);
-    Pending p;
-    while ((p = queue.poll()) != null) {
-      writeAlone(p);
+    for (LinkedBlockingQueue<Pending> queue : queues) {
+      Pending p;
+      while ((p = queue.poll()) != null) {
+        writeAlone(p);
+      }
     }
   }
 }

@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +79,47 @@ class IngestBatcherTest {
     pool.shutdown();
     batcher.close();
     assertThat(calls.get()).isLessThan(50);
+  }
+
+  @Test
+  void eachRecordIsAlwaysWrittenByTheSameWriterSoWritersNeverWaitOnEachOthersRows()
+      throws Exception {
+    InMemoryJobStore real = new InMemoryJobStore(Clock.systemUTC());
+    Map<String, Set<String>> writersByRecord = new ConcurrentHashMap<>();
+    JobStore recording =
+        (JobStore)
+            Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(),
+                new Class<?>[] {JobStore.class},
+                (proxy, m, args) -> {
+                  if (m.getName().equals("enqueue")) {
+                    for (Object e : (List<?>) args[0]) {
+                      writersByRecord
+                          .computeIfAbsent(
+                              ((ChangeEvent) e).recordId(), r -> ConcurrentHashMap.newKeySet())
+                          .add(Thread.currentThread().getName());
+                    }
+                  }
+                  return m.invoke(real, args);
+                });
+    IngestBatcher batcher = new IngestBatcher(recording, Duration.ofSeconds(10), 3);
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    List<Future<List<EnqueueResult>>> futures = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String record = "r" + (i % 8);
+      String key = "k" + i;
+      futures.add(pool.submit(() -> batcher.enqueue(List.of(event(record, key)))));
+    }
+    for (Future<List<EnqueueResult>> f : futures) {
+      assertThat(f.get()).hasSize(1);
+    }
+    pool.shutdown();
+    batcher.close();
+    assertThat(writersByRecord).hasSize(8);
+    writersByRecord.forEach((record, writers) -> assertThat(writers).as(record).hasSize(1));
+    assertThat(writersByRecord.values().stream().flatMap(Set::stream).distinct().count())
+        .as("the records are spread over the writers")
+        .isGreaterThan(1);
   }
 
   @Test

@@ -161,10 +161,14 @@ public final class JdbcStores implements AutoCloseable {
     };
   }
 
-  /** Stops the enqueue listener. The stores keep working; the {@code DataSource} stays open. */
+  /**
+   * Stops the enqueue listener and the cross-process notifier. The stores keep working; the {@code
+   * DataSource} stays open.
+   */
   @Override
   public synchronized void close() {
     closed = true;
+    jobStore.close();
     if (listener != null) {
       listener.close();
       listener = null;

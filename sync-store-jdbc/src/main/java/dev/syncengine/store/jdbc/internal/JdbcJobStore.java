@@ -18,13 +18,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** {@link JobStore} on JDBC. Thread-safe. */
-public final class JdbcJobStore implements JobStore {
+public final class JdbcJobStore implements JobStore, AutoCloseable {
+  /** Least time between two cross-process wake-ups on PostgreSQL. */
+  static final Duration NOTIFY_INTERVAL = Duration.ofMillis(10);
+
   private final Db db;
   private final JobEnqueuer enqueuer;
   private final JobClaimer claimer;
   private final JobCompleter completer;
   private final LocalSignal signal;
   private final ReentrantLock claimLock;
+  private final PgNotifier notifier;
 
   public JdbcJobStore(Db db, Duration inboxRetention, LocalSignal signal) {
     this.db = db;
@@ -33,6 +37,16 @@ public final class JdbcJobStore implements JobStore {
     this.completer = db.dialect().completer();
     this.signal = signal;
     this.claimLock = db.dialect().serializeClaims() ? new ReentrantLock() : null;
+    this.notifier =
+        db.dialect() instanceof PostgresSqlDialect ? new PgNotifier(db, NOTIFY_INTERVAL) : null;
+  }
+
+  /** Stops the cross-process notifier; the store keeps working. */
+  @Override
+  public void close() {
+    if (notifier != null) {
+      notifier.close();
+    }
   }
 
   @Override
@@ -41,8 +55,11 @@ public final class JdbcJobStore implements JobStore {
       return List.of();
     }
     JobEnqueuer.Outcome outcome = enqueuer.enqueue(events);
-    if (outcome.addedWork() && !db.dialect().notifiesAcrossProcesses()) {
+    if (outcome.addedWork()) {
       signal.fire();
+      if (notifier != null) {
+        notifier.request();
+      }
     }
     return outcome.results();
   }

@@ -22,9 +22,11 @@ final class JobEnqueuer {
   private final Db db;
   private final Duration inboxRetention;
   private final String inboxUpsert;
+  private final FreshTableStats stats;
 
   JobEnqueuer(Db db, Duration inboxRetention) {
     this.db = db;
+    this.stats = db.dialect() instanceof PostgresSqlDialect ? new FreshTableStats(db) : null;
     this.inboxRetention = inboxRetention;
     this.inboxUpsert =
         db.dialect()
@@ -36,7 +38,11 @@ final class JobEnqueuer {
 
   /** Returns the results and whether any event added work. */
   Outcome enqueue(List<ChangeEvent> events) {
-    return db.txRetrying(h -> enqueueIn(h, events, db.now()));
+    Outcome outcome = db.txRetrying(h -> enqueueIn(h, events, db.now()));
+    if (stats != null) {
+      stats.added(events.size());
+    }
+    return outcome;
   }
 
   record Outcome(List<EnqueueResult> results, boolean addedWork) {}
@@ -72,9 +78,6 @@ final class JobEnqueuer {
       }
       results[i] = r;
     }
-    if (added) {
-      db.dialect().signalEnqueue(h);
-    }
     return new Outcome(Arrays.asList(results), added);
   }
 
@@ -92,9 +95,6 @@ final class JobEnqueuer {
       added |=
           PostgresBulkEnqueuer.enqueue(
               h, e.getKey(), events, e.getValue(), results, now, now.plus(inboxRetention));
-    }
-    if (added) {
-      db.dialect().signalEnqueue(h);
     }
     return new Outcome(Arrays.asList(results), added);
   }

@@ -46,17 +46,6 @@ final class PostgresSqlDialect extends SqlDialect {
   }
 
   @Override
-  public void signalEnqueue(Handle handle) {
-    // delivered at commit, never for a rolled-back enqueue
-    handle.createQuery("SELECT pg_notify('" + CHANNEL + "', '')").mapTo(String.class).one();
-  }
-
-  @Override
-  public boolean notifiesAcrossProcesses() {
-    return true;
-  }
-
-  @Override
   public AutoCloseable lockForMigration(Handle handle, String databaseKey) {
     handle
         .createQuery("SELECT pg_advisory_lock(:k)")

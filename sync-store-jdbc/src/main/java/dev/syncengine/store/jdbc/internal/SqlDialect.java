@@ -49,14 +49,6 @@ public abstract class SqlDialect {
   /** How this database claims jobs. */
   public abstract JobClaimer claimer();
 
-  /** Called inside an enqueue transaction that added work (PostgreSQL sends a NOTIFY). */
-  public void signalEnqueue(Handle handle) {}
-
-  /** Whether {@link #signalEnqueue} reaches other processes (else wake-ups are in-process). */
-  public boolean notifiesAcrossProcesses() {
-    return false;
-  }
-
   /** Takes the migration lock on {@code handle}'s connection; the result releases it. */
   public abstract AutoCloseable lockForMigration(Handle handle, String databaseKey);
 
