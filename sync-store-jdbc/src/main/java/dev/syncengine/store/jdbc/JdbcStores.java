@@ -72,7 +72,9 @@ public final class JdbcStores implements AutoCloseable {
     Jdbi jdbi = Jdbi.create(dataSource);
     // optional filters bind null for absent conditions rather than branching every bind
     jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
-    Db db = new Db(jdbi, SqlDialect.of(dialect), options.clock());
+    SqlDialect sql = SqlDialect.of(dialect);
+    sql.configure(jdbi);
+    Db db = new Db(jdbi, sql, options.clock());
     if (options.migrate()) {
       new Migrator(db).migrate(databaseKey);
     }

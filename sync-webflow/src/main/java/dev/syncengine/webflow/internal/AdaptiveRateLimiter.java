@@ -11,10 +11,12 @@ import java.time.Duration;
  * drop between two responses with the requests we sent in between tells whether someone else spends
  * the same token. When someone does, the spacing grows with the square of {@code (limit/2) /
  * remaining} once remaining falls below half the limit, so the token's combined rate falls faster
- * than the budget and rarely reaches zero before the window resets. Alone, the slowdown starts only
- * in the last tenth of the budget, so a lone process gets nearly all of it. {@code
- * X-RateLimit-Limit} replaces the configured limit. A 429 pauses every caller of this limiter for
- * {@code Retry-After} and counts as sharing.
+ * than the budget and rarely reaches zero before the window resets. Alone, even spacing spends
+ * exactly the budget and never faster, so a lone process keeps full speed and only waits a little
+ * longer once its own requests have spent the window. Slots nobody was ready for are not caught up
+ * later: a burst after a pause is what crosses a fixed window's limit. {@code X-RateLimit-Limit}
+ * replaces the configured limit. A 429 pauses every caller of this limiter for {@code Retry-After};
+ * it counts as sharing unless our own requests since the last answer explain it.
  *
  * <p>Thread-safe: callers reserve start times under a lock and sleep outside it.
  */
@@ -29,8 +31,15 @@ public final class AdaptiveRateLimiter {
   private int lastRemaining = -1;
   private int sentSinceResponse;
   private int inFlight;
-  private long missed;
   private int inFlightAtLastResponse;
+  private boolean lastDropOurs;
+
+  /**
+   * When the current window ends at the latest: the answer to its first request came back {@code
+   * window} before. The server counted that request between sending and answering it, so the reset
+   * is no later than this; 0 when unknown.
+   */
+  private long windowEndsBy;
 
   /** Smoothed evidence (0–1) that other processes spend this token too. */
   private double shared;
@@ -57,23 +66,12 @@ public final class AdaptiveRateLimiter {
       long wait;
       synchronized (this) {
         long now = ticker.nanoTime();
-        long interval = intervalNanos();
-        // Alone, slots nobody was ready for are remembered (at most two) and may be caught up
-        // later: the budget is spent in full and never faster than the limit on average. Shared,
-        // nothing is caught up: bursts from several processes are what runs a token dry.
-        boolean alone = shared <= 0.05 && (remaining < 0 || remaining >= limit / 10.0);
-        if (now - nextFree > 0) {
-          missed = alone ? Math.min(2, missed + (now - nextFree) / interval) : 0;
-          nextFree = now;
+        long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+        if (waitForReset(slot)) {
+          // alone with the window spent by our own requests: the next one waits for the reset
+          slot = windowEndsBy;
         }
-        long slot;
-        if (alone && missed > 0 && nextFree - now > 0 && pausedUntil - now <= 0) {
-          missed--;
-          slot = now;
-        } else {
-          slot = Math.max(now, Math.max(nextFree, pausedUntil));
-          nextFree = slot + interval;
-        }
+        nextFree = slot + intervalNanos();
         lastSlot = slot;
         wait = slot - now;
       }
@@ -81,8 +79,10 @@ public final class AdaptiveRateLimiter {
         ticker.sleepNanos(wait);
       }
       synchronized (this) {
-        // A 429 seen by another caller while we slept moves everyone behind the pause.
-        if (ticker.nanoTime() - pausedUntil >= 0) {
+        // A 429 seen by another caller while we slept moves everyone behind the pause, and answers
+        // that came in meanwhile may show the window spent: then reserve again.
+        long now = ticker.nanoTime();
+        if (now - pausedUntil >= 0 && !waitForReset(now)) {
           sentSinceResponse++;
           inFlight++;
           return;
@@ -97,13 +97,21 @@ public final class AdaptiveRateLimiter {
       limit = limitHeader;
     }
     inFlight = Math.max(0, inFlight - 1);
-    if (remainingHeader >= 0) {
+    if (remainingHeader < 0) {
+      lastDropOurs = false;
+    } else {
       if (lastRemaining >= 0 && remainingHeader <= lastRemaining) {
         // At most the requests in flight at the last response plus those sent since can be ours
         // in this drop; anything beyond that is someone else's.
         int ours = inFlightAtLastResponse + sentSinceResponse;
         int foreign = (lastRemaining - remainingHeader) - ours;
         shared = 0.7 * shared + (foreign > 0 ? 0.3 : 0.0);
+        lastDropOurs = foreign <= 0;
+      } else {
+        lastDropOurs = false;
+      }
+      if (remainingHeader == limit - 1) {
+        windowEndsBy = ticker.nanoTime() + windowNanos;
       }
       lastRemaining = remainingHeader;
       sentSinceResponse = 0;
@@ -119,26 +127,56 @@ public final class AdaptiveRateLimiter {
     inFlight = Math.max(0, inFlight - 1);
   }
 
-  /** A 429: pause every caller for {@code retryAfter}. */
+  /**
+   * A 429 (after {@link #onResponse} for the same answer): pause every caller for {@code
+   * retryAfter}. Unless the budget's fall since the previous answer is all our own requests (we ran
+   * the window dry ourselves, say when the server counts it from a slightly different start), it is
+   * evidence that someone else spends the token.
+   */
   public synchronized void onRateLimited(Duration retryAfter) {
     long until = ticker.nanoTime() + retryAfter.toNanos();
     if (until - pausedUntil > 0) {
       pausedUntil = until;
     }
     remaining = 0;
-    shared = 1.0;
+    if (!lastDropOurs) {
+      shared = 1.0;
+    }
   }
 
   /** The spacing the next request gets now; visible for tests. */
   public synchronized long intervalNanos() {
     long base = windowNanos / limit;
-    // Alone, even spacing spends exactly the budget: slow down only for the last request or two.
-    double threshold = shared > 0.05 ? limit / 2.0 : Math.max(2.0, limit / 30.0);
-    if (remaining < 0 || remaining >= threshold) {
+    if (remaining < 0) {
       return base;
     }
-    double ratio = threshold / Math.max(remaining, 0.5);
+    int left = left();
+    if (shared <= 0.05) {
+      // Alone, even spacing spends exactly the budget: the window's last request is followed by
+      // the next window's first. A window we have spent ourselves waits for its reset (acquire),
+      // or one slot more when we never saw where it began.
+      return left > 0 || windowEndsBy != 0 ? base : 2 * base;
+    }
+    double threshold = limit / 2.0;
+    if (left >= threshold) {
+      return base;
+    }
+    double ratio = threshold / Math.max(left, 0.5);
     return (long) Math.min(base * ratio * ratio, windowNanos / 4.0);
+  }
+
+  /** Alone with the window spent by our own requests, whether a request at {@code t} must wait. */
+  private boolean waitForReset(long t) {
+    return shared <= 0.05 && left() == 0 && windowEndsBy != 0 && windowEndsBy - t > 0;
+  }
+
+  /**
+   * What the window has left at worst: the last answer's count less our requests sent since and
+   * those that were in flight when it was made (the server may not have counted them yet); -1 when
+   * unknown.
+   */
+  private int left() {
+    return remaining < 0 ? -1 : Math.max(0, remaining - sentSinceResponse - inFlightAtLastResponse);
   }
 
   public synchronized int limit() {

@@ -1,65 +1,92 @@
 package dev.syncengine.store.jdbc.internal;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gathers PostgreSQL planner statistics for the queue tables once they have grown, when nothing has
- * gathered any yet. A fresh install has none until autovacuum's first pass (a minute or more), and
- * without them the planner takes {@code connection_id = ?} for a selective condition: lookups of a
- * batch's keys then filter every row of the connection instead of probing the unique index, and a
- * first burst of webhooks or a backfill slows down as the tables grow. Runs {@code ANALYZE} once,
- * off the caller's thread. Thread-safe.
+ * Gathers PostgreSQL planner statistics for a queue table that has grown while its statistics still
+ * describe it as empty or tiny. A fresh install has none until autovacuum's first pass (a minute or
+ * more), and a table analysed while empty (the id map, when the first jobs arrive) keeps saying so:
+ * the planner then takes {@code connection_id = ?} for a selective condition, and lookups of a
+ * batch's keys, records or items filter every row of the connection instead of probing the unique
+ * index, slower with every row a first burst or a backfill adds. Statistics gathered once at a
+ * thousand rows stay right as the table grows (the planner scales them by its size), so each table
+ * is analysed at most once or twice, off the caller's thread. Thread-safe.
  */
 final class FreshTableStats {
   private static final Logger log = LoggerFactory.getLogger(FreshTableStats.class);
 
-  /** Rows enqueued by this process before the check runs. */
+  /** Rows a table has before its statistics are worth gathering; also enqueues between checks. */
   static final long THRESHOLD = 1000;
 
-  static final String TABLES = "sync_job, sync_inbox, sync_id_map";
+  static final List<String> TABLES = List.of("sync_job", "sync_inbox", "sync_id_map");
 
-  private static final String NEVER_ANALYZED =
-      "SELECT count(*) FROM pg_stat_user_tables WHERE relid IN"
-          + " ('sync_job'::regclass, 'sync_inbox'::regclass, 'sync_id_map'::regclass)"
-          + " AND last_analyze IS NULL AND last_autoanalyze IS NULL";
+  /** Pages a table has before its statistics are worth gathering (32 KB: some hundreds of rows). */
+  static final int MIN_PAGES = 4;
+
+  // the table's size on disk now (the activity counters lag by a second or more)
+  private static final String STALE =
+      "SELECT relname FROM pg_class WHERE oid IN ('sync_job'::regclass, 'sync_inbox'::regclass,"
+          + " 'sync_id_map'::regclass) AND reltuples < :rows"
+          + " AND pg_relation_size(oid) >= :pages * current_setting('block_size')::bigint";
+  private static final String SETTLED =
+      "SELECT count(*) FROM pg_class WHERE oid IN ('sync_job'::regclass, 'sync_inbox'::regclass,"
+          + " 'sync_id_map'::regclass) AND reltuples >= :rows";
 
   private final Db db;
   private final AtomicLong added = new AtomicLong();
-  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicLong checkedAt = new AtomicLong();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private volatile boolean settled;
 
   FreshTableStats(Db db) {
     this.db = db;
   }
 
-  /** Counts enqueued events; past the threshold, starts the one check. */
+  /** Counts enqueued events; every {@link #THRESHOLD} of them, checks the tables once. */
   void added(int events) {
-    if (started.get()
-        || added.addAndGet(events) < THRESHOLD
-        || !started.compareAndSet(false, true)) {
+    if (settled) {
       return;
     }
-    Thread t = new Thread(this::analyzeIfNeverAnalyzed, "sync-analyze");
+    long total = added.addAndGet(events);
+    long last = checkedAt.get();
+    if (total - last < THRESHOLD
+        || !checkedAt.compareAndSet(last, total)
+        || !running.compareAndSet(false, true)) {
+      return;
+    }
+    Thread t = new Thread(this::check, "sync-analyze");
     t.setDaemon(true);
     t.start();
   }
 
-  private void analyzeIfNeverAnalyzed() {
+  private void check() {
     try {
       db.jdbi()
           .useHandle(
               h -> {
-                long never = h.createQuery(NEVER_ANALYZED).mapTo(Long.class).one();
-                if (never > 0) {
-                  h.execute("ANALYZE " + TABLES);
-                  log.debug("gathered planner statistics for {}", TABLES);
+                List<String> stale =
+                    h.createQuery(STALE)
+                        .bind("rows", THRESHOLD)
+                        .bind("pages", MIN_PAGES)
+                        .mapTo(String.class)
+                        .list();
+                for (String table : stale) {
+                  h.execute("ANALYZE " + table); // one of TABLES, from pg_class
+                  log.debug("gathered planner statistics for {}", table);
                 }
+                settled =
+                    h.createQuery(SETTLED).bind("rows", THRESHOLD).mapTo(Long.class).one()
+                        == TABLES.size();
               });
     } catch (RuntimeException e) {
       // autovacuum gets there too, only later
       log.debug("could not gather planner statistics: {}", e.toString());
+    } finally {
+      running.set(false);
     }
   }
 }

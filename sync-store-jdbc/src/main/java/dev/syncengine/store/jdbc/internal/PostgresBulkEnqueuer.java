@@ -24,7 +24,6 @@ import org.jdbi.v3.core.Handle;
  * Under group commit this is what lets one transaction carry hundreds of webhooks.
  */
 final class PostgresBulkEnqueuer {
-  private static final String CUSTOM_PLANS = "SET LOCAL plan_cache_mode = force_custom_plan";
   private static final String LOCK_INBOX =
       "SELECT idempotency_key, job_id, expires_at FROM sync_inbox WHERE connection_id = :c"
           + " AND idempotency_key = ANY(:keys) ORDER BY idempotency_key FOR UPDATE";
@@ -115,9 +114,6 @@ final class PostgresBulkEnqueuer {
       }
       records.add(e.recordId());
     }
-    // A generic plan cached while the tables were small scans them whole once they have grown: plan
-    // these lookups for the table as it is now (FreshTableStats sees that there are statistics).
-    h.execute(CUSTOM_PLANS);
     long nowMicros = Micros.of(now);
     Map<String, Long> seen = new HashMap<>();
     if (!keys.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.syncengine.store.jdbc.Dialect;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /** PostgreSQL 12+. */
 final class PostgresSqlDialect extends SqlDialect {
@@ -18,6 +19,11 @@ final class PostgresSqlDialect extends SqlDialect {
   @Override
   public Dialect dialect() {
     return Dialect.POSTGRESQL;
+  }
+
+  @Override
+  public void configure(Jdbi jdbi) {
+    PgCustomPlans.install(jdbi);
   }
 
   @Override

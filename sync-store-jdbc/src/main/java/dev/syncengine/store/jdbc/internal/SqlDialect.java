@@ -4,6 +4,7 @@ import dev.syncengine.store.jdbc.Dialect;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /** What differs between the databases, in one place per dialect. Thread-safe. */
 public abstract class SqlDialect {
@@ -17,6 +18,9 @@ public abstract class SqlDialect {
   }
 
   public abstract Dialect dialect();
+
+  /** Adjusts how the store's statements run on this database (before any runs). */
+  public void configure(Jdbi jdbi) {}
 
   /**
    * An insert-or-replace of one row with named parameters {@code :column}.
