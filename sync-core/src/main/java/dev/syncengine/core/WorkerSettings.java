@@ -27,7 +27,7 @@ public record WorkerSettings(
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
-  public static final Duration DEFAULT_LINGER = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_LINGER = Duration.ofMillis(500);
 
   public WorkerSettings {
     if (concurrency < 1 || concurrency > 64) {

@@ -2,6 +2,7 @@ package dev.syncengine.benchmarks.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.WorkerSettings;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.SimItem;
 import dev.syncengine.testing.webflow.SimOperation;
@@ -62,7 +63,7 @@ public final class E2eHarness {
     o.put("send-rate", "0");
     o.put("heap", "256m");
     o.put("workers", "2");
-    o.put("linger", "PT1S");
+    o.put("linger", WorkerSettings.DEFAULT_LINGER.toString());
     o.put("pool", "16");
     o.put("timeout", "30m");
     o.put("duplicates", "0.2");
@@ -103,7 +104,7 @@ public final class E2eHarness {
   private static String usage() {
     return "run-e2e [--mode webhooks|ingest|backfill] [--events N] [--records N] [--naive]\n"
         + "        [--rate 60] [--window 10s] [--concurrency 32] [--send-rate 0 (per s, 0=max)]\n"
-        + "        [--heap 256m] [--workers 2] [--linger PT1S] [--pool 16] [--timeout 30m] [--keep-db]\n"
+        + "        [--heap 256m] [--workers 2] [--linger PT0.5S] [--pool 16] [--timeout 30m] [--keep-db]\n"
         + "        [--timeline (Webflow requests and 429s per window)]\n"
         + "        [--warmup 60s (ingest mode: untimed deliveries first, until the JIT settles)]\n"
         + "env SYNC_BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)";
