@@ -97,12 +97,16 @@ class PostgresSpecificsTest {
     CountDownLatch connected = new CountDownLatch(1);
     try (JobSubscription s1 = listening.listen(connected::countDown)) {
       // the listener fires once when it starts listening; only then can a NOTIFY reach it
-      assertThat(connected.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(connected.await(30, TimeUnit.SECONDS))
+          .as(
+              "listening within 30 s; active pool connections: %s",
+              pool.getHikariPoolMXBean().getActiveConnections())
+          .isTrue();
       try (JobSubscription s2 = listening.listen(woken::countDown)) {
         producing
             .jobStore()
             .enqueue(List.of(ChangeEvent.upsert("n", "r1", Instant.now(), null, null)));
-        assertThat(woken.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(woken.await(30, TimeUnit.SECONDS)).isTrue();
       }
     } finally {
       listening.close();
