@@ -149,11 +149,12 @@ public final class JdbcStores implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("closed");
     }
+    // subscribed first: the listener fires once it is listening, and that must reach this callback
+    AutoCloseable registration = signal.subscribe(onEnqueue);
     if (dialect == Dialect.POSTGRESQL && listener == null) {
       listener = new PgNotifyListener(dataSource, signal, options.listenReconnectDelay());
       listener.start();
     }
-    AutoCloseable registration = signal.subscribe(onEnqueue);
     return () -> {
       try {
         registration.close();
