@@ -97,9 +97,8 @@ public final class AdaptiveRateLimiter {
       limit = limitHeader;
     }
     inFlight = Math.max(0, inFlight - 1);
-    if (remainingHeader < 0) {
-      lastDropOurs = false;
-    } else {
+    lastDropOurs = false;
+    if (remainingHeader >= 0) {
       if (lastRemaining >= 0 && remainingHeader <= lastRemaining) {
         // At most the requests in flight at the last response plus those sent since can be ours
         // in this drop; anything beyond that is someone else's.
@@ -107,8 +106,6 @@ public final class AdaptiveRateLimiter {
         int foreign = (lastRemaining - remainingHeader) - ours;
         shared = 0.7 * shared + (foreign > 0 ? 0.3 : 0.0);
         lastDropOurs = foreign <= 0;
-      } else {
-        lastDropOurs = false;
       }
       if (remainingHeader == limit - 1) {
         windowEndsBy = ticker.nanoTime() + windowNanos;
@@ -151,7 +148,7 @@ public final class AdaptiveRateLimiter {
       return base;
     }
     int left = left();
-    if (shared <= 0.05) {
+    if (alone()) {
       // Alone, even spacing spends exactly the budget: the window's last request is followed by
       // the next window's first. A window we have spent ourselves waits for its reset (acquire),
       // or one slot more when we never saw where it began.
@@ -167,7 +164,12 @@ public final class AdaptiveRateLimiter {
 
   /** Alone with the window spent by our own requests, whether a request at {@code t} must wait. */
   private boolean waitForReset(long t) {
-    return shared <= 0.05 && left() == 0 && windowEndsBy != 0 && windowEndsBy - t > 0;
+    return alone() && left() == 0 && windowEndsBy != 0 && windowEndsBy - t > 0;
+  }
+
+  /** Whether nothing suggests that another process spends this token. */
+  private boolean alone() {
+    return shared <= 0.05;
   }
 
   /**

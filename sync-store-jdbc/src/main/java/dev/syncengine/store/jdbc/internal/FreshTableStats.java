@@ -1,8 +1,10 @@
 package dev.syncengine.store.jdbc.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +29,13 @@ final class FreshTableStats {
   /** Pages a table has before its statistics are worth gathering (32 KB: some hundreds of rows). */
   static final int MIN_PAGES = 4;
 
-  // the table's size on disk now (the activity counters lag by a second or more)
-  private static final String STALE =
-      "SELECT relname FROM pg_class WHERE oid IN ('sync_job'::regclass, 'sync_inbox'::regclass,"
-          + " 'sync_id_map'::regclass) AND reltuples < :rows"
-          + " AND pg_relation_size(oid) >= :pages * current_setting('block_size')::bigint";
-  private static final String SETTLED =
-      "SELECT count(*) FROM pg_class WHERE oid IN ('sync_job'::regclass, 'sync_inbox'::regclass,"
-          + " 'sync_id_map'::regclass) AND reltuples >= :rows";
+  // each table's statistics and its size on disk now (the activity counters lag by a second or
+  // more)
+  private static final String TABLE_SIZES =
+      "SELECT relname, reltuples, pg_relation_size(oid) / current_setting('block_size')::bigint"
+          + " AS pages FROM pg_class WHERE oid IN ("
+          + TABLES.stream().map(t -> "'" + t + "'::regclass").collect(Collectors.joining(", "))
+          + ")";
 
   private final Db db;
   private final AtomicLong added = new AtomicLong();
@@ -68,19 +69,18 @@ final class FreshTableStats {
       db.jdbi()
           .useHandle(
               h -> {
-                List<String> stale =
-                    h.createQuery(STALE)
-                        .bind("rows", THRESHOLD)
-                        .bind("pages", MIN_PAGES)
-                        .mapTo(String.class)
-                        .list();
-                for (String table : stale) {
-                  h.execute("ANALYZE " + table); // one of TABLES, from pg_class
-                  log.debug("gathered planner statistics for {}", table);
+                int settledTables = 0;
+                for (Map<String, Object> t : h.createQuery(TABLE_SIZES).mapToMap().list()) {
+                  double rows = ((Number) t.get("reltuples")).doubleValue();
+                  if (rows >= THRESHOLD) {
+                    settledTables++;
+                  } else if (((Number) t.get("pages")).longValue() >= MIN_PAGES) {
+                    String table = (String) t.get("relname"); // one of TABLES
+                    h.execute("ANALYZE " + table);
+                    log.debug("gathered planner statistics for {}", table);
+                  }
                 }
-                settled =
-                    h.createQuery(SETTLED).bind("rows", THRESHOLD).mapTo(Long.class).one()
-                        == TABLES.size();
+                settled = settledTables == TABLES.size();
               });
     } catch (RuntimeException e) {
       // autovacuum gets there too, only later

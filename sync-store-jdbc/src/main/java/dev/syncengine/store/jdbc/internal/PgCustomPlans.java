@@ -2,7 +2,6 @@ package dev.syncengine.store.jdbc.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.postgresql.PGStatement;
@@ -26,10 +25,5 @@ final class PgCustomPlans implements StatementCustomizer {
     if (stmt.isWrapperFor(PGStatement.class)) {
       stmt.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
-  }
-
-  /** Registers the customizer on the store's statements. */
-  static void install(Jdbi jdbi) {
-    jdbi.addCustomizer(INSTANCE);
   }
 }

@@ -23,7 +23,7 @@ final class PostgresSqlDialect extends SqlDialect {
 
   @Override
   public void configure(Jdbi jdbi) {
-    PgCustomPlans.install(jdbi);
+    jdbi.addCustomizer(PgCustomPlans.INSTANCE);
   }
 
   @Override
