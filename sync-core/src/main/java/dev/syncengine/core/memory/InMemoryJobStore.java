@@ -32,6 +32,9 @@ public final class InMemoryJobStore implements JobStore {
   private final Map<Long, Job> jobs = new LinkedHashMap<>();
   private final Map<String, Long> byRecord = new HashMap<>();
   private final Map<String, InboxEntry> inbox = new HashMap<>();
+  // per claimed job: arrival of the first change merged after the claim, which the write in flight
+  // does not carry; it becomes the job's enqueuedAt once that write succeeds
+  private final Map<Long, Instant> arrivedSinceClaim = new HashMap<>();
   private long nextId = 1;
 
   private record InboxEntry(long jobId, Instant expiresAt) {}
@@ -105,6 +108,9 @@ public final class InMemoryJobStore implements JobStore {
     }
     boolean waiting = j.state() == JobState.PENDING || j.state() == JobState.CLAIMED;
     JobState state = j.state() == JobState.CLAIMED ? JobState.CLAIMED : JobState.PENDING;
+    if (state == JobState.CLAIMED) {
+      arrivedSinceClaim.merge(id, e.receivedAt(), (a, b) -> a.isBefore(b) ? a : b);
+    }
     jobs.put(
         id,
         new Job(
@@ -121,7 +127,7 @@ public final class InMemoryJobStore implements JobStore {
             j.leaseOwner(),
             j.leaseUntil(),
             j.generation() + 1,
-            waiting ? j.enqueuedAt() : e.receivedAt(),
+            waiting && j.enqueuedAt().isBefore(e.receivedAt()) ? j.enqueuedAt() : e.receivedAt(),
             now,
             null));
     return new EnqueueResult(id, false, false);
@@ -142,6 +148,7 @@ public final class InMemoryJobStore implements JobStore {
     due.sort(Comparator.comparing(Job::runAt).thenComparingLong(Job::id));
     List<Job> claimed = new ArrayList<>();
     for (Job j : due.subList(0, Math.min(limit, due.size()))) {
+      arrivedSinceClaim.remove(j.id());
       Job c =
           with(j, JobState.CLAIMED, j.attempts(), j.runAt(), owner, now.plus(lease), j.lastError());
       jobs.put(j.id(), c);
@@ -178,8 +185,11 @@ public final class InMemoryJobStore implements JobStore {
       if (j == null) {
         continue;
       }
+      Instant since = arrivedSinceClaim.remove(j.id());
       if (j.generation() != c.generation()) {
-        jobs.put(j.id(), with(j, JobState.PENDING, 0, now, null, null, null));
+        // the write just made carried everything up to the claim: lag now runs from what came after
+        Job written = since == null ? j : withEnqueuedAt(j, since);
+        jobs.put(j.id(), with(written, JobState.PENDING, 0, now, null, null, null));
       } else {
         jobs.put(j.id(), with(j, JobState.DONE, j.attempts(), j.runAt(), null, null, null));
       }
@@ -193,6 +203,7 @@ public final class InMemoryJobStore implements JobStore {
       return;
     }
     Instant now = clock.instant();
+    arrivedSinceClaim.remove(j.id());
     if (j.generation() != claimed.generation()) {
       jobs.put(j.id(), with(j, JobState.PENDING, 0, now, null, null, null));
     } else if (retryAt == null) {
@@ -207,6 +218,7 @@ public final class InMemoryJobStore implements JobStore {
     for (Long id : jobIds) {
       Job j = held(owner, id);
       if (j != null) {
+        arrivedSinceClaim.remove(id);
         jobs.put(id, with(j, JobState.PENDING, j.attempts(), j.runAt(), null, null, j.lastError()));
       }
     }
@@ -217,6 +229,7 @@ public final class InMemoryJobStore implements JobStore {
     for (Job c : claimed) {
       Job j = held(owner, c.id());
       if (j != null) {
+        arrivedSinceClaim.remove(j.id());
         Instant due = j.generation() != c.generation() ? clock.instant() : runAt;
         jobs.put(j.id(), with(j, JobState.PENDING, j.attempts(), due, null, null, j.lastError()));
       }
@@ -307,9 +320,32 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public synchronized void deleteConnection(String connectionId) {
+    jobs.values().stream()
+        .filter(j -> j.connectionId().equals(connectionId))
+        .forEach(j -> arrivedSinceClaim.remove(j.id()));
     jobs.values().removeIf(j -> j.connectionId().equals(connectionId));
     byRecord.keySet().removeIf(k -> k.startsWith(connectionId + '\u0000'));
     inbox.keySet().removeIf(k -> k.startsWith(connectionId + '\u0000'));
+  }
+
+  private static Job withEnqueuedAt(Job j, Instant enqueuedAt) {
+    return new Job(
+        j.id(),
+        j.connectionId(),
+        j.recordId(),
+        j.kind(),
+        j.sourceVersion(),
+        j.payload(),
+        j.idempotencyKey(),
+        j.state(),
+        j.attempts(),
+        j.runAt(),
+        j.leaseOwner(),
+        j.leaseUntil(),
+        j.generation(),
+        enqueuedAt,
+        j.updatedAt(),
+        j.lastError());
   }
 
   private Job with(

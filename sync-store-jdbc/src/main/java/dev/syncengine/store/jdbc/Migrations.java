@@ -22,7 +22,8 @@ public final class Migrations {
   /** Classpath folder holding one subfolder per {@link Dialect#folder()}. */
   public static final String ROOT = "dev/syncengine/store/jdbc/migration";
 
-  private static final List<String> FILES = List.of("V1__sync_schema.sql");
+  private static final List<String> FILES =
+      List.of("V1__sync_schema.sql", "V2__job_arrived_since_claim.sql");
 
   private Migrations() {}
 

@@ -3,6 +3,8 @@ package dev.syncengine.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.syncengine.core.model.ChangeEvent;
+import dev.syncengine.core.model.Job;
 import dev.syncengine.core.spi.ConnectionStore;
 import dev.syncengine.core.spi.CursorStore;
 import dev.syncengine.core.spi.EventLogStore;
@@ -18,6 +20,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -75,6 +80,30 @@ abstract class JdbcContractSuite {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Test
+  void aSchemaAtVersion1IsUpgradedInPlaceKeepingItsQueue() throws Exception {
+    JobStore before = stores(Clock.systemUTC()).jobStore();
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    long id = before.enqueue(List.of(ChangeEvent.upsert("c", "r1", t0, null, null))).get(0).jobId();
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE sync_job DROP COLUMN arrived_since_claim");
+      st.execute("DELETE FROM sync_schema_version WHERE version_no > 1");
+    }
+
+    JobStore after = JdbcStores.create(pool, TestSupport.options(Clock.systemUTC())).jobStore();
+
+    migratingAgainAppliesNothing();
+    List<Job> claimed = after.claim("w", 1, Duration.ofSeconds(30));
+    assertThat(claimed).extracting(Job::id).containsExactly(id);
+    Instant arrived = Instant.parse("2026-01-01T00:00:07Z");
+    ChangeEvent v2 =
+        ChangeEvent.upsert("c", "r1", t0.plusSeconds(1), null, null).withReceivedAt(arrived);
+    after.enqueue(List.of(v2));
+    after.complete("w", claimed);
+    assertThat(after.find(id).orElseThrow().enqueuedAt()).isEqualTo(arrived);
   }
 
   @Nested

@@ -293,7 +293,61 @@ public abstract class JobStoreContract {
     List<Job> again = store.claim("w2", 1, LEASE);
     assertThat(again).hasSize(1);
     assertThat(again.get(0).payload().get("v").asInt()).isEqualTo(2);
-    assertThat(again.get(0).enqueuedAt()).isEqualTo(T0);
+    assertThat(again.get(0).enqueuedAt())
+        .as("v1 was written by w1: lag now runs from v2's arrival")
+        .isEqualTo(T0.plusSeconds(3));
+  }
+
+  @Test
+  void theLagOfAWriteCountsFromTheFirstChangeThatArrivedAfterTheWriteBeforeItWasClaimed() {
+    long id = enqueueOne(event("r1", 1));
+    clock.advance(Duration.ofSeconds(2));
+    enqueueOne(event("r1", 2));
+    List<Job> claimed = store.claim("w1", 1, LEASE);
+    assertThat(claimed.get(0).enqueuedAt()).as("the write carries v1 and v2").isEqualTo(T0);
+    clock.advance(Duration.ofSeconds(3));
+    ChangeEvent v3 = event("r1", 3);
+    clock.advance(Duration.ofSeconds(4));
+    store.enqueue(List.of(v3, event("r1", 4))); // one batch, as the ingest path writes them
+    assertThat(job(id).enqueuedAt())
+        .as("until w1's write lands, v1 is the oldest change not yet written")
+        .isEqualTo(T0);
+
+    store.complete("w1", claimed);
+
+    assertThat(job(id).enqueuedAt()).isEqualTo(T0.plusSeconds(5));
+    List<Job> next = store.claim("w2", 1, LEASE);
+    store.complete("w2", next);
+    assertThat(job(id).state()).isEqualTo(JobState.DONE);
+    enqueueOne(event("r1", 5));
+    assertThat(job(id).enqueuedAt()).isEqualTo(T0.plusSeconds(9));
+  }
+
+  @Test
+  void aWriteThatDidNotLandKeepsTheLagOfTheOldestChangeItCarried() {
+    long id = enqueueOne(event("r1", 1));
+    Job claimed = store.claim("w1", 1, LEASE).get(0);
+    clock.advance(Duration.ofSeconds(3));
+    enqueueOne(event("r1", 2));
+    store.fail("w1", claimed, "boom", T0.plusSeconds(60));
+    assertThat(job(id).enqueuedAt()).isEqualTo(T0);
+
+    List<Job> deferred = store.claim("w1", 1, LEASE);
+    enqueueOne(event("r1", 3));
+    store.defer("w1", deferred, T0.plusSeconds(30));
+    assertThat(job(id).enqueuedAt()).isEqualTo(T0);
+
+    List<Job> released = store.claim("w1", 1, LEASE);
+    enqueueOne(event("r1", 4));
+    store.release("w1", List.of(released.get(0).id()));
+    assertThat(job(id).enqueuedAt()).isEqualTo(T0);
+
+    List<Job> last = store.claim("w1", 1, LEASE);
+    clock.advance(Duration.ofSeconds(1));
+    store.complete("w1", last);
+    assertThat(job(id).state())
+        .as("nothing arrived during the last write")
+        .isEqualTo(JobState.DONE);
   }
 
   @Test

@@ -155,6 +155,7 @@ final class JobEnqueuer {
         .bind("dueAt", claimed ? Micros.of(row.leaseUntil()) : Micros.of(now))
         .bind("generation", row.generation() + 1)
         .bind("enqueuedAt", Micros.of(enqueuedAt))
+        .bind("received", Micros.of(e.receivedAt()))
         .execute();
     return new EnqueueResult(row.id(), false, false);
   }

@@ -21,11 +21,30 @@ final class JobSql {
           + " VALUES (:connectionId, :recordId, :kind, :sourceVersion, :payload, :idempotencyKey,"
           + " 'PENDING', 0, :now, :now, 1, :enqueuedAt, :now)";
 
+  /**
+   * The new {@code arrived_since_claim} of a row a change merges into: the earliest arrival merged
+   * since the claim while the row stays claimed, else null. Placeholders: the row's new state, its
+   * current {@code arrived_since_claim}, the change's arrival.
+   */
+  static final String ARRIVED_SINCE_CLAIM =
+      "CASE WHEN %1$s <> 'CLAIMED' THEN NULL WHEN %2$s < %3$s THEN %2$s ELSE %3$s END";
+
+  /**
+   * Completing a claimed row: where a change arrived after the claim, lag now runs from it, since
+   * the write just made carried everything older. Placeholders: the row's generation and the
+   * generation the worker wrote.
+   */
+  static final String ENQUEUED_AT_ON_COMPLETE =
+      "enqueued_at = CASE WHEN %1$sgeneration = %2$s OR %1$sarrived_since_claim IS NULL"
+          + " THEN %1$senqueued_at ELSE %1$sarrived_since_claim END, arrived_since_claim = NULL";
+
   static final String MERGE =
       "UPDATE sync_job SET kind = :kind, source_version = :sourceVersion, payload = :payload,"
           + " idempotency_key = :idempotencyKey, state = :state, attempts = 0, run_at = :now,"
           + " due_at = :dueAt, generation = :generation, enqueued_at = :enqueuedAt,"
-          + " updated_at = :now, last_error = NULL WHERE id = :id";
+          + " updated_at = :now, last_error = NULL, arrived_since_claim = "
+          + ARRIVED_SINCE_CLAIM.formatted(":state", "arrived_since_claim", ":received")
+          + " WHERE id = :id";
 
   static final String LOCK_INBOX =
       "SELECT job_id, expires_at FROM sync_inbox"
@@ -37,8 +56,9 @@ final class JobSql {
       "UPDATE sync_job SET"
           + " state = CASE WHEN generation = :generation THEN 'DONE' ELSE 'PENDING' END,"
           + " run_at = CASE WHEN generation = :generation THEN run_at ELSE :now END,"
-          + " due_at = CASE WHEN generation = :generation THEN NULL ELSE :now END,"
-          + " lease_owner = NULL, lease_until = NULL, updated_at = :now"
+          + " due_at = CASE WHEN generation = :generation THEN NULL ELSE :now END, "
+          + ENQUEUED_AT_ON_COMPLETE.formatted("", ":generation")
+          + ", lease_owner = NULL, lease_until = NULL, updated_at = :now"
           + " WHERE id = :id AND lease_owner = :owner AND state = 'CLAIMED'";
 
   static final String LOCK_CLAIMED =
@@ -46,8 +66,8 @@ final class JobSql {
 
   static final String FAIL =
       "UPDATE sync_job SET state = :state, attempts = :attempts, run_at = :runAt, due_at = :dueAt,"
-          + " lease_owner = NULL, lease_until = NULL, updated_at = :now, last_error = :error"
-          + " WHERE id = :id";
+          + " lease_owner = NULL, lease_until = NULL, arrived_since_claim = NULL,"
+          + " updated_at = :now, last_error = :error WHERE id = :id";
 
   static final String RENEW =
       "UPDATE sync_job SET lease_until = :until, due_at = :until"
@@ -55,7 +75,7 @@ final class JobSql {
 
   static final String RELEASE =
       "UPDATE sync_job SET state = 'PENDING', run_at = :now, due_at = :now, lease_owner = NULL,"
-          + " lease_until = NULL, updated_at = :now"
+          + " lease_until = NULL, arrived_since_claim = NULL, updated_at = :now"
           + " WHERE id IN (<ids>) AND lease_owner = :owner AND state = 'CLAIMED'";
 
   // a job whose record changed meanwhile is due at once: the new change is not what was deferred
@@ -63,7 +83,7 @@ final class JobSql {
       "UPDATE sync_job SET state = 'PENDING',"
           + " run_at = CASE WHEN generation = :generation THEN :runAt ELSE :now END,"
           + " due_at = CASE WHEN generation = :generation THEN :runAt ELSE :now END,"
-          + " lease_owner = NULL, lease_until = NULL, updated_at = :now"
+          + " lease_owner = NULL, lease_until = NULL, arrived_since_claim = NULL, updated_at = :now"
           + " WHERE id = :id AND lease_owner = :owner AND state = 'CLAIMED'";
 
   static final String REPLAY =
@@ -76,7 +96,8 @@ final class JobSql {
 
   static final String CLAIM_UPDATE =
       "UPDATE sync_job SET state = 'CLAIMED', lease_owner = :owner, lease_until = :until,"
-          + " due_at = :until, updated_at = :now WHERE id IN (<ids>)";
+          + " due_at = :until, arrived_since_claim = NULL, updated_at = :now"
+          + " WHERE id IN (<ids>)";
 
   private JobSql() {}
 }

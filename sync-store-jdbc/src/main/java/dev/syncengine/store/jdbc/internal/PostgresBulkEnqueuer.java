@@ -42,9 +42,11 @@ final class PostgresBulkEnqueuer {
       "UPDATE sync_job j SET kind = t.kind, source_version = t.version, payload = t.payload,"
           + " idempotency_key = t.key, state = t.state, attempts = 0, run_at = :now,"
           + " due_at = t.due, generation = t.gen, enqueued_at = t.enqueued, updated_at = :now,"
-          + " last_error = NULL"
+          + " last_error = NULL, arrived_since_claim = "
+          + JobSql.ARRIVED_SINCE_CLAIM.formatted("t.state", "j.arrived_since_claim", "t.arrived")
           + " FROM unnest(:ids, :kinds, :versions, :payloads, :keys, :states, :dues, :gens,"
-          + " :enqueued) AS t(id, kind, version, payload, key, state, due, gen, enqueued)"
+          + " :enqueued, :arrived)"
+          + " AS t(id, kind, version, payload, key, state, due, gen, enqueued, arrived)"
           + " WHERE j.id = t.id";
   private static final String UPSERT_INBOX =
       "INSERT INTO sync_inbox (connection_id, idempotency_key, job_id, expires_at)"
@@ -63,6 +65,7 @@ final class PostgresBulkEnqueuer {
     boolean claimed;
     long generation;
     Instant enqueuedAt;
+    Instant arrivedSinceClaim; // earliest arrival merged into a claimed row by this batch
     long id;
     boolean changed;
 
@@ -166,6 +169,10 @@ final class PostgresBulkEnqueuer {
             p.version == null
                 ? e.receivedAt()
                 : waiting && p.enqueuedAt.isBefore(e.receivedAt()) ? p.enqueuedAt : e.receivedAt();
+        if (p.claimed
+            && (p.arrivedSinceClaim == null || e.receivedAt().isBefore(p.arrivedSinceClaim))) {
+          p.arrivedSinceClaim = e.receivedAt();
+        }
         p.kind = e.kind();
         p.version = e.sourceVersion();
         p.payload = e.payload();
@@ -259,6 +266,12 @@ final class PostgresBulkEnqueuer {
         .bindArray("gens", Long.class, merged.stream().map(p -> p.generation).toList())
         .bindArray(
             "enqueued", Long.class, merged.stream().map(p -> Micros.of(p.enqueuedAt)).toList())
+        .bindArray(
+            "arrived",
+            Long.class,
+            merged.stream()
+                .map(p -> p.arrivedSinceClaim == null ? null : Micros.of(p.arrivedSinceClaim))
+                .toList())
         .execute();
   }
 }

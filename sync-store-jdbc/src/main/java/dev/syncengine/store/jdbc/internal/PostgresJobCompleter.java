@@ -10,8 +10,9 @@ final class PostgresJobCompleter extends JobCompleter {
       "UPDATE sync_job j SET"
           + " state = CASE WHEN j.generation = t.gen THEN 'DONE' ELSE 'PENDING' END,"
           + " run_at = CASE WHEN j.generation = t.gen THEN j.run_at ELSE :now END,"
-          + " due_at = CASE WHEN j.generation = t.gen THEN NULL ELSE :now END,"
-          + " lease_owner = NULL, lease_until = NULL, updated_at = :now"
+          + " due_at = CASE WHEN j.generation = t.gen THEN NULL ELSE :now END, "
+          + JobSql.ENQUEUED_AT_ON_COMPLETE.formatted("j.", "t.gen")
+          + ", lease_owner = NULL, lease_until = NULL, updated_at = :now"
           + " FROM unnest(:ids, :gens) AS t(id, gen)"
           + " WHERE j.id = t.id AND j.lease_owner = :owner AND j.state = 'CLAIMED'";
 
