@@ -8,6 +8,9 @@ import dev.syncengine.core.spi.SyncException;
  * {@link #error()} says whether to retry. Messages never contain the API key.
  */
 public class SmartSuiteApiException extends SyncException {
+  /** {@link SyncError#code()} of a call to a method or path SmartSuite does not have. */
+  public static final String BAD_ROUTE = "smartsuite_bad_route";
+
   private final int statusCode;
 
   public SmartSuiteApiException(int statusCode, SyncError error) {
@@ -25,8 +28,11 @@ public class SmartSuiteApiException extends SyncException {
     return statusCode;
   }
 
-  /** True for 404: the table, record, file or webhook does not exist. */
+  /**
+   * True for 404: the table, record, file or webhook does not exist. False for a 404 that says the
+   * method itself is unknown ({@link #BAD_ROUTE}).
+   */
   public boolean isNotFound() {
-    return statusCode == 404;
+    return statusCode == 404 && !BAD_ROUTE.equals(error().code());
   }
 }

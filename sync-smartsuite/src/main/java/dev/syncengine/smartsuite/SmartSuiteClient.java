@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -52,6 +54,7 @@ public final class SmartSuiteClient {
 
   private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
   private static final String WEBHOOKS_SERVICE = "smartsuite.webhooks.engine.Webhooks/";
+  private static final int WEBHOOK_PAGE_SIZE = 50;
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpUrl baseUrl;
@@ -199,17 +202,35 @@ public final class SmartSuiteClient {
     return object(webhooks("CreateWebhook", body, false).path("webhook"));
   }
 
-  /** {@code GetWebhook}; throws with {@link SmartSuiteApiException#isNotFound()} when unknown. */
+  /**
+   * {@code GetWebhooks} (SmartSuite's name for fetching one webhook by id); throws with {@link
+   * SmartSuiteApiException#isNotFound()} when unknown. Accepts the webhook bare or wrapped in
+   * {@code {"webhook": ...}}: the documentation shows neither.
+   */
   public ObjectNode getWebhook(String webhookId) {
     ObjectNode body = JsonNodeFactory.instance.objectNode().put("webhook_id", webhookId);
-    return object(webhooks("GetWebhook", body, true).path("webhook"));
+    JsonNode res = webhooks("GetWebhooks", body, true);
+    return object(res.has("webhook") ? res.path("webhook") : res);
   }
 
-  /** {@code ListWebhooks} for this account. */
-  public List<ObjectNode> listWebhooks() {
-    ObjectNode body = JsonNodeFactory.instance.objectNode().put("account_id", accountId);
+  /** {@code ListWebhooks}: every webhook registered on one solution, all pages. */
+  public List<ObjectNode> listWebhooks(String solutionId) {
+    Objects.requireNonNull(solutionId, "solutionId");
     List<ObjectNode> out = new ArrayList<>();
-    webhooks("ListWebhooks", body, true).path("webhooks").forEach(n -> out.add(object(n)));
+    Set<String> tokens = new HashSet<>();
+    String token = "";
+    do {
+      ObjectNode body =
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("solution_id", solutionId)
+              .put("page_size", String.valueOf(WEBHOOK_PAGE_SIZE))
+              .put("page_token", token);
+      JsonNode page = webhooks("ListWebhooks", body, true);
+      JsonNode hooks = page.path("webhooks");
+      hooks.forEach(n -> out.add(object(n)));
+      token = hooks.isEmpty() ? "" : page.path("next_page_token").asText("");
+    } while (!token.isEmpty() && tokens.add(token));
     return out;
   }
 
@@ -339,6 +360,16 @@ public final class SmartSuiteClient {
   }
 
   private SmartSuiteApiException failure(String what, int code, String body) {
+    if (code == 404 && isBadRoute(body)) {
+      // the webhooks service (Twirp) answers an unknown method with 404 too: that is our bug or an
+      // API change, never "the webhook is gone", which would make callers register another
+      return new SmartSuiteApiException(
+          code,
+          SyncError.permanent(
+              SmartSuiteApiException.BAD_ROUTE,
+              "SmartSuite " + what + " failed: HTTP 404, no such method (bad_route)",
+              null));
+    }
     String detail = body.length() > 200 ? body.substring(0, 200) : body;
     detail = detail.replace(apiKey, "••••");
     String message =
@@ -354,6 +385,14 @@ public final class SmartSuiteClient {
                   : SyncError.permanent("smartsuite_http_" + code, message, null);
         };
     return new SmartSuiteApiException(code, error);
+  }
+
+  private static boolean isBadRoute(String body) {
+    try {
+      return "bad_route".equals(JSON.readTree(body).path("code").asText(""));
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static ObjectNode object(JsonNode n) {

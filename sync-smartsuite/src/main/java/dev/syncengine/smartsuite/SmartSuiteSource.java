@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -337,21 +338,17 @@ public final class SmartSuiteSource implements SourceAdapter {
   public Map<String, String> subscribe(ConnectionConfig connection, String notificationUrl) {
     SmartSuiteClient client = account(connection).client();
     String existing = connection.options().get(OPTION_WEBHOOK_ID);
-    if (existing != null) {
-      try {
-        ObjectNode w = client.getWebhook(existing);
-        String url = w.path("notification_status").path("enabled").path("url").asText("");
-        if (!url.equals(notificationUrl) || !w.path("system_status").has("enabled")) {
-          ObjectNode update = JsonNodeFactory.instance.objectNode().put("webhook_id", existing);
-          update.putObject("notification_status").putObject("enabled").put("url", notificationUrl);
-          client.updateWebhook(update);
-        }
-        return Map.of(OPTION_WEBHOOK_ID, existing);
-      } catch (SmartSuiteApiException e) {
-        if (!e.isNotFound()) {
-          throw e;
-        }
+    Optional<ObjectNode> registered =
+        existing == null ? Optional.empty() : registered(client, connection, existing);
+    if (registered.isPresent()) {
+      ObjectNode w = registered.get();
+      String url = w.path("notification_status").path("enabled").path("url").asText("");
+      if (!url.equals(notificationUrl) || !w.path("system_status").has("enabled")) {
+        ObjectNode update = JsonNodeFactory.instance.objectNode().put("webhook_id", existing);
+        update.putObject("notification_status").putObject("enabled").put("url", notificationUrl);
+        client.updateWebhook(update);
       }
+      return Map.of(OPTION_WEBHOOK_ID, existing);
     }
     ObjectNode webhook = JsonNodeFactory.instance.objectNode();
     webhook
@@ -408,7 +405,11 @@ public final class SmartSuiteSource implements SourceAdapter {
     out.put(OPTION_WEBHOOK_ID, id);
     try {
       client.listEvents(id, 1, null);
-      ObjectNode w = client.getWebhook(id);
+      Optional<ObjectNode> registered = registered(client, connection, id);
+      if (registered.isEmpty()) {
+        return Map.of(OPTION_WEBHOOK_ID, id, "status", "missing");
+      }
+      ObjectNode w = registered.get();
       if (w.path("system_status").has("enabled")) {
         out.put("status", "enabled");
       } else {
@@ -431,6 +432,17 @@ public final class SmartSuiteSource implements SourceAdapter {
       }
       throw e;
     }
+  }
+
+  /**
+   * The webhook {@code id} as SmartSuite lists it on the connection's solution. {@code
+   * ListWebhooks} rather than fetching one by id: its request and answer are the documented ones.
+   */
+  private static Optional<ObjectNode> registered(
+      SmartSuiteClient client, ConnectionConfig connection, String id) {
+    return client.listWebhooks(connection.source().parentId()).stream()
+        .filter(w -> id.equals(w.path("webhook_id").asText()))
+        .findFirst();
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -92,6 +93,56 @@ class SmartSuiteClientTest {
             .withHeader("Authorization", equalTo("Token " + key))
             .withRequestBody(
                 equalToJson("{\"webhook_id\":\"wh1\",\"page_size\":50,\"page_token\":\"p1\"}")));
+  }
+
+  @Test
+  void listsASolutionsWebhooksAcrossPagesAndFetchesOneByItsDocumentedMethod() {
+    String path = "/hooks/smartsuite.webhooks.engine.Webhooks/";
+    wm.stubFor(
+        post(urlEqualTo(path + "ListWebhooks"))
+            .withRequestBody(matchingJsonPath("$.page_token", equalTo("")))
+            .willReturn(
+                okJson("{\"webhooks\":[{\"webhook_id\":\"w1\"}],\"next_page_token\":\"t2\"}")));
+    wm.stubFor(
+        post(urlEqualTo(path + "ListWebhooks"))
+            .withRequestBody(matchingJsonPath("$.page_token", equalTo("t2")))
+            .willReturn(okJson("{\"webhooks\":[{\"webhook_id\":\"w2\"}]}")));
+    wm.stubFor(
+        post(urlEqualTo(path + "GetWebhooks"))
+            .willReturn(okJson("{\"webhook_id\":\"w1\",\"kinds\":[\"RECORD_CREATED\"]}")));
+
+    assertThat(client.listWebhooks("sol1"))
+        .extracting(w -> w.path("webhook_id").asText())
+        .containsExactly("w1", "w2");
+    assertThat(client.getWebhook("w1").path("kinds").get(0).asText()).isEqualTo("RECORD_CREATED");
+    wm.verify(
+        postRequestedFor(urlEqualTo(path + "ListWebhooks"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"solution_id\":\"sol1\",\"page_size\":\"50\",\"page_token\":\"\"}")));
+    wm.verify(
+        postRequestedFor(urlEqualTo(path + "GetWebhooks"))
+            .withRequestBody(equalToJson("{\"webhook_id\":\"w1\"}")));
+  }
+
+  @Test
+  void aMethodTheWebhooksServiceDoesNotHaveIsNotAMissingWebhook() {
+    wm.stubFor(
+        post(urlEqualTo("/hooks/smartsuite.webhooks.engine.Webhooks/GetWebhooks"))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withBody("{\"code\":\"bad_route\",\"msg\":\"no handler\"}")));
+
+    assertThatThrownBy(() -> client.getWebhook("w1"))
+        .isInstanceOfSatisfying(
+            SmartSuiteApiException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(404);
+              assertThat(e.isNotFound()).isFalse();
+              assertThat(e.error().code()).isEqualTo(SmartSuiteApiException.BAD_ROUTE);
+              assertThat(e.error().retryable()).isFalse();
+            });
   }
 
   @Test

@@ -4,6 +4,8 @@ import static dev.syncengine.smartsuite.SimFixture.PRODUCTS;
 import static dev.syncengine.smartsuite.SimFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.syncengine.core.IngestRequest;
 import dev.syncengine.core.model.ChangeEvent;
@@ -285,6 +287,30 @@ class WebhookPullSimulatorTest {
     Map<String, String> again = source.subscribe(connection, hookUrl(token));
     assertThat(again.get(SmartSuiteSource.OPTION_WEBHOOK_ID)).isNotEqualTo(webhookId);
     assertThat(sim.webhookIds()).containsExactly(again.get(SmartSuiteSource.OPTION_WEBHOOK_ID));
+  }
+
+  @Test
+  void findsItsWebhookAmongManyOnTheSolutionWithoutRegisteringAnother() {
+    for (int i = 0; i < 120; i++) {
+      ObjectNode w = JsonNodeFactory.instance.objectNode();
+      w.putObject("locator")
+          .put("account_id", sim.accountId())
+          .put("solution_id", i % 2 == 0 ? SimFixture.SOLUTION : "another-solution");
+      w.putObject("notification_status")
+          .putObject("enabled")
+          .put("url", "https://elsewhere.example/" + i);
+      sim.registerWebhook(w);
+    }
+    String ours = connection.options().get(SmartSuiteSource.OPTION_WEBHOOK_ID);
+
+    assertThat(source.subscribe(connection, hookUrl(token)))
+        .containsEntry(SmartSuiteSource.OPTION_WEBHOOK_ID, ours);
+    assertThat(source.maintain(connection)).containsEntry("status", "enabled");
+    assertThat(sim.webhookIds()).hasSize(121);
+    assertThat(sim.requests())
+        .filteredOn(r -> r.path().endsWith("/ListWebhooks"))
+        .as("61 webhooks on the solution: two pages for subscribe, two for maintain")
+        .hasSize(4);
   }
 
   @Test

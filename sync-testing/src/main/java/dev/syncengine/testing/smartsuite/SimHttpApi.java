@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -115,18 +116,36 @@ final class SimHttpApi implements HttpHandler {
     ObjectNode out =
         switch (method) {
           case "CreateWebhook" -> sim.createWebhook(body);
-          case "GetWebhook" -> sim.getWebhook(body.path("webhook_id").asText());
-          case "ListWebhooks" -> sim.listWebhooks();
+          case "GetWebhooks" -> sim.getWebhook(body.path("webhook_id").asText());
+          case "ListWebhooks" -> sim.listWebhooks(body);
           case "UpdateWebhook" -> sim.updateWebhook(body);
           case "DeleteWebhook" ->
               sim.deleteWebhook(body.path("webhook_id").asText())
                   ? JsonNodeFactory.instance.objectNode()
                   : null;
           case "ListEvents" -> sim.listEvents(body);
-          default -> throw new SimRecordQuery.BadQuery("unknown method " + method);
+          default -> null;
         };
+    if (out == null && !KNOWN_WEBHOOK_METHODS.contains(method)) {
+      // what a Twirp service answers for a method it does not have
+      return reply(
+          404,
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("code", "bad_route")
+              .put("msg", "no handler for path " + method));
+    }
     return out == null ? reply(404, error("webhook not found")) : reply(200, out);
   }
+
+  private static final Set<String> KNOWN_WEBHOOK_METHODS =
+      Set.of(
+          "CreateWebhook",
+          "GetWebhooks",
+          "ListWebhooks",
+          "UpdateWebhook",
+          "DeleteWebhook",
+          "ListEvents");
 
   private boolean authorized(HttpExchange ex) {
     String auth = ex.getRequestHeaders().getFirst("Authorization");

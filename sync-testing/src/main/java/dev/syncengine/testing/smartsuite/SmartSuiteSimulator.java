@@ -233,6 +233,16 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Registers a webhook as {@code CreateWebhook} does, without a request (so without spending the
+   * rate limit): someone else's webhooks on the same solution, say. Returns its id.
+   */
+  public String registerWebhook(ObjectNode definition) {
+    ObjectNode body = NODES.objectNode();
+    body.set("webhook", definition.deepCopy());
+    return createWebhook(body).path("webhook").path("webhook_id").asText();
+  }
+
   /** Disables a webhook as SmartSuite does after failed deliveries or 7 quiet days. */
   public void disableWebhook(String webhookId) {
     synchronized (lock) {
@@ -398,11 +408,27 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     }
   }
 
-  ObjectNode listWebhooks() {
+  /** {@code ListWebhooks}: one solution's webhooks, a page at a time. */
+  ObjectNode listWebhooks(JsonNode body) {
+    String solution = body.path("solution_id").asText("");
+    if (solution.isEmpty()) {
+      throw new SimRecordQuery.BadQuery("solution_id is required");
+    }
     synchronized (lock) {
+      List<SimWebhook> of =
+          webhooks.values().stream()
+              .filter(
+                  w -> solution.equals(w.definition.path("locator").path("solution_id").asText()))
+              .toList();
+      int size = Math.max(1, Math.min(body.path("page_size").asInt(50), 100));
+      int from = decodeToken(body.path("page_token").asText(""));
+      int to = Math.min(of.size(), from + size);
       ObjectNode out = NODES.objectNode();
       var arr = out.putArray("webhooks");
-      webhooks.values().forEach(w -> arr.add(w.toJson()));
+      for (int i = from; i < to; i++) {
+        arr.add(of.get(i).toJson());
+      }
+      out.put("next_page_token", to < of.size() ? encodeToken(to) : "");
       return out;
     }
   }
