@@ -228,37 +228,49 @@ public final class SmartSuiteSource implements SourceAdapter {
     var fields = filter.putArray("fields");
     ids.forEach(
         id -> fields.addObject().put("field", "id").put("comparison", "is").put("value", id));
-    try {
-      List<ObjectNode> found = new ArrayList<>();
-      RecordQuery q = RecordQuery.all().withFilter(filter);
-      int offset = 0;
-      while (offset >= 0) {
-        RecordListPage page = client.listRecords(table, q, offset, Math.max(ids.size(), 1));
-        for (ObjectNode r : page.items()) {
-          if (ids.contains(r.path("id").asText())) {
-            found.add(r);
-          }
+    RecordQuery q = RecordQuery.all().withFilter(filter);
+    List<ObjectNode> found = new ArrayList<>();
+    int offset = 0;
+    while (offset >= 0) {
+      RecordListPage page;
+      try {
+        page = client.listRecords(table, q, offset, Math.max(ids.size(), 1));
+      } catch (SmartSuiteApiException e) {
+        if (e.statusCode() != 400 && e.statusCode() != 422) {
+          throw e;
         }
-        offset = page.nextOffset();
+        warnOnce(connection, "SmartSuite refused a filter by id; fetching records one by one");
+        return fetchOneByOne(client, table, ids);
       }
-      return found;
-    } catch (SmartSuiteApiException e) {
-      if (e.statusCode() != 400 && e.statusCode() != 422) {
-        throw e;
+      if (page.total() > ids.size()) {
+        // more matches than ids asked for: the filter was not applied; paging through the whole
+        // table would cost far more than one call per record
+        warnOnce(connection, "SmartSuite ignored a filter by id; fetching records one by one");
+        return fetchOneByOne(client, table, ids);
       }
-      warnOnce(connection, "SmartSuite refused a filter by id; fetching records one by one");
-      List<ObjectNode> found = new ArrayList<>();
-      for (String id : ids) {
-        try {
-          found.add(client.getRecord(table, id, false));
-        } catch (SmartSuiteApiException notFound) {
-          if (!notFound.isNotFound()) {
-            throw notFound;
-          }
+      for (ObjectNode r : page.items()) {
+        if (ids.contains(r.path("id").asText())) {
+          found.add(r);
         }
       }
-      return found;
+      offset = page.nextOffset();
     }
+    return found;
+  }
+
+  private static List<ObjectNode> fetchOneByOne(
+      SmartSuiteClient client, String table, List<String> ids) {
+    List<ObjectNode> found = new ArrayList<>();
+    for (String id : ids) {
+      try {
+        found.add(client.getRecord(table, id, false));
+      } catch (SmartSuiteApiException notFound) {
+        if (!notFound.isNotFound()) {
+          throw notFound;
+        }
+      }
+    }
+    return found;
   }
 
   private static boolean isWholeRecord(JsonNode payload) {

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class WebhookPullSimulatorTest {
   private SmartSuiteSimulator sim;
@@ -202,9 +204,12 @@ class WebhookPullSimulatorTest {
     assertThat(sim.requests()).isEmpty();
   }
 
-  @Test
-  void resolveFetchesPartialPayloadsInOneBatchAndLeavesDeletedRecordsOut() throws Exception {
+  @ParameterizedTest
+  @EnumSource(SmartSuiteSimulator.IdFilter.class)
+  void resolveFetchesPartialPayloadsInOneBatchAndLeavesDeletedRecordsOut(
+      SmartSuiteSimulator.IdFilter idFilter) throws Exception {
     sim.partialEventData(true);
+    sim.idFilter(idFilter);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ids.add(
@@ -223,6 +228,9 @@ class WebhookPullSimulatorTest {
     String pullKey = "pull:" + connection.options().get(SmartSuiteSource.OPTION_WEBHOOK_ID);
     List<ChangeEvent> events = source.pull(connection, pullKey, null).events();
     assertThat(events).hasSize(6);
+    for (int i = 0; i < 3; i++) {
+      sim.createRecord(PRODUCTS, json("{\"title\":\"not asked for " + i + "\"}"));
+    }
     sim.clearRequests();
 
     var pending =
@@ -240,7 +248,14 @@ class WebhookPullSimulatorTest {
         .isEqualByComparingTo("1.50");
     assertThat(resolved.get(ids.get(1)).values().get("s_colour").asText()).isEqualTo("Blue");
     assertThat(sim.requests().stream().filter(r -> r.path().endsWith("/records/list/")).count())
+        .as("one list call: it answers, or shows that SmartSuite does not filter by id")
         .isEqualTo(1);
+    assertThat(
+            sim.requests().stream()
+                .filter(r -> r.method().equals("GET") && r.path().contains("/records/"))
+                .count())
+        .as("one call per record only where the filter by id did not work")
+        .isEqualTo(idFilter == SmartSuiteSimulator.IdFilter.HONOURED ? 0 : 5);
   }
 
   @Test

@@ -59,6 +59,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   private final AtomicLong rateLimited = new AtomicLong();
   private Instant lastStamp = Instant.EPOCH;
   private boolean partialEventData;
+  private IdFilter idFilter = IdFilter.HONOURED;
 
   final String apiKey;
   final String accountId;
@@ -224,6 +225,23 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     }
   }
 
+  /** How the list endpoint treats a filter on the record {@code id}: SmartSuite does not say. */
+  public enum IdFilter {
+    /** Filters by id like any other field. */
+    HONOURED,
+    /** Answers 400. */
+    REFUSED,
+    /** Leaves the filter out and lists every record. */
+    IGNORED
+  }
+
+  /** How a filter on {@code id} is treated from now on; default {@link IdFilter#HONOURED}. */
+  public void idFilter(IdFilter behaviour) {
+    synchronized (lock) {
+      this.idFilter = Objects.requireNonNull(behaviour, "behaviour");
+    }
+  }
+
   // ---- webhooks -----------------------------------------------------------------------------
 
   /** The ids of all registered webhooks. */
@@ -345,7 +363,18 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   ObjectNode listRecords(String tableId, JsonNode body, int offset, int limit) {
     synchronized (lock) {
       SimTable t = table(tableId);
-      List<ObjectNode> all = SimRecordQuery.apply(new ArrayList<>(t.records.values()), body);
+      boolean byId = false;
+      for (JsonNode f : body.path("filter").path("fields")) {
+        byId |= "id".equals(f.path("field").asText());
+      }
+      JsonNode query = body;
+      if (byId && idFilter == IdFilter.REFUSED) {
+        throw new SimRecordQuery.BadQuery("field id cannot be filtered");
+      }
+      if (byId && idFilter == IdFilter.IGNORED) {
+        query = ((ObjectNode) body.deepCopy()).without("filter");
+      }
+      List<ObjectNode> all = SimRecordQuery.apply(new ArrayList<>(t.records.values()), query);
       ObjectNode out = NODES.objectNode();
       out.put("total", all.size()).put("offset", offset).put("limit", limit);
       var items = out.putArray("items");
