@@ -1,7 +1,7 @@
 import { api, enc } from '../api.js';
 import { mappingEditor } from '../mapping-editor.js';
 import { ago, brief, button, busy, callout, clear, duration, errorText, h, keepFocus, num, pageHead, pill, table, titleCase, toast } from '../ui.js';
-import { connectionStatus, consecutive } from './connections.js';
+import { connectionStatus, consecutive, unmapped } from './connections.js';
 
 export async function renderConnection(main, ctx) {
   const id = ctx.params[0];
@@ -29,7 +29,10 @@ export async function renderConnection(main, ctx) {
     clear(head, pageHead([c.name || c.id, ' ', connectionStatus(c)],
       `${c.source.type} table ${c.source.id} → ${c.target.type} collection ${c.target.id}`,
       [toggle, h('a', { class: 'btn', href: `#/events?connectionId=${enc(id)}` }, 'Events'), h('a', { class: 'btn', href: `#/settings?connectionId=${enc(id)}` }, 'Settings')],
-      [h('a', { href: '#/connections' }, 'Connections'), ' / ', c.id]));
+      [h('a', { href: '#/connections' }, 'Connections'), ' / ', c.id]),
+    c.paused && unmapped(c)
+      ? h('div', { id: 'setup-unfinished' }, callout('warn', 'Setup was not finished. Save a mapping below, then Resume to start syncing; or delete this connection at the bottom of the page.'))
+      : null);
   }
 
   function drawSummary() {
@@ -150,6 +153,7 @@ export async function renderConnection(main, ctx) {
           const warn = (v.problems || []).filter((p) => p.severity !== 'error');
           clear(msg, callout('ok', `Saved as version ${v.version}.`, warn.length ? ` ${warn.length} warning${warn.length === 1 ? '' : 's'}: ${warn.map((p) => p.message).join('; ')}` : ''));
           c = await api.get(`connections/${enc(id)}`);
+          drawHead();
           drawSummary();
           hv.textContent = `Version ${v.version}`;
         } catch (e) {

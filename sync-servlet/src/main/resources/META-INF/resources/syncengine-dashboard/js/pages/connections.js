@@ -1,11 +1,20 @@
 import { api } from '../api.js';
 import { ago, clear, h, num, pageHead, pill, table } from '../ui.js';
 
-/** The status pill for a connection: paused, failing (errors since the last success), needs a mapping, or active. */
+/** Whether the connection has never had a mapping saved. */
+export function unmapped(c) {
+  return c.mappingVersion === null || c.mappingVersion === undefined;
+}
+
+/**
+ * The status pill for a connection: setup unfinished (paused with no mapping, as the wizard leaves
+ * a draft), paused, failing (errors since the last success), needs a mapping, or active.
+ */
 export function connectionStatus(c) {
+  if (c.paused && unmapped(c)) return pill('Setup unfinished', 'warn');
   if (c.paused) return pill('Paused', 'warn');
   if (c.health && c.health.consecutiveErrors > 0) return pill('Failing', 'bad');
-  if (c.mappingVersion === null || c.mappingVersion === undefined) return pill('No mapping', 'warn');
+  if (unmapped(c)) return pill('No mapping', 'warn');
   return pill('Active', 'ok');
 }
 

@@ -5,12 +5,12 @@ import { button, callout, clear, errorText, field, h, pageHead, select, toast } 
 const STEPS = ['Credentials', 'SmartSuite table', 'Webflow collection', 'Field mapping', 'Slug, status, deletes', 'Test', 'Save'];
 const ACTIONS = ['default', 'publish', 'draft', 'archive', 'delete'].map((a) => ({ value: a, label: a }));
 
-export async function renderWizard(main) {
+export async function renderWizard(main, ctx) {
   const st = {
     step: 0, name: '', id: '', creds: { 'smartsuite.apiKey': '', 'smartsuite.accountId': '', 'webflow.token': '' },
     tested: false, solution: '', table: '', site: '', collection: '', created: null,
     schema: null, spec: null, editor: null, publishMode: 'LIVE', deleteMode: 'DELETE', ingestionMode: 'NATIVE_WEBHOOK',
-    backfill: true, recordId: '',
+    backfill: true, recordId: '', finished: false,
   };
   const stepList = h('ol', { class: 'steps', 'aria-label': 'Steps' });
   const panel = h('section', { class: 'card wizard-panel', 'aria-labelledby': 'step-title' });
@@ -20,6 +20,33 @@ export async function renderWizard(main) {
 
   const back = button('Back', () => go(st.step - 1), '', { id: 'wizard-back' });
   const next = button('Next', () => advance(), 'btn-primary', { id: 'wizard-next' });
+  const cancel = button('Cancel', () => cancelSetup(), '', { id: 'wizard-cancel' });
+  const draftOpen = () => Boolean(st.created) && !st.finished;
+
+  /** Leaves the wizard; a draft connection it created (paused, not yet mapped) is deleted on confirmation. */
+  async function cancelSetup() {
+    if (draftOpen()) {
+      if (!window.confirm(`Discard the draft connection ${st.name || st.id}? Nothing has synced yet.`)) return;
+      cancel.disabled = true;
+      try {
+        await api.del(`connections/${enc(st.id)}`);
+        st.created = null;
+        toast('Draft connection discarded.', 'ok');
+      } catch (e) {
+        cancel.disabled = false;
+        showError(e);
+        return;
+      }
+    }
+    ctx.navigate('#/connections');
+  }
+
+  // Closing the tab half-way would leave the draft behind: ask first. In-app navigation needs no
+  // prompt, since the connections list marks such a draft "Setup unfinished".
+  const onUnload = (e) => {
+    if (draftOpen()) { e.preventDefault(); e.returnValue = ''; }
+  };
+  window.addEventListener('beforeunload', onUnload);
 
   function drawSteps() {
     clear(stepList, STEPS.map((s, i) => h('li', { class: i < st.step ? 'done' : null, 'aria-current': i === st.step ? 'step' : null }, s)));
@@ -45,7 +72,8 @@ export async function renderWizard(main) {
 
   function frame(title, intro, ...content) {
     clear(panel, h('h2', { id: 'step-title' }, `${st.step + 1}. ${title}`), intro ? h('p', { class: 'muted' }, intro) : null, ...content,
-      h('div', { class: 'wizard-foot' }, st.step > 0 ? back : h('span'), st.step < STEPS.length - 1 ? next : h('span')));
+      h('div', { class: 'wizard-foot' }, st.step > 0 ? back : h('span'),
+        h('div', { class: 'bar' }, cancel, st.step < STEPS.length - 1 ? next : null)));
   }
 
   let advanceHook = null;
@@ -323,6 +351,8 @@ export async function renderWizard(main) {
         }
         await stepDo('Start syncing', () => api.post(`connections/${enc(st.id)}/resume`));
         if (st.backfill) await stepDo('Start copying existing records', () => api.post(`connections/${enc(st.id)}/backfill`, { kind: 'backfill' }));
+        st.finished = true;
+        cancel.hidden = true;
         toast(`Connection ${st.name} is live.`, 'ok');
         clear(done, callout('ok', 'All set. Records now flow from SmartSuite to Webflow.'),
           st.webhookUrl ? h('div', { class: 'field' }, h('label', {}, 'Webhook URL (shown once — keep it if you set up webhooks by hand)'), h('code', { class: 'secret', id: 'w-webhook-url' }, st.webhookUrl)) : null,
@@ -349,6 +379,7 @@ export async function renderWizard(main) {
 
   drawSteps();
   await go(0);
+  return () => window.removeEventListener('beforeunload', onUnload);
 }
 
 function slugId(name) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.spi.Stores;
 import dev.syncengine.examples.app.ReferenceApp;
 import dev.syncengine.examples.app.demo.DemoSimulators;
 import dev.syncengine.servlet.AdminSecurity;
@@ -119,6 +121,7 @@ class DashboardBrowserTest {
 
   private void walkThrough() throws Exception {
     signIn();
+    leaveADraftThenDiscardOne();
     createConnectionWithWizard();
 
     // Records arrive: done in the events inbox, items in the Webflow simulator.
@@ -250,12 +253,44 @@ class DashboardBrowserTest {
     browser.present(By.cssSelector(".kpis"));
   }
 
-  private void createConnectionWithWizard() throws Exception {
+  /**
+   * A wizard left after step 3 leaves a paused draft the list marks "Setup unfinished", whose page
+   * says how to finish or delete it; the wizard's Cancel deletes its draft.
+   */
+  private void leaveADraftThenDiscardOne() throws Exception {
+    startWizard("Left behind", "left-behind");
+    browser.open("#/connections");
+    browser
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("tr[data-connection='left-behind']"), "Setup unfinished"));
+    browser.open("#/connections/left-behind");
+    browser.present(By.cssSelector("#setup-unfinished .callout"));
+    browser.screenshot("02a-setup-unfinished");
+    browser.clickable(By.id("delete-connection")).click();
+    browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+    browser.present(By.cssSelector("tr[data-connection]"));
+
+    startWizard("Changed my mind", "discarded");
+    browser.clickable(By.id("wizard-cancel")).click();
+    browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+    browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches("#/connections$"));
+    browser.present(By.cssSelector("tr[data-connection]"));
+    assertThat(browser.driver.findElements(By.cssSelector("tr[data-connection]")))
+        .extracting(row -> row.getAttribute("data-connection"))
+        .doesNotContain("left-behind", "discarded");
+    assertThat(app.getBean(Stores.class).connections().list().stream().map(ConnectionConfig::id))
+        .doesNotContain("left-behind", "discarded");
+  }
+
+  /** Credentials, source and target: the wizard has then saved a paused draft connection. */
+  private void startWizard(String name, String connectionId) throws Exception {
     browser.open("#/connections/new");
-    browser.clickable(By.id("w-name")).sendKeys("Tea tastings");
+    browser.clickable(By.id("w-name")).sendKeys(name);
     WebElement id = browser.driver.findElement(By.id("w-id"));
     id.clear();
-    id.sendKeys(CONNECTION);
+    id.sendKeys(connectionId);
     browser.driver.findElement(By.id("w-smartsuite-apiKey")).sendKeys(DemoSimulators.API_KEY);
     browser.driver.findElement(By.id("w-smartsuite-accountId")).sendKeys(DemoSimulators.ACCOUNT_ID);
     browser.driver.findElement(By.id("w-webflow-token")).sendKeys(DemoSimulators.WEBFLOW_TOKEN);
@@ -267,6 +302,11 @@ class DashboardBrowserTest {
     next();
     pick("target", siteId, collectionId);
     next();
+    browser.present(By.cssSelector(".mapping-editor"));
+  }
+
+  private void createConnectionWithWizard() throws Exception {
+    startWizard("Tea tastings", CONNECTION);
     // Auto-mapped fields with the live preview of the first record.
     browser
         .waitUpTo(Duration.ofSeconds(20))
