@@ -71,13 +71,15 @@ public final class Wiring {
   /** A sink with its own rate limiters, as a separate process would have. */
   public static WebflowSink sink(String baseUrl, RateLimiterRegistry limiters) {
     return WebflowSink.builder()
-        .baseUrl(baseUrl)
-        .rateLimitPerMinute(RATE_LIMIT)
-        .rateLimitWindow(RATE_WINDOW)
-        .rateLimiters(limiters)
-        .retryDelay(Duration.ofMillis(50))
-        .connectTimeout(Duration.ofSeconds(2))
-        .readTimeout(Duration.ofSeconds(5))
+        .client(
+            c ->
+                c.baseUrl(baseUrl)
+                    .rateLimitPerMinute(RATE_LIMIT)
+                    .rateLimitWindow(RATE_WINDOW)
+                    .rateLimiters(limiters)
+                    .retryDelay(Duration.ofMillis(50))
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .readTimeout(Duration.ofSeconds(5)))
         .build();
   }
 

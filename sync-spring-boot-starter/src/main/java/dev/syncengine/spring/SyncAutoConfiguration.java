@@ -75,12 +75,19 @@ public class SyncAutoConfiguration {
       ObjectProvider<dev.syncengine.spring.internal.WebflowMetricsInterceptor> metrics) {
     PropertyChecks.checkCommon(properties);
     SyncProperties.Webflow w = properties.getWebflow();
-    WebflowSink.Builder b = WebflowSink.builder();
-    metrics.ifAvailable(
-        m -> b.okHttpClient(new okhttp3.OkHttpClient.Builder().addInterceptor(m).build()));
-    return b.baseUrl(w.getBaseUrl())
-        .rateLimitPerMinute(w.getRateLimitPerMinute())
-        .clock(syncClock)
+    var interceptor = metrics.getIfAvailable();
+    okhttp3.OkHttpClient metered =
+        interceptor == null
+            ? null
+            : new okhttp3.OkHttpClient.Builder().addInterceptor(interceptor).build();
+    return WebflowSink.builder()
+        .client(
+            c -> {
+              c.baseUrl(w.getBaseUrl())
+                  .rateLimitPerMinute(w.getRateLimitPerMinute())
+                  .clock(syncClock);
+              return metered == null ? c : c.okHttpClient(metered);
+            })
         .build();
   }
 

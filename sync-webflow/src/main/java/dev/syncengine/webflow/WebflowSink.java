@@ -14,13 +14,12 @@ import dev.syncengine.webflow.internal.WriteContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 
 /**
@@ -42,7 +41,7 @@ import okhttp3.OkHttpClient;
  * </ul>
  *
  * <pre>{@code
- * SinkAdapter sink = WebflowSink.builder().rateLimitPerMinute(120).build();
+ * SinkAdapter sink = WebflowSink.builder().client(c -> c.rateLimitPerMinute(120)).build();
  * List<WriteResult> results = sink.write(connection, ops);
  * }</pre>
  *
@@ -56,13 +55,14 @@ public final class WebflowSink implements SinkAdapter {
 
   public static final int DEFAULT_MAX_SLUG_ATTEMPTS = 10;
 
-  private final Builder settings;
-  private final OkHttpClient http;
+  private final Function<WebflowClient.Builder, WebflowClient.Builder> clientSettings;
+  private final int maxSlugAttempts;
+  private final OkHttpClient sharedHttp = new OkHttpClient();
   private final ConcurrentMap<String, WebflowClient> clients = new ConcurrentHashMap<>();
 
   private WebflowSink(Builder b) {
-    this.http = b.okHttpClient == null ? new OkHttpClient() : b.okHttpClient;
-    this.settings = b.copy();
+    this.clientSettings = b.clientSettings;
+    this.maxSlugAttempts = b.maxSlugAttempts;
   }
 
   public static Builder builder() {
@@ -134,7 +134,7 @@ public final class WebflowSink implements SinkAdapter {
     }
     WebflowClient client = client(connection);
     String marker = connection.option(OPTION_RECORD_ID_FIELD, null);
-    WriteContext ctx = new WriteContext(client, connection, marker, settings.maxSlugAttempts);
+    WriteContext ctx = new WriteContext(client, connection, marker, maxSlugAttempts);
     try {
       return new BatchWriter(ctx).write(ops);
     } catch (WebflowException e) {
@@ -158,7 +158,14 @@ public final class WebflowSink implements SinkAdapter {
       throw new SyncException(
           SyncError.permanent("missing_credentials", e.getMessage(), Credentials.WEBFLOW_TOKEN));
     }
-    return clients.computeIfAbsent(digest(token), k -> settings.clientFor(token, http));
+    return clients.computeIfAbsent(digest(token), k -> newClient(token));
+  }
+
+  private WebflowClient newClient(String token) {
+    return clientSettings
+        .apply(WebflowClient.builder().okHttpClient(sharedHttp))
+        .token(token)
+        .build();
   }
 
   private static SyncError syncError(WebflowException e) {
@@ -183,84 +190,28 @@ public final class WebflowSink implements SinkAdapter {
 
   @Override
   public String toString() {
-    return "WebflowSink{" + settings.baseUrl + "}";
+    return "WebflowSink";
   }
 
-  /** Mutable, not thread-safe; {@link #build()} copies the settings. */
+  /** Mutable, not thread-safe; {@link #build()} takes the settings as they are then. */
   public static final class Builder {
-    private String baseUrl = WebflowClient.DEFAULT_BASE_URL;
-    private Duration connectTimeout = WebflowClient.DEFAULT_CONNECT_TIMEOUT;
-    private Duration readTimeout = WebflowClient.DEFAULT_READ_TIMEOUT;
-    private String userAgent = WebflowClient.DEFAULT_USER_AGENT;
-    private int rateLimitPerMinute = WebflowClient.DEFAULT_RATE_LIMIT_PER_MINUTE;
-    private Duration rateLimitWindow = WebflowClient.DEFAULT_RATE_LIMIT_WINDOW;
-    private RateLimiterRegistry rateLimiters = RateLimiterRegistry.jvmShared();
-    private int maxRetries = WebflowClient.DEFAULT_MAX_RETRIES;
-    private Duration retryDelay = WebflowClient.DEFAULT_RETRY_DELAY;
+    private Function<WebflowClient.Builder, WebflowClient.Builder> clientSettings =
+        Function.identity();
     private int maxSlugAttempts = DEFAULT_MAX_SLUG_ATTEMPTS;
-    private Clock clock = Clock.systemUTC();
-    private OkHttpClient okHttpClient;
 
     private Builder() {}
 
     /**
-     * The OkHttp client to derive connections from, e.g. one with an interceptor that records
-     * metrics. Its timeouts are replaced by this builder's, and connection-failure retries are
-     * always off (they would resend creates).
+     * Settings for every {@link WebflowClient} this sink creates (base URL, timeouts, rate limit,
+     * retries, an OkHttp client to derive from); the token comes from each connection's
+     * credentials. Without an OkHttp client of yours, the sink's clients share one.
+     *
+     * <pre>{@code
+     * .client(c -> c.baseUrl(sim.baseUrl()).rateLimitPerMinute(120))
+     * }</pre>
      */
-    public Builder okHttpClient(OkHttpClient client) {
-      this.okHttpClient = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    public Builder baseUrl(String baseUrl) {
-      this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-      return this;
-    }
-
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Objects.requireNonNull(timeout, "connectTimeout");
-      return this;
-    }
-
-    public Builder readTimeout(Duration timeout) {
-      this.readTimeout = Objects.requireNonNull(timeout, "readTimeout");
-      return this;
-    }
-
-    public Builder userAgent(String userAgent) {
-      this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
-      return this;
-    }
-
-    /** Requests per window until Webflow's headers say otherwise; default 60. */
-    public Builder rateLimitPerMinute(int limit) {
-      if (limit < 1) {
-        throw new IllegalArgumentException("rateLimitPerMinute must be >= 1");
-      }
-      this.rateLimitPerMinute = limit;
-      return this;
-    }
-
-    /** The rate-limit window: one minute at Webflow, shorter against a sped-up simulator. */
-    public Builder rateLimitWindow(Duration window) {
-      this.rateLimitWindow = Objects.requireNonNull(window, "rateLimitWindow");
-      return this;
-    }
-
-    /** Which limiters to share; default JVM-wide. A separate registry stands in for a process. */
-    public Builder rateLimiters(RateLimiterRegistry registry) {
-      this.rateLimiters = Objects.requireNonNull(registry, "rateLimiters");
-      return this;
-    }
-
-    public Builder maxRetries(int maxRetries) {
-      this.maxRetries = maxRetries;
-      return this;
-    }
-
-    public Builder retryDelay(Duration delay) {
-      this.retryDelay = Objects.requireNonNull(delay, "retryDelay");
+    public Builder client(Function<WebflowClient.Builder, WebflowClient.Builder> settings) {
+      this.clientSettings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
@@ -273,53 +224,15 @@ public final class WebflowSink implements SinkAdapter {
       return this;
     }
 
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
     /**
-     * Builds the sink; the settings are checked here by building a throwaway client.
+     * Builds the sink; the client settings are applied once here, so a bad one fails now.
      *
      * @throws IllegalArgumentException for an invalid setting
      */
     public WebflowSink build() {
-      clientFor("validation-only", new OkHttpClient.Builder().build());
-      return new WebflowSink(this);
-    }
-
-    private Builder copy() {
-      Builder b = new Builder();
-      b.baseUrl = baseUrl;
-      b.connectTimeout = connectTimeout;
-      b.readTimeout = readTimeout;
-      b.userAgent = userAgent;
-      b.rateLimitPerMinute = rateLimitPerMinute;
-      b.rateLimitWindow = rateLimitWindow;
-      b.rateLimiters = rateLimiters;
-      b.maxRetries = maxRetries;
-      b.retryDelay = retryDelay;
-      b.maxSlugAttempts = maxSlugAttempts;
-      b.clock = clock;
-      b.okHttpClient = okHttpClient;
-      return b;
-    }
-
-    private WebflowClient clientFor(String token, OkHttpClient http) {
-      return WebflowClient.builder()
-          .baseUrl(baseUrl)
-          .token(token)
-          .connectTimeout(connectTimeout)
-          .readTimeout(readTimeout)
-          .userAgent(userAgent)
-          .rateLimitPerMinute(rateLimitPerMinute)
-          .rateLimitWindow(rateLimitWindow)
-          .rateLimiters(rateLimiters)
-          .maxRetries(maxRetries)
-          .retryDelay(retryDelay)
-          .clock(clock)
-          .okHttpClient(http)
-          .build();
+      WebflowSink sink = new WebflowSink(this);
+      sink.newClient("validation-only");
+      return sink;
     }
   }
 }

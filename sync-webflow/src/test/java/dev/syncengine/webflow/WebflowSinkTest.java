@@ -81,12 +81,20 @@ class WebflowSinkTest {
   }
 
   private WebflowSink.Builder sinkBuilder() {
+    return sinkBuilder(c -> c);
+  }
+
+  private WebflowSink.Builder sinkBuilder(
+      java.util.function.UnaryOperator<WebflowClient.Builder> more) {
     return WebflowSink.builder()
-        .baseUrl(sim.baseUrl())
-        .rateLimitPerMinute(1_000_000)
-        .rateLimiters(RateLimiterRegistry.create())
-        .retryDelay(Duration.ofMillis(5))
-        .readTimeout(Duration.ofSeconds(5));
+        .client(
+            c ->
+                more.apply(
+                    c.baseUrl(sim.baseUrl())
+                        .rateLimitPerMinute(1_000_000)
+                        .rateLimiters(RateLimiterRegistry.create())
+                        .retryDelay(Duration.ofMillis(5))
+                        .readTimeout(Duration.ofSeconds(5))));
   }
 
   private ConnectionConfig connection(PublishMode publish, DeleteMode delete) {
@@ -199,11 +207,13 @@ class WebflowSinkTest {
       // Separate registries: three processes that never talk to each other.
       WebflowSink sink =
           WebflowSink.builder()
-              .baseUrl(sim.baseUrl())
-              .rateLimitPerMinute(60)
-              .rateLimitWindow(Duration.ofSeconds(1))
-              .rateLimiters(RateLimiterRegistry.create())
-              .retryDelay(Duration.ofMillis(20))
+              .client(
+                  c ->
+                      c.baseUrl(sim.baseUrl())
+                          .rateLimitPerMinute(60)
+                          .rateLimitWindow(Duration.ofSeconds(1))
+                          .rateLimiters(RateLimiterRegistry.create())
+                          .retryDelay(Duration.ofMillis(20)))
               .build();
       int base = s * 10_000;
       runs.add(
@@ -531,7 +541,7 @@ class WebflowSinkTest {
     start(WebflowSimulator.builder().rateLimit(1, Duration.ofSeconds(30)));
     // another process (its own limiter) spends the window; ours cannot know it has
     sinkBuilder().build().write(live(), newRecords(0, 1));
-    WebflowSink sink = sinkBuilder().maxRetries(0).build();
+    WebflowSink sink = sinkBuilder(c -> c.maxRetries(0)).build();
 
     WriteResult r = sink.write(live(), newRecords(1, 2)).get(0);
 
@@ -556,7 +566,7 @@ class WebflowSinkTest {
   @Test
   void failsTheWholeBatchAsRetryableWhenWebflowIsUnreachable() {
     start();
-    WebflowSink sink = sinkBuilder().maxRetries(1).build();
+    WebflowSink sink = sinkBuilder(c -> c.maxRetries(1)).build();
     sim.close();
 
     assertThatThrownBy(

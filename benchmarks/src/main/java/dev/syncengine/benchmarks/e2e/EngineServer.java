@@ -65,9 +65,11 @@ public final class EngineServer {
             .build();
     WebflowSink sink =
         WebflowSink.builder()
-            .baseUrl(a.get("webflow"))
-            .rateLimitPerMinute(Integer.parseInt(a.get("rate")))
-            .rateLimitWindow(window)
+            .client(
+                c ->
+                    c.baseUrl(a.get("webflow"))
+                        .rateLimitPerMinute(Integer.parseInt(a.get("rate")))
+                        .rateLimitWindow(window))
             .build();
     DefaultMappingCompiler compiler = DefaultMappingCompiler.ofDefaults();
     int workers = Integer.parseInt(a.getOrDefault("workers", "2"));

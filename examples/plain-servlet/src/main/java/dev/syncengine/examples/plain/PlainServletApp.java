@@ -83,7 +83,7 @@ public final class PlainServletApp {
                     .client(
                         c -> c.baseUrl(smartSuite.baseUrl()).webhooksUrl(smartSuite.webhooksUrl()))
                     .build())
-            .sink(WebflowSink.builder().baseUrl(webflow.baseUrl()).build())
+            .sink(WebflowSink.builder().client(c -> c.baseUrl(webflow.baseUrl())).build())
             .mappingCompiler(DefaultMappingCompiler.ofDefaults())
             .webhookUrl(
                 c ->

@@ -65,9 +65,11 @@ public class DemoConfiguration {
   @Bean
   WebflowSink syncWebflowSink(DemoSimulators sims, SyncProperties properties, Clock syncClock) {
     return WebflowSink.builder()
-        .baseUrl(sims.webflow().baseUrl())
-        .rateLimitPerMinute(properties.getWebflow().getRateLimitPerMinute())
-        .clock(syncClock)
+        .client(
+            c ->
+                c.baseUrl(sims.webflow().baseUrl())
+                    .rateLimitPerMinute(properties.getWebflow().getRateLimitPerMinute())
+                    .clock(syncClock))
         .build();
   }
 
