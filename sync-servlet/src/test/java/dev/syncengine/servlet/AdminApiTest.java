@@ -516,9 +516,14 @@ class AdminApiTest {
     HttpResponse<String> app = f.send("GET", "/js/app.js", null);
     assertThat(app.statusCode()).isEqualTo(200);
     assertThat(app.headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
+    assertThat(app.headers().firstValue("Cache-Control"))
+        .as("modules revalidate, so an upgrade never mixes old and new ones")
+        .contains("no-cache");
     HttpResponse<String> css = f.send("GET", "/dashboard.css", null);
     assertThat(css.headers().firstValue("Content-Type").orElse("")).startsWith("text/css");
-    assertThat(css.headers().firstValue("Cache-Control").orElse("")).contains("max-age=");
+    assertThat(css.headers().firstValue("Cache-Control")).contains("no-cache");
+    assertThat(f.send("GET", "/favicon.svg", null).headers().firstValue("Cache-Control"))
+        .contains("public, max-age=3600");
     String etag = css.headers().firstValue("ETag").orElseThrow();
     assertThat(f.send("GET", "/dashboard.css", null, "If-None-Match", etag).statusCode())
         .isEqualTo(304);

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the dashboard's static files from the classpath folder {@value #ROOT}: content types,
- * ETags, long caching for fingerprinted names, {@code no-cache} for {@code index.html}, and {@code
- * index.html} for extension-less paths (client-side routes). Thread-safe.
+ * ETags, long caching for fingerprinted names, {@code no-cache} (revalidate by ETag) for {@code
+ * index.html}, scripts and styles, and {@code index.html} for extension-less paths (client-side
+ * routes). Thread-safe.
  */
 public final class DashboardServlet extends HttpServlet {
   public static final String ROOT = "META-INF/resources/syncengine-dashboard/";
@@ -113,12 +114,14 @@ public final class DashboardServlet extends HttpServlet {
   }
 
   static String cacheControl(String name) {
-    if (name.endsWith(".html")) {
-      return "no-cache";
-    }
     // name.3f9a2c1b.js style fingerprints never change content: cache for a year.
     if (lastSegment(name).matches(".*[.-][0-9a-fA-F]{8,}\\.[a-z0-9]+")) {
       return "public, max-age=31536000, immutable";
+    }
+    // The page, its ES modules and its styles must move together: after an upgrade a cached old
+    // module next to a new one breaks the dashboard. Revalidating costs a 304 per file.
+    if (name.matches(".*\\.(html|js|mjs|css|json|map)")) {
+      return "no-cache";
     }
     return "public, max-age=3600";
   }
