@@ -32,9 +32,15 @@ public final class InMemoryJobStore implements JobStore {
   private final Map<Long, Job> jobs = new LinkedHashMap<>();
   private final Map<String, Long> byRecord = new HashMap<>();
   private final Map<String, InboxEntry> inbox = new HashMap<>();
-  // per claimed job: arrival of the first change merged after the claim, which the write in flight
-  // does not carry; it becomes the job's enqueuedAt once that write succeeds
-  private final Map<Long, Instant> arrivedSinceClaim = new HashMap<>();
+  private final Map<Long, Claim> claims = new HashMap<>();
+
+  /**
+   * What a claim's write carries: changes up to {@code generation}. {@code arrivedSince} is the
+   * arrival of the first change merged after it, which becomes the job's enqueuedAt once that write
+   * succeeds.
+   */
+  private record Claim(long generation, Instant arrivedSince) {}
+
   private long nextId = 1;
 
   private record InboxEntry(long jobId, Instant expiresAt) {}
@@ -108,8 +114,12 @@ public final class InMemoryJobStore implements JobStore {
     }
     boolean waiting = j.state() == JobState.PENDING || j.state() == JobState.CLAIMED;
     JobState state = j.state() == JobState.CLAIMED ? JobState.CLAIMED : JobState.PENDING;
-    if (state == JobState.CLAIMED) {
-      arrivedSinceClaim.merge(id, e.receivedAt(), (a, b) -> a.isBefore(b) ? a : b);
+    Claim claim = claims.get(id);
+    if (state == JobState.CLAIMED && claim != null) {
+      Instant since = claim.arrivedSince();
+      if (since == null || e.receivedAt().isBefore(since)) {
+        claims.put(id, new Claim(claim.generation(), e.receivedAt()));
+      }
     }
     jobs.put(
         id,
@@ -148,7 +158,7 @@ public final class InMemoryJobStore implements JobStore {
     due.sort(Comparator.comparing(Job::runAt).thenComparingLong(Job::id));
     List<Job> claimed = new ArrayList<>();
     for (Job j : due.subList(0, Math.min(limit, due.size()))) {
-      arrivedSinceClaim.remove(j.id());
+      claims.put(j.id(), new Claim(j.generation(), null));
       Job c =
           with(j, JobState.CLAIMED, j.attempts(), j.runAt(), owner, now.plus(lease), j.lastError());
       jobs.put(j.id(), c);
@@ -185,11 +195,13 @@ public final class InMemoryJobStore implements JobStore {
       if (j == null) {
         continue;
       }
-      Instant since = arrivedSinceClaim.remove(j.id());
+      Claim claim = claims.remove(j.id());
       if (j.generation() != c.generation()) {
-        // the write just made carried everything up to the claim: lag now runs from what came after
-        Job written = since == null ? j : withEnqueuedAt(j, since);
-        jobs.put(j.id(), with(written, JobState.PENDING, 0, now, null, null, null));
+        // the claim's write carried everything up to it: lag now runs from what came after
+        boolean ownWrite = claim != null && claim.generation() == c.generation();
+        Instant oldest =
+            ownWrite && claim.arrivedSince() != null ? claim.arrivedSince() : j.enqueuedAt();
+        jobs.put(j.id(), with(j, oldest, JobState.PENDING, 0, now, null, null, null));
       } else {
         jobs.put(j.id(), with(j, JobState.DONE, j.attempts(), j.runAt(), null, null, null));
       }
@@ -203,7 +215,7 @@ public final class InMemoryJobStore implements JobStore {
       return;
     }
     Instant now = clock.instant();
-    arrivedSinceClaim.remove(j.id());
+    claims.remove(j.id());
     if (j.generation() != claimed.generation()) {
       jobs.put(j.id(), with(j, JobState.PENDING, 0, now, null, null, null));
     } else if (retryAt == null) {
@@ -218,7 +230,7 @@ public final class InMemoryJobStore implements JobStore {
     for (Long id : jobIds) {
       Job j = held(owner, id);
       if (j != null) {
-        arrivedSinceClaim.remove(id);
+        claims.remove(id);
         jobs.put(id, with(j, JobState.PENDING, j.attempts(), j.runAt(), null, null, j.lastError()));
       }
     }
@@ -229,7 +241,7 @@ public final class InMemoryJobStore implements JobStore {
     for (Job c : claimed) {
       Job j = held(owner, c.id());
       if (j != null) {
-        arrivedSinceClaim.remove(j.id());
+        claims.remove(j.id());
         Instant due = j.generation() != c.generation() ? clock.instant() : runAt;
         jobs.put(j.id(), with(j, JobState.PENDING, j.attempts(), due, null, null, j.lastError()));
       }
@@ -322,34 +334,26 @@ public final class InMemoryJobStore implements JobStore {
   public synchronized void deleteConnection(String connectionId) {
     jobs.values().stream()
         .filter(j -> j.connectionId().equals(connectionId))
-        .forEach(j -> arrivedSinceClaim.remove(j.id()));
+        .forEach(j -> claims.remove(j.id()));
     jobs.values().removeIf(j -> j.connectionId().equals(connectionId));
     byRecord.keySet().removeIf(k -> k.startsWith(connectionId + '\u0000'));
     inbox.keySet().removeIf(k -> k.startsWith(connectionId + '\u0000'));
   }
 
-  private static Job withEnqueuedAt(Job j, Instant enqueuedAt) {
-    return new Job(
-        j.id(),
-        j.connectionId(),
-        j.recordId(),
-        j.kind(),
-        j.sourceVersion(),
-        j.payload(),
-        j.idempotencyKey(),
-        j.state(),
-        j.attempts(),
-        j.runAt(),
-        j.leaseOwner(),
-        j.leaseUntil(),
-        j.generation(),
-        enqueuedAt,
-        j.updatedAt(),
-        j.lastError());
+  private Job with(
+      Job j,
+      JobState state,
+      int attempts,
+      Instant runAt,
+      String owner,
+      Instant leaseUntil,
+      String error) {
+    return with(j, j.enqueuedAt(), state, attempts, runAt, owner, leaseUntil, error);
   }
 
   private Job with(
       Job j,
+      Instant enqueuedAt,
       JobState state,
       int attempts,
       Instant runAt,
@@ -370,7 +374,7 @@ public final class InMemoryJobStore implements JobStore {
         owner,
         leaseUntil,
         j.generation(),
-        j.enqueuedAt(),
+        enqueuedAt,
         clock.instant(),
         error);
   }

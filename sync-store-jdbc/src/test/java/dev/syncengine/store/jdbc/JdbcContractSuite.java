@@ -1,6 +1,7 @@
 package dev.syncengine.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncengine.core.model.ChangeEvent;
@@ -89,13 +90,38 @@ abstract class JdbcContractSuite {
     long id = before.enqueue(List.of(ChangeEvent.upsert("c", "r1", t0, null, null))).get(0).jobId();
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE sync_job DROP COLUMN claimed_generation");
       st.execute("ALTER TABLE sync_job DROP COLUMN arrived_since_claim");
-      st.execute("DELETE FROM sync_schema_version WHERE version_no > 1");
+      st.execute("DELETE FROM sync_schema_version WHERE version_no = 2");
     }
+    assertThatThrownBy(() -> before.claim("w", 1, Duration.ofSeconds(30)))
+        .as("a schema behind the library says so")
+        .isInstanceOf(JdbcStoreException.class)
+        .hasMessageContaining("schema is behind")
+        .hasMessageContaining("Migrations");
 
-    JobStore after = JdbcStores.create(pool, TestSupport.options(Clock.systemUTC())).jobStore();
+    JobStore after =
+        JdbcStores.create(
+                pool,
+                JdbcStoreOptions.builder()
+                    .clock(Clock.systemUTC())
+                    .secretCodec(TestSupport.CODEC)
+                    .build())
+            .jobStore();
 
-    migratingAgainAppliesNothing();
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT version_no FROM sync_schema_version ORDER BY 1")) {
+      List<Integer> versions = new java.util.ArrayList<>();
+      while (rs.next()) {
+        versions.add(rs.getInt(1));
+      }
+      assertThat(versions)
+          .containsExactlyElementsOf(
+              Migrations.scripts(expectedDialect()).stream()
+                  .map(Migrations.Script::version)
+                  .toList());
+    }
     List<Job> claimed = after.claim("w", 1, Duration.ofSeconds(30));
     assertThat(claimed).extracting(Job::id).containsExactly(id);
     Instant arrived = Instant.parse("2026-01-01T00:00:07Z");

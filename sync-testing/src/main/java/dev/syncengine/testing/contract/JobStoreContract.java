@@ -324,6 +324,41 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void oneBatchMergingIntoAClaimedAndAPendingJobTracksEachOnItsOwn() {
+    long claimedId = enqueueOne(event("r1", 1));
+    List<Job> claimed = store.claim("w1", 1, LEASE);
+    clock.advance(Duration.ofSeconds(1));
+    long pendingId = enqueueOne(event("r2", 1));
+    clock.advance(Duration.ofSeconds(2));
+
+    store.enqueue(List.of(event("r1", 2), event("r2", 2)));
+
+    assertThat(job(pendingId).enqueuedAt()).isEqualTo(T0.plusSeconds(1));
+    store.complete("w1", claimed);
+    assertThat(job(claimedId).enqueuedAt()).isEqualTo(T0.plusSeconds(3));
+    assertThat(job(pendingId).enqueuedAt()).isEqualTo(T0.plusSeconds(1));
+  }
+
+  @Test
+  void aLateCompletionFromAnExpiredLeaseDoesNotCountChangesAnotherClaimCarriesAsWritten() {
+    long id = enqueueOne(event("r1", 1));
+    List<Job> first = store.claim("w", 1, LEASE);
+    clock.advance(LEASE.plusSeconds(1));
+    Instant v2Arrived = clock.instant();
+    enqueueOne(event("r1", 2));
+    List<Job> second = store.claim("w", 1, LEASE);
+    assertThat(second).as("the expired lease is claimed again").hasSize(1);
+    clock.advance(Duration.ofSeconds(2));
+    enqueueOne(event("r1", 3));
+
+    store.complete("w", first); // the first claim's write: it carried v1 only
+
+    assertThat(job(id).enqueuedAt())
+        .as("v2 went out with the second claim, whose write has not landed")
+        .isBeforeOrEqualTo(v2Arrived);
+  }
+
+  @Test
   void aWriteThatDidNotLandKeepsTheLagOfTheOldestChangeItCarried() {
     long id = enqueueOne(event("r1", 1));
     Job claimed = store.claim("w1", 1, LEASE).get(0);

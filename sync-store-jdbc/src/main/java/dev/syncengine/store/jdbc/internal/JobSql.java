@@ -12,6 +12,12 @@ final class JobSql {
 
   static final String SELECT = "SELECT " + COLUMNS + " FROM sync_job";
 
+  /** A claim notes the generation its write will carry; nothing has arrived since. */
+  static final String CLAIM_TAKEN = "claimed_generation = generation, arrived_since_claim = NULL";
+
+  /** Leaving the claimed state clears what the claim tracked. */
+  static final String CLAIM_CLEARED = "claimed_generation = NULL, arrived_since_claim = NULL";
+
   static final String LOCK_BY_RECORD =
       SELECT + " WHERE connection_id = :connectionId AND record_id = :recordId FOR UPDATE";
 
@@ -31,12 +37,15 @@ final class JobSql {
 
   /**
    * Completing a claimed row: where a change arrived after the claim, lag now runs from it, since
-   * the write just made carried everything older. Placeholders: the row's generation and the
-   * generation the worker wrote.
+   * the write just made carried everything older. Only the claim's own write counts: a late
+   * completion from a lease that expired and was claimed again leaves the oldest change.
+   * Placeholders: the row alias (with its dot, or empty) and the generation the worker wrote.
    */
   static final String ENQUEUED_AT_ON_COMPLETE =
-      "enqueued_at = CASE WHEN %1$sgeneration = %2$s OR %1$sarrived_since_claim IS NULL"
-          + " THEN %1$senqueued_at ELSE %1$sarrived_since_claim END, arrived_since_claim = NULL";
+      "enqueued_at = CASE WHEN %1$sgeneration <> %2$s AND %1$sclaimed_generation = %2$s"
+          + " AND %1$sarrived_since_claim IS NOT NULL THEN %1$sarrived_since_claim"
+          + " ELSE %1$senqueued_at END, "
+          + CLAIM_CLEARED;
 
   static final String MERGE =
       "UPDATE sync_job SET kind = :kind, source_version = :sourceVersion, payload = :payload,"
@@ -66,8 +75,9 @@ final class JobSql {
 
   static final String FAIL =
       "UPDATE sync_job SET state = :state, attempts = :attempts, run_at = :runAt, due_at = :dueAt,"
-          + " lease_owner = NULL, lease_until = NULL, arrived_since_claim = NULL,"
-          + " updated_at = :now, last_error = :error WHERE id = :id";
+          + " lease_owner = NULL, lease_until = NULL, "
+          + CLAIM_CLEARED
+          + ", updated_at = :now, last_error = :error WHERE id = :id";
 
   static final String RENEW =
       "UPDATE sync_job SET lease_until = :until, due_at = :until"
@@ -75,7 +85,9 @@ final class JobSql {
 
   static final String RELEASE =
       "UPDATE sync_job SET state = 'PENDING', run_at = :now, due_at = :now, lease_owner = NULL,"
-          + " lease_until = NULL, arrived_since_claim = NULL, updated_at = :now"
+          + " lease_until = NULL, "
+          + CLAIM_CLEARED
+          + ", updated_at = :now"
           + " WHERE id IN (<ids>) AND lease_owner = :owner AND state = 'CLAIMED'";
 
   // a job whose record changed meanwhile is due at once: the new change is not what was deferred
@@ -83,8 +95,9 @@ final class JobSql {
       "UPDATE sync_job SET state = 'PENDING',"
           + " run_at = CASE WHEN generation = :generation THEN :runAt ELSE :now END,"
           + " due_at = CASE WHEN generation = :generation THEN :runAt ELSE :now END,"
-          + " lease_owner = NULL, lease_until = NULL, arrived_since_claim = NULL, updated_at = :now"
-          + " WHERE id = :id AND lease_owner = :owner AND state = 'CLAIMED'";
+          + " lease_owner = NULL, lease_until = NULL, "
+          + CLAIM_CLEARED
+          + ", updated_at = :now WHERE id = :id AND lease_owner = :owner AND state = 'CLAIMED'";
 
   static final String REPLAY =
       "UPDATE sync_job SET state = 'PENDING', attempts = 0, run_at = :now, due_at = :now,"
@@ -96,8 +109,9 @@ final class JobSql {
 
   static final String CLAIM_UPDATE =
       "UPDATE sync_job SET state = 'CLAIMED', lease_owner = :owner, lease_until = :until,"
-          + " due_at = :until, arrived_since_claim = NULL, updated_at = :now"
-          + " WHERE id IN (<ids>)";
+          + " due_at = :until, "
+          + CLAIM_TAKEN
+          + ", updated_at = :now WHERE id IN (<ids>)";
 
   private JobSql() {}
 }

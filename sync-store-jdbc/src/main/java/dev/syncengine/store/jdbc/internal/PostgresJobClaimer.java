@@ -12,7 +12,9 @@ final class PostgresJobClaimer implements JobClaimer {
       "WITH due AS (SELECT id FROM sync_job WHERE due_at <= :now ORDER BY due_at LIMIT :limit"
           + " FOR UPDATE SKIP LOCKED)"
           + " UPDATE sync_job j SET state = 'CLAIMED', lease_owner = :owner, lease_until = :until,"
-          + " due_at = :until, arrived_since_claim = NULL, updated_at = :now FROM due WHERE j.id = due.id RETURNING "
+          + " due_at = :until, "
+          + JobSql.CLAIM_TAKEN
+          + ", updated_at = :now FROM due WHERE j.id = due.id RETURNING "
           + JobSql.COLUMNS.replaceAll("(^|, )\\s*", "$1j.");
 
   @Override

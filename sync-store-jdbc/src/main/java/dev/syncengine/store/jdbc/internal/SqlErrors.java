@@ -22,6 +22,10 @@ public final class SqlErrors {
   private static final Set<Integer> MARIADB_UNAVAILABLE_CODES =
       Set.of(1040, 2002, 2003, 2006, 2013);
 
+  /** Undefined column or table: PostgreSQL, then the SQL standard's (MariaDB, H2). */
+  private static final Set<String> SCHEMA_BEHIND_STATES =
+      Set.of("42703", "42P01", "42S22", "42S02");
+
   private SqlErrors() {}
 
   /** Translates anything a store call threw. */
@@ -34,6 +38,16 @@ public final class SqlErrors {
     }
     if (!(e instanceof JdbiException)) {
       return e; // our own checks (IllegalStateException, ...) pass through unchanged
+    }
+    SQLException s = sqlException(e);
+    if (s != null && SCHEMA_BEHIND_STATES.contains(s.getSQLState())) {
+      // typically a host that runs the migrations itself has not run the newest one yet
+      return new JdbcStoreException(
+          "the database schema is behind this library ("
+              + summary(e)
+              + "): apply the bundled migrations (dev.syncengine.store.jdbc.Migrations), or let"
+              + " JdbcStores apply them (JdbcStoreOptions migrate)",
+          e);
     }
     return new JdbcStoreException("database error: " + summary(e), e);
   }

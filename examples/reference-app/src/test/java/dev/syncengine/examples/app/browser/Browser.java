@@ -79,6 +79,12 @@ final class Browser implements AutoCloseable {
     return waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(by));
   }
 
+  /** Waits up to 20 s for {@code text} to show in the element {@code by} finds. */
+  void awaitText(By by, String text) {
+    waitUpTo(Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+  }
+
   /** A full-page PNG under the screenshots folder. */
   Path screenshot(String name) throws IOException {
     long height =

@@ -145,15 +145,9 @@ class DashboardBrowserTest {
     setRule("price", "template");
     WebElement template = browser.clickable(row("price", "input.rule-text"));
     template.sendKeys("{{Title}}");
-    browser
-        .waitUpTo(Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBePresentInElementLocated(row("price", ".ferr"), "Number"));
+    browser.awaitText(row("price", ".ferr"), "Number");
     browser.clickable(By.id("save-mapping")).click();
-    browser
-        .waitUpTo(Duration.ofSeconds(20))
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.id("mapping-message"), "Saved as version 2"));
+    browser.awaitText(By.id("mapping-message"), "Saved as version 2");
     browser.screenshot("06-mapping-broken");
 
     editEveryRecord("second pour");
@@ -178,11 +172,7 @@ class DashboardBrowserTest {
                 d.findElements(row("price", ".ferr")).isEmpty()
                     && !d.findElement(row("price", ".out")).getText().isBlank());
     browser.clickable(By.id("save-mapping")).click();
-    browser
-        .waitUpTo(Duration.ofSeconds(20))
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.id("mapping-message"), "Saved as version 3"));
+    browser.awaitText(By.id("mapping-message"), "Saved as version 3");
 
     // Replay the dead letters in bulk and see them succeed.
     browser.open("#/events?connectionId=" + CONNECTION + "&status=dead");
@@ -196,22 +186,14 @@ class DashboardBrowserTest {
     WebElement replay = browser.clickable(By.id("replay-selected"));
     assertThat(replay.getText()).isEqualTo("Replay " + RECORDS + " selected");
     replay.click();
-    browser
-        .waitUpTo(Duration.ofSeconds(20))
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.id("toasts"), "Replayed " + RECORDS + " events"));
+    browser.awaitText(By.id("toasts"), "Replayed " + RECORDS + " events");
     await(
         "every item carries the second pour",
         () ->
             items().stream()
                 .allMatch(i -> i.fieldData().path("notes").asText().startsWith("second pour")));
     browser.open("#/events?connectionId=" + CONNECTION + "&status=dead");
-    browser
-        .waitUpTo(Duration.ofSeconds(20))
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.id("events-table"), "No events match"));
+    browser.awaitText(By.id("events-table"), "No events match");
     browser.open("#/events?connectionId=" + CONNECTION);
     browser
         .waitUpTo(Duration.ofSeconds(20))
@@ -225,11 +207,7 @@ class DashboardBrowserTest {
 
     // The item inspector shows the record's history and the diff between its two syncs.
     browser.open("#/items?connectionId=" + CONNECTION + "&recordId=" + recordIds.get(0));
-    browser
-        .waitUpTo(Duration.ofSeconds(20))
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.id("item-result"), "second pour 1"));
+    browser.awaitText(By.id("item-result"), "second pour 1");
     browser.screenshot("09-item-inspector");
 
     browser.open("#/overview");
@@ -241,10 +219,7 @@ class DashboardBrowserTest {
     browser.open("");
     browser.clickable(By.id("password")).sendKeys("wrong password");
     browser.driver.findElement(By.id("login-submit")).click();
-    browser
-        .waitUpTo(Duration.ofSeconds(10))
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not right"));
+    browser.awaitText(By.id("login-error"), "not right");
     browser.screenshot("01-login-refused");
     WebElement pw = browser.driver.findElement(By.id("password"));
     pw.clear();
@@ -260,11 +235,7 @@ class DashboardBrowserTest {
   private void leaveADraftThenDiscardOne() throws Exception {
     startWizard("Left behind", "left-behind");
     browser.open("#/connections");
-    browser
-        .waitUpTo(Duration.ofSeconds(10))
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector("tr[data-connection='left-behind']"), "Setup unfinished"));
+    browser.awaitText(By.cssSelector("tr[data-connection='left-behind']"), "Setup unfinished");
     browser.open("#/connections/left-behind");
     browser.present(By.cssSelector("#setup-unfinished .callout"));
     browser.screenshot("02a-setup-unfinished");
@@ -308,11 +279,7 @@ class DashboardBrowserTest {
   private void createConnectionWithWizard() throws Exception {
     startWizard("Tea tastings", CONNECTION);
     // Auto-mapped fields with the live preview of the first record.
-    browser
-        .waitUpTo(Duration.ofSeconds(20))
-        .until(
-            ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector(".preview-status"), "all fields map"));
+    browser.awaitText(By.cssSelector(".preview-status"), "all fields map");
     assertThat(
             new Select(browser.driver.findElement(row("price", "select.rule-source")))
                 .getFirstSelectedOption()
