@@ -329,6 +329,55 @@ class BadInputTest {
     assertThat(deliver("/hooks/" + SIGNED, body, signedHeaders(body))).isEqualTo(202);
   }
 
+  // ---- incomplete connections
+
+  static HttpResponse<String> admin(String method, String path, JsonNode body) throws Exception {
+    return host.send(
+        method,
+        "/admin/api" + path,
+        body == null ? null : bytes(body),
+        "Content-Type",
+        "application/json",
+        "Cookie",
+        cookie,
+        "X-CSRF-Token",
+        csrf);
+  }
+
+  /** {@code SIGNED} has a SmartSuite key but no account id: every call that needs it says so. */
+  @Example
+  void callsNeedingACredentialTheConnectionLacksAreAnswered409NamingIt() throws Exception {
+    ObjectNode spec = F.objectNode().put("format", 1);
+    spec.putObject("fields");
+    ObjectNode withSpec = F.objectNode();
+    withSpec.set("spec", spec);
+    String c = "/connections/" + SIGNED;
+    List<HttpResponse<String>> answers =
+        List.of(
+            admin("GET", c + "/schema", null),
+            admin("GET", c + "/mapping/suggest", null),
+            admin("POST", c + "/mapping/validate", withSpec),
+            admin("POST", c + "/mapping/preview", withSpec),
+            admin("PUT", c + "/mapping", withSpec),
+            admin("POST", c + "/webhook/register", null));
+    for (HttpResponse<String> r : answers) {
+      assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isEqualTo(409);
+      JsonNode err = Changes.JSON.readTree(r.body()).path("error");
+      assertThat(err.path("code").asText()).isEqualTo("not_configured");
+      assertThat(err.path("details").get(0).path("field").asText())
+          .isEqualTo("credentials." + Credentials.SMARTSUITE_ACCOUNT_ID);
+      assertThat(r.body()).doesNotContain("ss-key-fuzz");
+    }
+
+    ObjectNode draft = F.objectNode().put("side", "source").put("type", SmartSuiteSource.TYPE);
+    draft.putObject("credentials");
+    HttpResponse<String> discovery = admin("POST", "/discovery/containers", draft);
+    assertThat(discovery.statusCode()).as(discovery.body()).isEqualTo(400);
+    JsonNode detail = Changes.JSON.readTree(discovery.body()).path("error").path("details").get(0);
+    assertThat(detail.path("field").asText())
+        .isEqualTo("credentials." + Credentials.SMARTSUITE_API_KEY);
+  }
+
   // ---- mapping documents
 
   @Property(tries = 300)

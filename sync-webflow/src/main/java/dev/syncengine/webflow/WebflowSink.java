@@ -2,6 +2,7 @@ package dev.syncengine.webflow;
 
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.SinkAdapter;
@@ -154,9 +155,10 @@ public final class WebflowSink implements SinkAdapter {
     String token;
     try {
       token = connection.credentials().require(Credentials.WEBFLOW_TOKEN);
-    } catch (IllegalStateException e) {
+    } catch (MissingCredentialException e) {
       throw new SyncException(
-          SyncError.permanent("missing_credentials", e.getMessage(), Credentials.WEBFLOW_TOKEN));
+          SyncError.permanent(
+              MissingCredentialException.ERROR_CODE, e.getMessage(), e.credential()));
     }
     return clients.computeIfAbsent(digest(token), k -> newClient(token));
   }

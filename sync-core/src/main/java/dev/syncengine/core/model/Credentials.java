@@ -49,12 +49,12 @@ public final class Credentials {
   /**
    * Returns the secret.
    *
-   * @throws IllegalStateException naming the missing key (never a value)
+   * @throws MissingCredentialException naming the missing key (never a value)
    */
   public String require(String name) {
     String v = values.get(name);
     if (v == null || v.isEmpty()) {
-      throw new IllegalStateException("missing credential '" + name + "'");
+      throw new MissingCredentialException(name);
     }
     return v;
   }

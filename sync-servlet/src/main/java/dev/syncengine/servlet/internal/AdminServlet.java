@@ -2,6 +2,7 @@ package dev.syncengine.servlet.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.spi.StoreUnavailableException;
 import dev.syncengine.core.spi.SyncException;
 import jakarta.servlet.http.Cookie;
@@ -71,7 +72,14 @@ public final class AdminServlet extends HttpServlet {
       }
     } catch (ApiException e) {
       Http.writeError(resp, e);
+    } catch (MissingCredentialException e) {
+      Http.writeError(resp, notConfigured(e.credential()));
     } catch (SyncException e) {
+      if (MissingCredentialException.ERROR_CODE.equals(e.error().code())
+          && e.error().field() != null) {
+        Http.writeError(resp, notConfigured(e.error().field()));
+        return;
+      }
       // Adapter errors are written to be shown (never a secret).
       Http.writeError(
           resp,
@@ -107,6 +115,19 @@ public final class AdminServlet extends HttpServlet {
       Http.writeError(
           resp, new ApiException(500, "internal_error", "unexpected error, reference " + ref));
     }
+  }
+
+  /** The connection is incomplete, not the request: say which credential to set. */
+  private static ApiException notConfigured(String credential) {
+    return new ApiException(
+        409,
+        "not_configured",
+        "the connection has no credential '"
+            + credential
+            + "': set it with PATCH /connections/{id}",
+        List.of(
+            new ApiException.Detail(
+                "credentials." + credential, "required by this connection's adapter")));
   }
 
   private static boolean sealedValueUnreadable(Throwable e) {

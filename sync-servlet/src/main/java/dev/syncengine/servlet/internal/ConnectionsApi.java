@@ -7,6 +7,7 @@ import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.MappingVersion;
+import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.spi.SyncException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -153,6 +154,10 @@ public final class ConnectionsApi {
       o.put("ok", false);
       o.put("code", e.error().code());
       o.put("message", e.error().message());
+    } catch (MissingCredentialException e) {
+      o.put("ok", false);
+      o.put("code", "not_configured");
+      o.put("message", e.getMessage());
     } catch (IllegalStateException e) {
       o.put("ok", false);
       o.put("code", "not_configured");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.model.NamedRef;
 import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.SourceField;
@@ -17,6 +18,7 @@ import dev.syncengine.core.spi.SourceAdapter;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code /discovery}: what the wizard lists before a connection exists (SmartSuite solutions,
@@ -101,6 +103,21 @@ public final class DiscoveryApi {
     return b.credentials(creds).build();
   }
 
+  /**
+   * Runs an adapter call for a draft: a credential missing from the request body is the request's
+   * fault (400 naming it); one missing from a stored connection is answered 409 by the servlet.
+   */
+  private static <T> T asked(JsonNode body, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (MissingCredentialException e) {
+      if (body.hasNonNull("connectionId")) {
+        throw e;
+      }
+      throw ApiException.invalid("credentials." + e.credential(), "required");
+    }
+  }
+
   private static String text(JsonNode body, String field, String fallback) {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
@@ -141,7 +158,11 @@ public final class DiscoveryApi {
     JsonNode body = call.object();
     Side side = side(body);
     ConnectionConfig d = draft(body, side);
-    return Reply.ok(items(side == Side.SOURCE ? source(d).containers(d) : sink(d).containers(d)));
+    return Reply.ok(
+        items(
+            asked(
+                body,
+                () -> side == Side.SOURCE ? source(d).containers(d) : sink(d).containers(d))));
   }
 
   private Reply collections(Call call) {
@@ -154,9 +175,12 @@ public final class DiscoveryApi {
     }
     return Reply.ok(
         items(
-            side == Side.SOURCE
-                ? source(d).collections(d, container)
-                : sink(d).collections(d, container)));
+            asked(
+                body,
+                () ->
+                    side == Side.SOURCE
+                        ? source(d).collections(d, container)
+                        : sink(d).collections(d, container))));
   }
 
   private Reply fields(Call call) {
@@ -167,7 +191,12 @@ public final class DiscoveryApi {
     }
     ConnectionConfig d = draft(body, side);
     return Reply.ok(
-        side == Side.SOURCE ? sourceSchema(source(d).schema(d)) : targetSchema(sink(d).schema(d)));
+        asked(
+            body,
+            () ->
+                side == Side.SOURCE
+                    ? sourceSchema(source(d).schema(d))
+                    : targetSchema(sink(d).schema(d))));
   }
 
   private Reply test(Call call) {
