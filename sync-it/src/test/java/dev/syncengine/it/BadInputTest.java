@@ -378,6 +378,30 @@ class BadInputTest {
         .isEqualTo("credentials." + Credentials.SMARTSUITE_API_KEY);
   }
 
+  /** A record that does not map is reported field by field and would write nothing. */
+  @Example
+  void aPreviewOfARecordThatDoesNotMapNamesTheFieldAndWritesNothing() throws Exception {
+    ObjectNode body = F.objectNode();
+    ObjectNode fields = body.putObject("spec").put("format", 1).putObject("fields");
+    fields.putObject("name").put("rule", "direct").put("source", "title");
+    fields.putObject("price").put("rule", "direct").put("source", "price");
+    body.putObject("record")
+        .put("id", "x")
+        .putObject("values")
+        .put("title", "Hi")
+        .put("price", "n/a");
+
+    HttpResponse<String> r = admin("POST", "/connections/" + PUSH + "/mapping/preview", body);
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode p = Changes.JSON.readTree(r.body());
+    assertThat(p.path("ok").asBoolean()).isFalse();
+    assertThat(p.path("fieldData").isNull()).isTrue();
+    assertThat(p.path("action").isNull()).isTrue();
+    assertThat(p.path("problems").findValuesAsText("field")).contains("price");
+    assertThat(p.path("problems").findValuesAsText("severity")).containsOnly("error");
+  }
+
   // ---- mapping documents
 
   @Property(tries = 300)

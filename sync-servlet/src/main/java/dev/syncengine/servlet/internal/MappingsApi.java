@@ -156,17 +156,30 @@ public final class MappingsApi {
     }
     SourceRecord sample = sample(c, body);
     MappingPreviewer.Preview p = previewer.preview(subject(c), spec, sample);
+    // A record that does not map is not written at all: no partial fieldData, no action.
+    boolean ok = p.ok();
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("ok", p.ok());
+    out.put("ok", ok);
     ObjectNode rec = out.putObject("record");
     rec.put("id", sample.id());
     rec.put("version", sample.version() == null ? null : sample.version().toString());
     rec.set("values", sample.values());
-    out.set("fieldData", p.fieldData());
-    out.put("action", p.action() == null ? null : p.action().name());
+    out.set("fieldData", ok ? p.fieldData() : null);
+    out.put("action", ok && p.action() != null ? p.action().name() : null);
     ArrayNode w = out.putArray("warnings");
     p.warnings().forEach(w::add);
-    out.set("problems", problems(p.problems()));
+    ArrayNode problems = problems(p.problems());
+    for (dev.syncengine.core.mapping.FieldPreview f : p.fields()) {
+      for (String e : f.errors()) {
+        problems
+            .addObject()
+            .put("field", f.field())
+            .put("rule", f.rule())
+            .put("message", e)
+            .put("severity", "error");
+      }
+    }
+    out.set("problems", problems);
     ArrayNode fields = out.putArray("fields");
     for (dev.syncengine.core.mapping.FieldPreview f : p.fields()) {
       ObjectNode fo = fields.addObject();

@@ -188,7 +188,8 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
     for (const pr of p.problems || []) if (pr.field) problems.set(pr.field, [...(problems.get(pr.field) || []), pr]);
     for (const [slug, row] of rowsByField) {
       const fp = byField.get(slug);
-      const errs = [...(fp?.errors || []), ...(problems.get(slug) || []).filter((x) => x.severity === 'error').map((x) => x.message)];
+      // a field's own errors come twice (fields[].errors and problems[]): show each once
+      const errs = [...new Set([...(fp?.errors || []), ...(problems.get(slug) || []).filter((x) => x.severity === 'error').map((x) => x.message)])];
       const warns = [...(fp?.warnings || []), ...(problems.get(slug) || []).filter((x) => x.severity !== 'error').map((x) => x.message)];
       clear(row.inCell, fp && fp.input !== null && fp.input !== undefined ? brief(fp.input, 60) : '');
       const out = fp ? fp.output : p.fieldData?.[slug];
@@ -199,7 +200,7 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
       row.tr.classList.toggle('has-error', errs.length > 0);
       if (errs.length) row.kindSel.setAttribute('aria-invalid', 'true'); else row.kindSel.removeAttribute('aria-invalid');
     }
-    const nErr = (p.problems || []).filter((x) => x.severity === 'error').length + (p.fields || []).filter((f) => f.errors?.length).length;
+    const nErr = new Set((p.problems || []).filter((x) => x.severity === 'error').map((x) => x.field || '')).size;
     status.textContent = p.ok
       ? `Preview of record ${p.record?.id}: all fields map (${p.action || 'DEFAULT'}).`
       : `Preview of record ${p.record?.id}: ${nErr || 'some'} field${nErr === 1 ? '' : 's'} with errors.`;
@@ -237,5 +238,5 @@ export function previewReport(p) {
       h('tbody', {}, rows))),
     h('div', { class: 'grid grid-2' },
       h('div', {}, h('h3', {}, 'Source record'), h('pre', {}, json(p.record))),
-      h('div', {}, h('h3', {}, 'Webflow fieldData'), h('pre', {}, json(p.fieldData)))));
+      h('div', {}, h('h3', {}, 'Webflow fieldData'), p.fieldData ? h('pre', {}, json(p.fieldData)) : h('p', { class: 'muted' }, 'Nothing is written while a field fails.'))));
 }
