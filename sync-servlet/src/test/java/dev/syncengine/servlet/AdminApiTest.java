@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,36 @@ class AdminApiTest {
                 .at("/error/details/0/field")
                 .asText())
         .isEqualTo("source.type");
+  }
+
+  @Test
+  void reportsEveryProblemOfAConnectionBodyAtOnceIncludingTyposInFieldNames() throws Exception {
+    ObjectNode bad = newConnection("bad id!");
+    bad.put("batchsize", 5); // a typo of batchSize
+    bad.put("deleteMode", 3);
+    bad.with("source").put("type", "ftp").put("tabel", "t");
+    bad.with("target").put("type", "s3");
+    bad.putObject("retry").put("maxAttempt", 3);
+
+    HttpResponse<String> r = f.admin(a, "POST", "/connections", bad);
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    Map<String, String> problems = new java.util.TreeMap<>();
+    Fixture.json(r)
+        .at("/error/details")
+        .forEach(d -> problems.put(d.get("field").asText(), d.get("message").asText()));
+    assertThat(problems)
+        .containsKeys("id", "batchsize", "deleteMode", "source.tabel", "retry.maxAttempt");
+    assertThat(problems.get("batchsize")).contains("unknown field").contains("batchSize");
+    assertThat(problems.get("deleteMode")).contains("DELETE", "UNPUBLISH", "ARCHIVE");
+
+    ObjectNode types = newConnection("x3");
+    types.with("source").put("type", "ftp");
+    types.with("target").put("type", "s3");
+    JsonNode both = Fixture.json(f.admin(a, "POST", "/connections", types));
+    assertThat(both.at("/error/details").findValuesAsText("field"))
+        .containsExactlyInAnyOrder("source.type", "target.type");
+    assertThat(f.stores.connections().find("x3")).isEmpty();
   }
 
   @Test

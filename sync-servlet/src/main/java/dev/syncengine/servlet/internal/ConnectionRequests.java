@@ -14,14 +14,56 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Applies a create or update body to a connection builder, collecting every invalid field instead
  * of stopping at the first. Not thread-safe: one per request.
  */
 final class ConnectionRequests {
+  private static final Set<String> FIELDS =
+      Set.of(
+          "id",
+          "name",
+          "source",
+          "target",
+          "ingestionMode",
+          "publishMode",
+          "deleteMode",
+          "batchSize",
+          "retry",
+          "paused",
+          "options",
+          "credentials");
+  private static final Set<String> REF_FIELDS = Set.of("type", "parentId", "id");
+  private static final Set<String> RETRY_FIELDS =
+      Set.of("initialDelayMs", "maxDelayMs", "maxAttempts");
+
   private final List<ApiException.Detail> problems = new ArrayList<>();
+  private final Function<ConnectionConfig, List<ApiException.Detail>> adapterCheck;
+
+  /**
+   * @param adapterCheck what is wrong with a connection's source and target types (no adapter of
+   *     that type), checked once every field is valid
+   */
+  ConnectionRequests(Function<ConnectionConfig, List<ApiException.Detail>> adapterCheck) {
+    this.adapterCheck = adapterCheck;
+  }
+
+  /** Builds a new connection from a create body, reporting every invalid field at once. */
+  ConnectionConfig create(JsonNode body) {
+    JsonNode idNode = body.get("id");
+    String id = "invalid";
+    if (idNode == null || !idNode.isTextual() || !idNode.asText().matches("[A-Za-z0-9_-]{1,64}")) {
+      problems.add(new ApiException.Detail("id", "must be 1-64 letters, digits, '-' or '_'"));
+    } else {
+      id = idNode.asText();
+    }
+    return apply(ConnectionConfig.builder(id), body, null);
+  }
 
   /**
    * Applies the fields present in {@code body}; absent fields keep the builder's value.
@@ -29,6 +71,7 @@ final class ConnectionRequests {
    * @param current the stored connection, or null on create
    */
   ConnectionConfig apply(ConnectionConfig.Builder b, JsonNode body, ConnectionConfig current) {
+    unknown(body, FIELDS, "");
     text(body, "name").ifPresent(b::name);
     ResourceRef source = ref(body, "source", current == null ? null : current.source());
     ResourceRef target = ref(body, "target", current == null ? null : current.target());
@@ -44,12 +87,9 @@ final class ConnectionRequests {
     if (current == null && target == null && !has(body, "target")) {
       problems.add(new ApiException.Detail("target", "required"));
     }
-    text(body, "ingestionMode")
-        .ifPresent(v -> enumValue(IngestionMode.class, "ingestionMode", v, b::ingestionMode));
-    text(body, "publishMode")
-        .ifPresent(v -> enumValue(PublishMode.class, "publishMode", v, b::publishMode));
-    text(body, "deleteMode")
-        .ifPresent(v -> enumValue(DeleteMode.class, "deleteMode", v, b::deleteMode));
+    enumValue(body, IngestionMode.class, "ingestionMode", b::ingestionMode);
+    enumValue(body, PublishMode.class, "publishMode", b::publishMode);
+    enumValue(body, DeleteMode.class, "deleteMode", b::deleteMode);
     if (has(body, "batchSize")) {
       JsonNode n = body.get("batchSize");
       if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1 || n.asInt() > 100) {
@@ -91,10 +131,28 @@ final class ConnectionRequests {
       }
     }
     b.credentials(creds);
+    boolean sidesValid =
+        problems.stream()
+            .noneMatch(p -> p.field().startsWith("source") || p.field().startsWith("target"));
+    if (sidesValid && (current != null || (source != null && target != null))) {
+      problems.addAll(adapterCheck.apply(b.build()));
+    }
     if (!problems.isEmpty()) {
       throw ApiException.invalid(problems);
     }
     return b.build();
+  }
+
+  private void unknown(JsonNode n, Set<String> known, String prefix) {
+    Iterator<String> names = n.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        problems.add(
+            new ApiException.Detail(
+                prefix + name, "unknown field; known: " + String.join(", ", new TreeSet<>(known))));
+      }
+    }
   }
 
   List<ApiException.Detail> problems() {
@@ -119,9 +177,16 @@ final class ConnectionRequests {
   }
 
   private <E extends Enum<E>> void enumValue(
-      Class<E> type, String field, String v, java.util.function.Consumer<E> set) {
+      JsonNode body, Class<E> type, String field, java.util.function.Consumer<E> set) {
+    if (!has(body, field)) {
+      return;
+    }
+    JsonNode v = body.get(field);
     try {
-      set.accept(Enum.valueOf(type, v.toUpperCase(Locale.ROOT)));
+      if (!v.isTextual()) {
+        throw new IllegalArgumentException();
+      }
+      set.accept(Enum.valueOf(type, v.asText().toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
       problems.add(
           new ApiException.Detail(
@@ -138,6 +203,7 @@ final class ConnectionRequests {
       problems.add(new ApiException.Detail(field, "must be an object {type, parentId, id}"));
       return null;
     }
+    unknown(n, REF_FIELDS, field + ".");
     String type = refText(n, field, "type", current == null ? null : current.type(), true);
     String parent =
         refText(n, field, "parentId", current == null ? null : current.parentId(), false);
@@ -165,6 +231,7 @@ final class ConnectionRequests {
       problems.add(new ApiException.Detail("retry", "must be an object"));
       return java.util.Optional.empty();
     }
+    unknown(n, RETRY_FIELDS, "retry.");
     long initial = longField(n, "initialDelayMs", current.initialDelay().toMillis());
     long max = longField(n, "maxDelayMs", current.maxDelay().toMillis());
     long attempts = longField(n, "maxAttempts", current.maxAttempts());

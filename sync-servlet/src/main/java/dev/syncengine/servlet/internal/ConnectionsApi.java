@@ -10,6 +10,8 @@ import dev.syncengine.core.model.MappingVersion;
 import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.spi.SyncException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,16 +63,11 @@ public final class ConnectionsApi {
 
   private Reply create(Call call) {
     JsonNode body = call.object();
-    JsonNode idNode = body.get("id");
-    if (idNode == null || !idNode.isTextual() || !idNode.asText().matches("[A-Za-z0-9_-]{1,64}")) {
-      throw ApiException.invalid("id", "must be 1-64 letters, digits, '-' or '_'");
-    }
-    String id = idNode.asText();
+    ConnectionConfig c = new ConnectionRequests(this::adapterProblems).create(body);
+    String id = c.id();
     if (engine.stores().connections().find(id).isPresent()) {
       throw ApiException.conflict("connection_exists", "a connection '" + id + "' exists");
     }
-    ConnectionConfig c = new ConnectionRequests().apply(ConnectionConfig.builder(id), body, null);
-    checkAdapters(c);
     c =
         c.toBuilder()
             .credentials(c.credentials().with(Credentials.WEBHOOK_TOKEN, Tokens.random(32)))
@@ -90,8 +87,8 @@ public final class ConnectionsApi {
     if (body.has("id") && !body.get("id").asText().equals(current.id())) {
       throw ApiException.invalid("id", "cannot be changed");
     }
-    ConnectionConfig c = new ConnectionRequests().apply(current.toBuilder(), body, current);
-    checkAdapters(c);
+    ConnectionConfig c =
+        new ConnectionRequests(this::adapterProblems).apply(current.toBuilder(), body, current);
     engine.stores().connections().save(c);
     engine.invalidate(c.id());
     log.info("connection {} updated", c.id());
@@ -124,17 +121,19 @@ public final class ConnectionsApi {
     return Reply.ok(view(call.request(), c));
   }
 
-  private void checkAdapters(ConnectionConfig c) {
+  private List<ApiException.Detail> adapterProblems(ConnectionConfig c) {
+    List<ApiException.Detail> out = new ArrayList<>();
     try {
       engine.sourceFor(c);
     } catch (IllegalStateException e) {
-      throw ApiException.invalid("source.type", "no source adapter of this type");
+      out.add(new ApiException.Detail("source.type", "no source adapter of this type"));
     }
     try {
       engine.sinkFor(c);
     } catch (IllegalStateException e) {
-      throw ApiException.invalid("target.type", "no target adapter of this type");
+      out.add(new ApiException.Detail("target.type", "no target adapter of this type"));
     }
+    return out;
   }
 
   /** Checks both sides' credentials; each side answers ok or why not (never the secret). */
