@@ -389,6 +389,16 @@ class AdminApiTest {
                 Fixture.JSON.createObjectNode().put("reason", "bad data")),
             200);
     assertThat(marked.get("state").asText()).isEqualTo("DEAD");
+    assertThat(
+            Fixture.json(
+                    f.admin(
+                        a,
+                        "POST",
+                        "/events/" + deadId + "/dead",
+                        Fixture.JSON.createObjectNode().put("reason", 5)))
+                .at("/error/details/0/field")
+                .asText())
+        .isEqualTo("reason");
     assertThat(f.admin(a, "POST", "/events/" + doneId + "/dead", null).statusCode()).isEqualTo(409);
 
     ObjectNode many = Fixture.JSON.createObjectNode();
@@ -449,6 +459,27 @@ class AdminApiTest {
     assertThat(resync.get("jobId").asLong()).isPositive();
     f.engine.runOnce();
     assertThat(f.sink.items.get(itemId).get("name").asText()).isEqualTo("Sofa");
+
+    HttpResponse<String> typed =
+        f.admin(
+            a,
+            "POST",
+            "/items/resync",
+            Fixture.JSON.createObjectNode().put("connectionId", "products").put("recordId", 123));
+    assertThat(typed.statusCode()).isEqualTo(400);
+    assertThat(Fixture.json(typed).at("/error/details/0/field").asText()).isEqualTo("recordId");
+    HttpResponse<String> ghost =
+        f.admin(
+            a,
+            "POST",
+            "/items/resync",
+            Fixture.JSON
+                .createObjectNode()
+                .put("connectionId", "products")
+                .put("recordId", "never-existed"));
+    assertThat(ghost.statusCode()).isEqualTo(404);
+    assertThat(Fixture.json(ghost).at("/error/code").asText()).isEqualTo("record_not_found");
+    assertThat(f.stores.jobs().findByRecord("products", "never-existed")).isEmpty();
   }
 
   @Test
@@ -499,6 +530,11 @@ class AdminApiTest {
                     "/connections/products/backfill",
                     Fixture.JSON.createObjectNode().put("kind", "other"))
                 .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            f.admin(a, "POST", "/connections/products/backfill", Fixture.JSON.createArrayNode())
+                .statusCode())
+        .as("a body that is not an object")
         .isEqualTo(400);
   }
 

@@ -1,6 +1,5 @@
 package dev.syncengine.servlet.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.BackfillStatus;
 import dev.syncengine.core.SyncEngine;
@@ -26,8 +25,8 @@ public final class BackfillApi {
 
   private Reply start(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
-    JsonNode kind = call.body().path("kind");
-    String k = kind.isMissingNode() || kind.isNull() ? "backfill" : kind.asText();
+    String kind = Call.text(call.optionalObject(), "kind", false);
+    String k = kind == null ? "backfill" : kind;
     BackfillStatus s;
     if (k.equals("backfill")) {
       s = engine.backfill(c.id());

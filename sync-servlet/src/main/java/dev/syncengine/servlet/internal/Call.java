@@ -42,9 +42,36 @@ public final class Call {
     return params.get(name);
   }
 
-  /** The JSON body, or a missing node when there was none. */
-  public JsonNode body() {
-    return body == null ? MissingNode.getInstance() : body;
+  /**
+   * The JSON body of a call whose body is optional: an empty object when there was none.
+   *
+   * @throws ApiException 400 when there is one and it is not an object
+   */
+  public JsonNode optionalObject() {
+    if (body == null || body.isMissingNode() || body.isNull()) {
+      return MissingNode.getInstance();
+    }
+    return object();
+  }
+
+  /**
+   * A string field of an object body, or null when absent.
+   *
+   * @throws ApiException 400 naming the field when it is present and not a non-empty string, or
+   *     absent and {@code required}
+   */
+  public static String text(JsonNode body, String field, boolean required) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw ApiException.invalid(field, "required");
+      }
+      return null;
+    }
+    if (!v.isTextual() || v.asText().isBlank()) {
+      throw ApiException.invalid(field, "must be a non-empty string");
+    }
+    return v.asText();
   }
 
   /**

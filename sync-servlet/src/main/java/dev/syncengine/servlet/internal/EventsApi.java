@@ -249,11 +249,11 @@ public final class EventsApi {
 
   private Reply markDead(Call call) {
     Job j = job(call);
-    JsonNode reason = call.body().path("reason");
+    String reason = Call.text(call.optionalObject(), "reason", false);
     String why =
-        reason.isTextual() && !reason.asText().isBlank()
-            ? reason.asText().substring(0, Math.min(500, reason.asText().length()))
-            : "marked dead by an administrator";
+        reason == null
+            ? "marked dead by an administrator"
+            : reason.substring(0, Math.min(500, reason.length()));
     if (!engine.stores().jobs().markDead(j.id(), why)) {
       throw ApiException.conflict(
           "invalid_state",

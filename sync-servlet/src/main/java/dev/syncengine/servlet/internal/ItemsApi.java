@@ -12,6 +12,7 @@ import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.LogEntry;
 import dev.syncengine.core.spi.LogQuery;
+import dev.syncengine.core.spi.SourceAdapter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -102,25 +103,25 @@ public final class ItemsApi {
 
   private Reply resync(Call call) {
     JsonNode body = call.object();
-    String connectionId = body.path("connectionId").asText(null);
-    String recordId = body.path("recordId").asText(null);
-    if (connectionId == null) {
-      throw ApiException.invalid("connectionId", "required");
-    }
-    if (recordId == null || recordId.isBlank()) {
-      throw ApiException.invalid("recordId", "required");
-    }
+    String connectionId = Call.text(body, "connectionId", true);
+    String recordId = Call.text(body, "recordId", true);
     ConnectionConfig c = ctx.connection(connectionId);
     Instant now = engine.clock().instant();
     // The newest version known, so the change is neither stale nor skipped as already written.
     Instant version = now;
     Optional<IdMapping> m = engine.stores().idMap().find(c.id(), recordId);
+    Optional<Job> pending = engine.stores().jobs().findByRecord(c.id(), recordId);
+    if (m.isEmpty() && pending.isEmpty() && !atSource(c, recordId, now)) {
+      // a record deleted at the source after it was synced is resynced as a delete; one that was
+      // never synced and is not there is a mistyped id
+      throw new ApiException(
+          404, "record_not_found", "no such record at the source, and it was never synced");
+    }
     if (m.isPresent()
         && m.get().sourceVersion() != null
         && !m.get().sourceVersion().isBefore(version)) {
       version = m.get().sourceVersion().plusMillis(1);
     }
-    Optional<Job> pending = engine.stores().jobs().findByRecord(c.id(), recordId);
     if (pending.isPresent() && pending.get().sourceVersion().isAfter(version)) {
       version = pending.get().sourceVersion();
     }
@@ -132,5 +133,12 @@ public final class ItemsApi {
     out.put("connectionId", c.id());
     out.put("recordId", recordId);
     return Reply.accepted(out);
+  }
+
+  private boolean atSource(ConnectionConfig c, String recordId, Instant now) {
+    return engine
+        .sourceFor(c)
+        .resolve(c, List.of(new SourceAdapter.PendingChange(recordId, now, null)))
+        .containsKey(recordId);
   }
 }
