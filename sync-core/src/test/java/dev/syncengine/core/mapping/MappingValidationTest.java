@@ -175,6 +175,55 @@ class MappingValidationTest {
         .isEqualTo("the slug has its own rule: use the top-level \"slug\" section");
   }
 
+  @Test
+  void valuesOfTheWrongTypeAreErrorsNamingTheKey() {
+    ObjectNode expression =
+        Fixtures.JSON.createObjectNode().put("rule", "jsonata").put("expression", 5);
+    assertThat(only(withField("listing-title", expression)).message())
+        .isEqualTo("\"expression\" must be a string, not number");
+    ObjectNode template = Fixtures.JSON.createObjectNode().put("template", true);
+    assertThat(only(withField("summary", template)).message())
+        .isEqualTo("\"template\" must be a string, not boolean");
+    ObjectNode source = Fixtures.JSON.createObjectNode().put("rule", "direct").put("source", 7);
+    assertThat(only(withField("notes", source)).message())
+        .isEqualTo("\"source\" must be a string, not number");
+    ObjectNode waiting =
+        (ObjectNode) Fixtures.productMapping().at("/fields/related-products").deepCopy();
+    waiting.put("waitForLink", "maybe");
+    assertThat(only(withField("related-products", waiting)).message())
+        .isEqualTo("\"waitForLink\" must be true or false, not string");
+    ObjectNode table = (ObjectNode) Fixtures.productMapping().at("/fields/supplier").deepCopy();
+    table.put("table", 5);
+    assertThat(only(withField("supplier", table)).message())
+        .isEqualTo("\"table\" must be a string, not number");
+
+    ObjectNode slug = Fixtures.productMapping().deepCopy();
+    slug.with("slug").put("maxLength", "abc");
+    Problem p = only(slug);
+    assertThat(p.field()).isEqualTo("slug");
+    assertThat(p.message()).isEqualTo("slug maxLength must be an integer 8-256, not \"abc\"");
+  }
+
+  @Test
+  void unknownKeysInARuleAreWarningsThatNameWhatTheRuleReads() {
+    ObjectNode typo =
+        Fixtures.JSON
+            .createObjectNode()
+            .put("rule", "direct")
+            .put("source", "Notes")
+            .put("post-", "trim");
+    Problem p = only(withField("notes", typo));
+    assertThat(p.error()).isFalse();
+    assertThat(p.field()).isEqualTo("notes");
+    assertThat(p.message())
+        .isEqualTo(
+            "unknown key 'post-' in this direct rule is ignored; it reads options, post, rule, source");
+
+    ObjectNode status = Fixtures.productMapping().deepCopy();
+    status.with("status").put("defualt", "draft");
+    assertThat(only(status).message()).startsWith("unknown key 'defualt' in the status rule");
+  }
+
   private ObjectNode withField(String target, Object rule) {
     ObjectNode doc = Fixtures.productMapping().deepCopy();
     ObjectNode fields = (ObjectNode) doc.get("fields");

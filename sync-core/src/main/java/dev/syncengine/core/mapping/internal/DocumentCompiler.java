@@ -30,6 +30,19 @@ public final class DocumentCompiler {
   private static final Set<String> RULES =
       Set.of("direct", "jsonata", "template", "constant", "reference");
 
+  /** The keys each rule kind reads, besides {@code rule}, {@code post} and {@code options}. */
+  private static final Map<String, Set<String>> RULE_KEYS =
+      Map.of(
+          "direct", Set.of("source"),
+          "jsonata", Set.of("expression"),
+          "template", Set.of("template"),
+          "constant", Set.of("value"),
+          "reference", Set.of("source", "table", "onMissing", "waitForLink"));
+
+  private static final Set<String> COMMON_RULE_KEYS = Set.of("rule", "post", "options");
+  private static final Set<String> SLUG_KEYS = Set.of("template", "maxLength");
+  private static final Set<String> STATUS_KEYS = Set.of("source", "actions", "default");
+
   private final SourceFields sources;
   private final TargetSchema target;
   private final long timeoutMillis;
@@ -145,6 +158,9 @@ public final class DocumentCompiler {
           "rule kind missing or unknown; use one of direct, jsonata, template, constant, reference");
       return null;
     }
+    Set<String> known = new java.util.TreeSet<>(COMMON_RULE_KEYS);
+    known.addAll(RULE_KEYS.get(kind));
+    unknownKeys(slug, kind, ruleSpec, known, "this " + kind + " rule");
     Map<String, String> overrides = optionOverrides(slug, field, ruleSpec);
     Coercer coercer = Coercers.forField(field, overrides);
     Rule rule =
@@ -176,6 +192,38 @@ public final class DocumentCompiler {
       checkChoices(field, d, oc);
     }
     return new FieldPlan(field, rule, post, coercer);
+  }
+
+  /** Warns of keys nobody reads (a typo such as "sourcee" would otherwise pass unnoticed). */
+  private void unknownKeys(String field, String rule, JsonNode spec, Set<String> known, String in) {
+    for (Iterator<String> it = spec.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        warn(
+            field,
+            rule,
+            "unknown key '"
+                + key
+                + "' in "
+                + in
+                + " is ignored; it reads "
+                + String.join(", ", new java.util.TreeSet<>(known)));
+      }
+    }
+  }
+
+  /** False, with an error, when {@code key} is present but not a string. */
+  private boolean textOrAbsent(String field, String rule, JsonNode spec, String key) {
+    JsonNode v = spec.get(key);
+    if (v == null || v.isNull() || v.isTextual()) {
+      return true;
+    }
+    error(field, rule, "\"" + key + "\" must be a string, not " + typeName(v));
+    return false;
+  }
+
+  private static String typeName(JsonNode v) {
+    return v.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private static String ruleKind(JsonNode spec) {
@@ -241,6 +289,9 @@ public final class DocumentCompiler {
   }
 
   private Rule jsonata(TargetField field, JsonNode spec) {
+    if (!textOrAbsent(field.slug(), "jsonata", spec, "expression")) {
+      return null;
+    }
     String text = spec.path("expression").asText("");
     if (text.isBlank()) {
       error(field.slug(), "jsonata", "a jsonata rule needs an \"expression\"");
@@ -256,6 +307,9 @@ public final class DocumentCompiler {
   }
 
   private Rule template(TargetField field, JsonNode spec) {
+    if (!textOrAbsent(field.slug(), "template", spec, "template")) {
+      return null;
+    }
     String text = spec.path("template").asText("");
     if (text.isEmpty()) {
       error(field.slug(), "template", "a template rule needs a \"template\"");
@@ -296,6 +350,18 @@ public final class DocumentCompiler {
           "source '" + source.label() + "' is a " + source.type() + ", not a linked record field");
       return null;
     }
+    if (!textOrAbsent(field.slug(), "reference", spec, "table")
+        || !textOrAbsent(field.slug(), "reference", spec, "onMissing")) {
+      return null;
+    }
+    JsonNode waitNode = spec.get("waitForLink");
+    if (waitNode != null && !waitNode.isNull() && !waitNode.isBoolean()) {
+      error(
+          field.slug(),
+          "reference",
+          "\"waitForLink\" must be true or false, not " + typeName(waitNode));
+      return null;
+    }
     String table = spec.path("table").asText(null);
     if (table == null && source.params() != null) {
       table = source.params().path("linked_application").asText(null);
@@ -321,6 +387,9 @@ public final class DocumentCompiler {
   }
 
   private SourceField source(TargetField field, String kind, JsonNode spec) {
+    if (!textOrAbsent(field.slug(), kind, spec, "source")) {
+      return null;
+    }
     String name = spec.path("source").asText("");
     if (name.isBlank()) {
       error(field.slug(), kind, "a " + kind + " rule needs a \"source\" field (slug or label)");
@@ -450,11 +519,23 @@ public final class DocumentCompiler {
     if (spec.isMissingNode() || spec.isNull()) {
       return new SlugPlan(null, Slugs.DEFAULT_MAX_LENGTH);
     }
+    if (!spec.isTextual() && !spec.isObject()) {
+      error("slug", "slug", "\"slug\" must be a template or {\"template\", \"maxLength\"}");
+      return new SlugPlan(null, Slugs.DEFAULT_MAX_LENGTH);
+    }
+    if (spec.isObject()) {
+      unknownKeys("slug", "slug", spec, SLUG_KEYS, "the slug rule");
+      textOrAbsent("slug", "slug", spec, "template");
+    }
     String template = spec.isTextual() ? spec.textValue() : spec.path("template").asText(null);
-    int max = spec.path("maxLength").asInt(Slugs.DEFAULT_MAX_LENGTH);
-    if (max < 8 || max > 256) {
-      error("slug", "slug", "slug maxLength must be 8-256, not " + max);
-      max = Slugs.DEFAULT_MAX_LENGTH;
+    JsonNode maxNode = spec.path("maxLength");
+    int max = Slugs.DEFAULT_MAX_LENGTH;
+    if (!maxNode.isMissingNode() && !maxNode.isNull()) {
+      if (!maxNode.isIntegralNumber() || maxNode.asInt() < 8 || maxNode.asInt() > 256) {
+        error("slug", "slug", "slug maxLength must be an integer 8-256, not " + maxNode);
+      } else {
+        max = maxNode.asInt();
+      }
     }
     if (template == null) {
       return new SlugPlan(null, max);
@@ -469,6 +550,20 @@ public final class DocumentCompiler {
 
   private StatusPlan statusPlan(JsonNode spec) {
     if (spec.isMissingNode() || spec.isNull()) {
+      return null;
+    }
+    if (!spec.isObject()) {
+      error(null, "status", "\"status\" must be an object {\"source\", \"actions\", \"default\"}");
+      return null;
+    }
+    unknownKeys(null, "status", spec, STATUS_KEYS, "the status rule");
+    if (!textOrAbsent(null, "status", spec, "source")
+        || !textOrAbsent(null, "status", spec, "default")) {
+      return null;
+    }
+    JsonNode actionsNode = spec.path("actions");
+    if (!actionsNode.isMissingNode() && !actionsNode.isNull() && !actionsNode.isObject()) {
+      error(null, "status", "\"actions\" must map status labels to actions");
       return null;
     }
     String name = spec.path("source").asText("");
