@@ -92,7 +92,7 @@ public final class DashboardServlet extends HttpServlet {
     resp.setContentType(a.type());
     resp.setContentLength(a.bytes().length);
     if (method.equals("GET")) {
-      resp.getOutputStream().write(a.bytes());
+      Http.writeBody(resp, a.bytes());
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 
 /** Request reading and response writing shared by the servlets. */
 public final class Http {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Http.class);
   public static final String JSON_TYPE = "application/json;charset=utf-8";
 
   private Http() {}
@@ -25,7 +26,20 @@ public final class Http {
     resp.setHeader("Cache-Control", "no-store");
     resp.setContentType(JSON_TYPE);
     resp.setContentLength(bytes.length);
-    resp.getOutputStream().write(bytes);
+    writeBody(resp, bytes);
+  }
+
+  /**
+   * Writes the answer's bytes. A failure here means the connection is gone (the client hung up or
+   * timed out): nothing is left to do and it is no error of ours, so it is logged at DEBUG, not
+   * left to the container to log as a server error.
+   */
+  static void writeBody(HttpServletResponse resp, byte[] bytes) {
+    try {
+      resp.getOutputStream().write(bytes);
+    } catch (IOException e) {
+      LOG.debug("the client went away before the answer was written: {}", e.toString());
+    }
   }
 
   /** Writes {@code {"error":{"code","message","details"}}} with the exception's headers. */
