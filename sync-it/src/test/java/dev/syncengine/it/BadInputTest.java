@@ -418,34 +418,14 @@ class BadInputTest {
   @Property(tries = 120)
   void theAdminValidateEndpointNeverAnswersAServerError(@ForAll("mutatedMappings") JsonNode spec)
       throws Exception {
-    HttpResponse<String> r =
-        host.send(
-            "POST",
-            "/admin/api/connections/" + PUSH + "/mapping/validate",
-            bytes(spec),
-            "Content-Type",
-            "application/json",
-            "Cookie",
-            cookie,
-            "X-CSRF-Token",
-            csrf);
+    HttpResponse<String> r = admin("POST", "/connections/" + PUSH + "/mapping/validate", spec);
     assertThat(r.statusCode()).as(r.body()).isIn(200, 400, 422);
   }
 
   @Property(tries = 60)
   void theAdminValidateEndpointRefusesRandomJsonWithoutAServerError(@ForAll("json") JsonNode spec)
       throws Exception {
-    HttpResponse<String> r =
-        host.send(
-            "POST",
-            "/admin/api/connections/" + PUSH + "/mapping/validate",
-            bytes(spec),
-            "Content-Type",
-            "application/json",
-            "Cookie",
-            cookie,
-            "X-CSRF-Token",
-            csrf);
+    HttpResponse<String> r = admin("POST", "/connections/" + PUSH + "/mapping/validate", spec);
     assertThat(r.statusCode()).as(r.body()).isIn(200, 400, 422);
   }
 

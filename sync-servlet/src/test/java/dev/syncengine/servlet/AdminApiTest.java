@@ -460,23 +460,13 @@ class AdminApiTest {
     f.engine.runOnce();
     assertThat(f.sink.items.get(itemId).get("name").asText()).isEqualTo("Sofa");
 
+    ObjectNode typedBody = Fixture.JSON.createObjectNode().put("connectionId", "products");
     HttpResponse<String> typed =
-        f.admin(
-            a,
-            "POST",
-            "/items/resync",
-            Fixture.JSON.createObjectNode().put("connectionId", "products").put("recordId", 123));
+        f.admin(a, "POST", "/items/resync", typedBody.put("recordId", 123));
     assertThat(typed.statusCode()).isEqualTo(400);
     assertThat(Fixture.json(typed).at("/error/details/0/field").asText()).isEqualTo("recordId");
     HttpResponse<String> ghost =
-        f.admin(
-            a,
-            "POST",
-            "/items/resync",
-            Fixture.JSON
-                .createObjectNode()
-                .put("connectionId", "products")
-                .put("recordId", "never-existed"));
+        f.admin(a, "POST", "/items/resync", typedBody.put("recordId", "never-existed"));
     assertThat(ghost.statusCode()).isEqualTo(404);
     assertThat(Fixture.json(ghost).at("/error/code").asText()).isEqualTo("record_not_found");
     assertThat(f.stores.jobs().findByRecord("products", "never-existed")).isEmpty();
