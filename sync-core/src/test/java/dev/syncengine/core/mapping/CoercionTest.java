@@ -71,6 +71,7 @@ class CoercionTest {
           Link           | {}                               | ['https://leafandcup.example/tea', 'https://other.example'] | 'https://leafandcup.example/tea'
           Link           | {}                               | 'leafandcup.example/tea'      | 'https://leafandcup.example/tea'
           Link           | {}                               | 'mailto:hi@leafandcup.example' | 'mailto:hi@leafandcup.example'
+          Link           | {}                               | ['hi@leafandcup.example']     | 'mailto:hi@leafandcup.example'
           Email          | {}                               | ['orders@leafandcup.example', 'b@x.example'] | 'orders@leafandcup.example'
           Phone          | {}                               | ['+1 (415) 555-0134']         | '+1 (415) 555-0134'
           Phone          | {}                               | [{'phone_country': 'GB', 'phone_number': '020 7946 0958'}] | '020 7946 0958'
@@ -81,6 +82,9 @@ class CoercionTest {
           Color          | {}                               | 'RebeccaPurple'               | 'rebeccapurple'
           Color          | {}                               | {'value': '#fff', 'name': 'White'} | '#fff'
           VideoLink      | {}                               | ['https://vimeo.com/76979871'] | 'https://vimeo.com/76979871'
+          VideoLink      | {}                               | ['vimeo.com/76979871']        | 'https://vimeo.com/76979871'
+          PlainText      | {}                               | {'from_date': {'date': '2025-05-01T00:00:00Z', 'include_time': false}, 'to_date': {'date': '2025-05-03T00:00:00Z', 'include_time': false}} | '2025-05-01 – 2025-05-03'
+          RichText       | {}                               | {'from_date': {'date': '2025-05-01T00:00:00Z', 'include_time': false}, 'to_date': {'date': '2025-05-03T00:00:00Z', 'include_time': false}} | '<p>2025-05-01 – 2025-05-03</p>'
           """)
   void coercesValuesToTheFieldType(String type, String validations, String input, String expected)
       throws Exception {
@@ -100,6 +104,8 @@ class CoercionTest {
           Number         | {}                     | 'nineteen'                   | cannot use "nineteen" as Number: not a number
           Number         | {}                     | '$19.95'                     | cannot use "$19.95" as Number: not a number
           Number         | {}                     | true                         | cannot use true as Number: not a number
+          Number         | {}                     | '1e2147483647'               | cannot use "1e2147483647" as Number: not a number
+          Number         | {}                     | '1e400'                      | cannot use "1e400" as Number: not a number
           Number         | {'format': 'integer'}  | '2.5'                        | cannot use "2.5" as Number: the field takes whole numbers only
           Number         | {'allowNegative': false} | '-1'                       | the field does not allow negative numbers
           Number         | {'allowZero': false}   | 0                            | the field does not allow zero

@@ -93,6 +93,8 @@ class TransformTest {
       textBlock =
           """
           round(x)             | not a number                           | abc
+          round(x)             | not a number                           | 1e9999999
+          round(x)             | not a number                           | 1e2147483647
           truncate(x, -1)      | truncate length must not be negative   | abc
           formatDate(x, 'yyyy') | is not a date                         | someday
           """)

@@ -20,7 +20,10 @@ final class LinkCoercers {
 
   private LinkCoercers() {}
 
-  /** Link: http(s), mailto: or tel: URLs; a bare domain gets {@code https://}. */
+  /**
+   * Link: http(s), mailto: or tel: URLs; a bare domain gets {@code https://}, an email address
+   * {@code mailto:}.
+   */
   static Coercer link() {
     return (v, issues) -> {
       String s = Values.text(Coercer.first(v)).strip();
@@ -28,9 +31,10 @@ final class LinkCoercers {
       if (lower.startsWith("mailto:") || lower.startsWith("tel:")) {
         return Values.JSON.textNode(s);
       }
-      if (!lower.contains("://") && BARE_DOMAIN.matcher(s).matches()) {
-        s = "https://" + s;
+      if (s.length() <= 254 && EMAIL.matcher(s).matches()) {
+        return Values.JSON.textNode("mailto:" + s);
       }
+      s = withScheme(s);
       if (!isWebUrl(s)) {
         throw Coercer.cannot(v, "Link", "expected an http(s) URL");
       }
@@ -38,10 +42,13 @@ final class LinkCoercers {
     };
   }
 
-  /** VideoLink: an http(s) URL; hosts other than YouTube and Vimeo draw a warning. */
+  /**
+   * VideoLink: an http(s) URL (a bare domain gets {@code https://}); hosts other than YouTube and
+   * Vimeo draw a warning.
+   */
   static Coercer videoLink() {
     return (v, issues) -> {
-      String s = Values.text(Coercer.first(v)).strip();
+      String s = withScheme(Values.text(Coercer.first(v)).strip());
       if (!isWebUrl(s)) {
         throw Coercer.cannot(v, "VideoLink", "expected an http(s) URL of a video");
       }
@@ -81,6 +88,11 @@ final class LinkCoercers {
       }
       return Values.JSON.textNode(s);
     };
+  }
+
+  /** {@code https://} before a bare domain such as {@code example.com/a}; anything else as is. */
+  private static String withScheme(String s) {
+    return !s.contains("://") && BARE_DOMAIN.matcher(s).matches() ? "https://" + s : s;
   }
 
   /** An absolute http(s) URL with a host. */

@@ -15,7 +15,7 @@ final class TextCoercers {
     int min = validations.path("minLength").asInt(0);
     boolean singleLine = validations.path("singleLine").asBoolean(false);
     return (v, issues) -> {
-      if (v.isObject() && !v.has("date") && !v.has("url") && !v.has("value") && !v.has("label")) {
+      if (v.isObject() && !isDate(v) && !v.has("url") && !v.has("value") && !v.has("label")) {
         throw Coercer.cannot(v, "PlainText", "an object has no plain text form");
       }
       String s = Values.text(v);
@@ -40,12 +40,17 @@ final class TextCoercers {
       if (v.isObject() && v.hasNonNull("html")) {
         return Values.JSON.textNode(v.get("html").asText());
       }
-      if (v.isObject()) {
+      if (v.isObject() && !isDate(v)) {
         throw Coercer.cannot(v, "RichText", "an object has no HTML form");
       }
       String s = Values.text(v);
       return Values.JSON.textNode(looksLikeHtml(s) ? s : paragraphs(s));
     };
+  }
+
+  /** A SmartSuite date or date range: written as its date(s). */
+  private static boolean isDate(JsonNode v) {
+    return v.has("date") || v.has("from_date") || v.has("to_date");
   }
 
   static boolean looksLikeHtml(String s) {

@@ -33,6 +33,9 @@ public final class Values {
       return n.textValue();
     }
     if (n.isNumber()) {
+      if (!finite(n)) {
+        return String.valueOf(n.doubleValue());
+      }
       return plain(decimalOf(n));
     }
     if (n.isBoolean()) {
@@ -50,6 +53,12 @@ public final class Values {
         }
       }
       return sb.toString();
+    }
+    if (n.has("from_date") || n.has("to_date")) {
+      // a date range: "2025-05-01 – 2025-05-03", or the one end that is set
+      String from = text(n.path("from_date"));
+      String to = text(n.path("to_date"));
+      return from.isEmpty() || to.isEmpty() ? from + to : from + " – " + to;
     }
     if (n.has("date")) {
       String date = n.path("date").asText("");
@@ -79,19 +88,40 @@ public final class Values {
   }
 
   /**
-   * A number from a number node or numeric text ("19.95", " 42 ", "-1e3"); null when it is neither.
+   * A number from a number node or numeric text ("19.95", " 42 ", "-1e3"); null when it is neither,
+   * or when it lies outside what a JSON number (an IEEE double) can carry.
    */
   public static BigDecimal number(JsonNode n) {
     if (n == null) {
       return null;
     }
     if (n.isNumber()) {
-      return decimalOf(n);
+      if (!finite(n)) {
+        return null;
+      }
+      BigDecimal d = decimalOf(n);
+      return inRange(d) ? d : null;
     }
     if (n.isTextual()) {
       return parse(n.textValue());
     }
     return null;
+  }
+
+  /**
+   * Whether a decimal fits a double's range (about 1e-324 to 1e308). "1e2147483647" is valid
+   * decimal text, but rounding or printing it would take minutes and Webflow could not store it.
+   */
+  private static boolean finite(JsonNode n) {
+    return !(n.isDouble() || n.isFloat()) || Double.isFinite(n.doubleValue());
+  }
+
+  static boolean inRange(BigDecimal d) {
+    if (d.signum() == 0) {
+      return true;
+    }
+    long magnitude = (long) d.precision() - d.scale(); // digits before the point, or -zeros after
+    return magnitude <= 309 && magnitude >= -323;
   }
 
   /** Numeric text as a decimal, or null. */
@@ -107,7 +137,8 @@ public final class Values {
       }
     }
     try {
-      return new BigDecimal(t);
+      BigDecimal d = new BigDecimal(t);
+      return inRange(d) ? d : null;
     } catch (NumberFormatException e) {
       return null;
     }
@@ -124,6 +155,9 @@ public final class Values {
 
   /** Plain decimal text without exponent or trailing zeros: "19.95", "20". */
   public static String plain(BigDecimal d) {
+    if (!inRange(d)) {
+      return d.toString(); // spelling out 1e9999999 would take minutes
+    }
     BigDecimal s = d.stripTrailingZeros();
     return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
   }
