@@ -2,6 +2,7 @@ package dev.syncengine.servlet;
 
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.mapping.MappingCompiler;
+import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.servlet.internal.AdminContext;
 import dev.syncengine.servlet.internal.AdminServlet;
 import dev.syncengine.servlet.internal.AnalyticsApi;
@@ -91,7 +92,8 @@ public final class SyncServlets {
         new LoginThrottle(b.clock, b.security.loginMaxFailures(), b.security.loginFailureWindow());
     MappingPreviewer previewer =
         b.previewer != null ? b.previewer : MappingPreviewer.basedOn(b.compiler);
-    AdminContext ctx = new AdminContext(engine, previewer, b.publicBaseUrl, basePath);
+    AdminContext ctx =
+        new AdminContext(engine, previewer, b.publicBaseUrl, basePath, b.defaultRetry);
     Router router = new Router();
     new SessionApi(
             sessions,
@@ -169,6 +171,7 @@ public final class SyncServlets {
     private final Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private boolean dashboard = true;
+    private RetrySettings defaultRetry = RetrySettings.ofDefaults();
 
     private Builder(SyncEngine engine) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -248,6 +251,15 @@ public final class SyncServlets {
     /** The clock of session expiry and login throttling (default UTC system clock). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The retry policy of connections created through the admin API without one (default {@link
+     * RetrySettings#ofDefaults()}).
+     */
+    public Builder defaultRetry(RetrySettings retry) {
+      this.defaultRetry = Objects.requireNonNull(retry, "retry");
       return this;
     }
 

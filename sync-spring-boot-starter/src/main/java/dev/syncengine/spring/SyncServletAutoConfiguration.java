@@ -5,6 +5,7 @@ import dev.syncengine.core.mapping.MappingCompiler;
 import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.servlet.MappingPreviewer;
 import dev.syncengine.servlet.SyncServlets;
+import dev.syncengine.spring.internal.PropertyChecks;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -39,10 +40,14 @@ public class SyncServletAutoConfiguration {
   @ConditionalOnMissingBean
   AdminSecurity syncAdminSecurity(SyncProperties properties) {
     SyncProperties.Admin a = properties.getAdmin();
-    AdminSecurity.Builder b =
-        AdminSecurity.builder()
-            .secureCookie(a.isSecureCookie())
-            .sessionIdleTimeout(a.getSessionIdleTimeout());
+    AdminSecurity.Builder b = AdminSecurity.builder().secureCookie(a.isSecureCookie());
+    try {
+      b.sessionIdleTimeout(a.getSessionIdleTimeout());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new SyncConfigurationException(
+          "sync.admin.session-idle-timeout",
+          "must be a positive duration, was " + a.getSessionIdleTimeout());
+    }
     String hash = a.getPasswordHash();
     if (hash == null || hash.isBlank()) {
       if (!properties.isDemo()) {
@@ -94,6 +99,7 @@ public class SyncServletAutoConfiguration {
             .mappingPreviewer(previewer)
             .maxWebhookBytes(properties.getIngress().getMaxBodySize())
             .dashboard(properties.getAdmin().isDashboard())
+            .defaultRetry(PropertyChecks.retry(properties))
             .clock(engine.clock());
     compiler.ifAvailable(b::mappingCompiler);
     if (properties.getPublicUrl() != null && !properties.getPublicUrl().isBlank()) {

@@ -70,6 +70,9 @@ class StarterEndToEndTest {
     r.add("sync.smartsuite.base-url", smartsuite::baseUrl);
     r.add("sync.smartsuite.webhooks-url", smartsuite::webhooksUrl);
     r.add("sync.worker.poll-interval", () -> "200ms");
+    r.add("sync.worker.linger", () -> "150ms");
+    r.add("sync.retry.initial-delay", () -> "3s");
+    r.add("sync.retry.max-attempts", () -> "4");
   }
 
   @AfterAll
@@ -165,5 +168,42 @@ class StarterEndToEndTest {
     assertThat(meters.get("sync.written").tag("outcome", "created").counter().count()).isEqualTo(1);
     assertThat(meters.get("sync.webflow.calls").tag("method", "POST").timer().count()).isPositive();
     assertThat(meters.get("sync.lag").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void workerAndRetryPropertiesReachTheEngineAndNewConnections() throws Exception {
+    assertThat(engine.settings().linger()).isEqualTo(Duration.ofMillis(150));
+
+    HttpClient http = HttpClient.newHttpClient();
+    String api = "http://localhost:" + port + "/sync/admin/api";
+    HttpResponse<String> login =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api + "/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"password\":\"pw\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    String csrf = new ObjectMapper().readTree(login.body()).get("csrfToken").asText();
+    String body =
+        "{\"id\":\"defaults\",\"source\":{\"type\":\"smartsuite\",\"parentId\":\"sol1\","
+            + "\"id\":\"tbl1\"},\"target\":{\"type\":\"webflow\",\"parentId\":\"s\",\"id\":\"c\"}}";
+    HttpResponse<String> created =
+        http.send(
+            HttpRequest.newBuilder(URI.create(api + "/connections"))
+                .header("Content-Type", "application/json")
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    var retry = new ObjectMapper().readTree(created.body()).get("retry");
+    assertThat(retry.get("initialDelayMs").asLong()).isEqualTo(3000);
+    assertThat(retry.get("maxAttempts").asInt()).isEqualTo(4);
+    assertThat(engine.stores().connections().find("defaults").orElseThrow().retry().maxAttempts())
+        .isEqualTo(4);
   }
 }

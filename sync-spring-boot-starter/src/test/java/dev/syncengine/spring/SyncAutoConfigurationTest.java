@@ -129,6 +129,14 @@ class SyncAutoConfigurationTest {
                     .hasMessageContaining("sync.worker.concurrency")
                     .hasMessageContaining("was 0"));
     runner
+        .withPropertyValues("sync.worker.linger=-1s")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("sync.worker.linger"));
+    runner
         .withPropertyValues("sync.webflow.base-url=not a url")
         .run(
             ctx ->
@@ -145,6 +153,28 @@ class SyncAutoConfigurationTest {
                     .rootCause()
                     .hasMessageContaining("sync.encryption.keys.k1")
                     .hasMessageNotContaining("c2hvcnQ="));
+  }
+
+  @Test
+  void aFailedStartIsReportedNamingThePropertyAndHowToFixIt() {
+    runner
+        .withPropertyValues("sync.worker.concurrency=0")
+        .run(
+            ctx -> {
+              org.springframework.boot.diagnostics.FailureAnalysis analysis =
+                  new dev.syncengine.spring.internal.SyncConfigurationFailureAnalyzer()
+                      .analyze(ctx.getStartupFailure());
+              assertThat(analysis).isNotNull();
+              assertThat(analysis.getDescription())
+                  .isEqualTo("SyncEngine setting sync.worker.concurrency: must be 1-64, was 0");
+              assertThat(analysis.getAction()).contains("'sync.worker.concurrency'");
+            });
+    assertThat(
+            org.springframework.core.io.support.SpringFactoriesLoader.loadFactoryNames(
+                org.springframework.boot.diagnostics.FailureAnalyzer.class,
+                getClass().getClassLoader()))
+        .as("registered for Spring Boot's startup failure report")
+        .contains(dev.syncengine.spring.internal.SyncConfigurationFailureAnalyzer.class.getName());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.syncengine.servlet.internal;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.servlet.MappingPreviewer;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -16,7 +17,11 @@ import jakarta.servlet.http.HttpServletRequest;
  * @param basePath the base path the servlets are mounted under (e.g. {@code /sync})
  */
 public record AdminContext(
-    SyncEngine engine, MappingPreviewer previewer, String publicBaseUrl, String basePath) {
+    SyncEngine engine,
+    MappingPreviewer previewer,
+    String publicBaseUrl,
+    String basePath,
+    RetrySettings defaultRetry) {
 
   /** The connection, or 404. */
   public ConnectionConfig connection(String id) {

@@ -53,8 +53,15 @@ final class ConnectionRequests {
     this.adapterCheck = adapterCheck;
   }
 
-  /** Builds a new connection from a create body, reporting every invalid field at once. */
-  ConnectionConfig create(JsonNode body) {
+  private RetrySettings newRetry = RetrySettings.ofDefaults();
+
+  /**
+   * Builds a new connection from a create body, reporting every invalid field at once.
+   *
+   * @param defaultRetry the retry policy when the body gives none (fields it gives override it)
+   */
+  ConnectionConfig create(JsonNode body, RetrySettings defaultRetry) {
+    this.newRetry = defaultRetry;
     JsonNode idNode = body.get("id");
     String id = "invalid";
     if (idNode == null || !idNode.isTextual() || !idNode.asText().matches("[A-Za-z0-9_-]{1,64}")) {
@@ -62,7 +69,7 @@ final class ConnectionRequests {
     } else {
       id = idNode.asText();
     }
-    return apply(ConnectionConfig.builder(id), body, null);
+    return apply(ConnectionConfig.builder(id).retry(defaultRetry), body, null);
   }
 
   /**
@@ -99,8 +106,7 @@ final class ConnectionRequests {
       }
     }
     if (has(body, "retry")) {
-      retry(body.get("retry"), current == null ? RetrySettings.ofDefaults() : current.retry())
-          .ifPresent(b::retry);
+      retry(body.get("retry"), current == null ? newRetry : current.retry()).ifPresent(b::retry);
     }
     if (has(body, "paused")) {
       if (!body.get("paused").isBoolean()) {

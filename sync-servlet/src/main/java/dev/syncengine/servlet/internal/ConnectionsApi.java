@@ -63,7 +63,8 @@ public final class ConnectionsApi {
 
   private Reply create(Call call) {
     JsonNode body = call.object();
-    ConnectionConfig c = new ConnectionRequests(this::adapterProblems).create(body);
+    ConnectionConfig c =
+        new ConnectionRequests(this::adapterProblems).create(body, ctx.defaultRetry());
     String id = c.id();
     if (engine.stores().connections().find(id).isPresent()) {
       throw ApiException.conflict("connection_exists", "a connection '" + id + "' exists");

@@ -23,12 +23,17 @@ public final class PropertyChecks {
       throw new SyncConfigurationException(
           "sync.worker.lease", "must be at least 1s, was " + w.getLease());
     }
+    if (w.getLinger() == null || w.getLinger().isNegative()) {
+      throw new SyncConfigurationException(
+          "sync.worker.linger", "must be zero or a positive duration, was " + w.getLinger());
+    }
     return new WorkerSettings(
         w.getConcurrency(),
         w.getBatchSize(),
         w.getPollInterval(),
         w.getLease(),
-        w.getShutdownTimeout());
+        w.getShutdownTimeout(),
+        w.getLinger());
   }
 
   public static RetrySettings retry(SyncProperties p) {
