@@ -432,7 +432,7 @@ public final class SmartSuiteClient {
 
     private Builder() {}
 
-    /** REST base, default {@value #DEFAULT_BASE_URL}; must end with '/'. */
+    /** REST base, default {@value #DEFAULT_BASE_URL}; a missing final '/' is added. */
     public Builder baseUrl(String url) {
       this.baseUrl = slash(url);
       return this;

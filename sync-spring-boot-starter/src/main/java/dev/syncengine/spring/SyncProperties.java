@@ -27,7 +27,7 @@ public class SyncProperties {
 
   /**
    * The public URL of this application (scheme, host, optional port), used to build the webhook
-   * URLs registered with SmartSuite, e.g. {@code https://sync.example.com}.
+   * URLs registered with SmartSuite, e.g. 'https://sync.example.com'.
    */
   private String publicUrl;
 
@@ -135,8 +135,8 @@ public class SyncProperties {
   /** Encryption of credentials at rest. */
   public static class Encryption {
     /**
-     * AES-256 keys by id, each 32 bytes in base64 (generate one with {@code openssl rand -base64
-     * 32}). Keep old keys during rotation so existing values still decrypt.
+     * AES-256 keys by id, each 32 bytes in base64 (generate one with 'openssl rand -base64 32').
+     * Keep old keys during rotation so existing values still decrypt.
      */
     private Map<String, String> keys = new LinkedHashMap<>();
 
@@ -163,8 +163,8 @@ public class SyncProperties {
   /** The dashboard and admin API. */
   public static class Admin {
     /**
-     * The admin password as a PBKDF2 hash ({@code pbkdf2-sha256$...}); print one with {@code java
-     * -cp sync-servlet.jar dev.syncengine.servlet.HashPassword}.
+     * The admin password as a PBKDF2 hash ('pbkdf2-sha256$...'); print one with 'java -cp
+     * sync-servlet.jar dev.syncengine.servlet.HashPassword'.
      */
     private String passwordHash;
 
@@ -174,7 +174,7 @@ public class SyncProperties {
     /** How long an idle admin session lives. */
     private Duration sessionIdleTimeout = AdminSecurity.DEFAULT_SESSION_IDLE_TIMEOUT;
 
-    /** Bearer secret for {@code POST /jobs/run} (at least 32 characters); unset disables it. */
+    /** Bearer secret for 'POST /jobs/run' (at least 32 characters); unset disables it. */
     private String triggerSecret;
 
     /** Whether the dashboard's static assets are served. */
@@ -378,7 +378,7 @@ public class SyncProperties {
 
   /** The SmartSuite client. */
   public static class SmartSuite {
-    /** SmartSuite REST API base URL (must end with '/'). */
+    /** SmartSuite REST API base URL. */
     private String baseUrl = SmartSuiteClient.DEFAULT_BASE_URL;
 
     /** SmartSuite webhooks service base URL. */

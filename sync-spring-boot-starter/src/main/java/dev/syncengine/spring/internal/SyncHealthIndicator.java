@@ -52,7 +52,7 @@ public final class SyncHealthIndicator implements HealthIndicator {
         connections.put(c.id(), detail);
       }
       return Health.up()
-          .withDetail("queue", counts)
+          .withDetail("queue", lowercaseKeys(counts))
           .withDetail("lagSeconds", lag)
           .withDetail("workers", engine.running())
           .withDetail("connections", connections)
@@ -62,5 +62,12 @@ public final class SyncHealthIndicator implements HealthIndicator {
           .withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage())
           .build();
     }
+  }
+
+  /** The same keys as {@code /health/ready}: pending, claimed, done, dead. */
+  private static Map<String, Long> lowercaseKeys(Map<JobState, Long> counts) {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    counts.forEach((state, n) -> out.put(state.name().toLowerCase(java.util.Locale.ROOT), n));
+    return out;
   }
 }
