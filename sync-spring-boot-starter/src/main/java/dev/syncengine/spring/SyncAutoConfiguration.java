@@ -62,7 +62,9 @@ public class SyncAutoConfiguration {
             b ->
                 b.baseUrl(s.getBaseUrl())
                     .webhooksUrl(s.getWebhooksUrl())
-                    .requestsPerSecond(s.getRequestsPerSecond()))
+                    .requestsPerSecond(s.getRequestsPerSecond())
+                    .connectTimeout(s.getConnectTimeout())
+                    .readTimeout(s.getReadTimeout()))
         .clock(syncClock)
         .build();
   }
@@ -85,6 +87,8 @@ public class SyncAutoConfiguration {
             c -> {
               c.baseUrl(w.getBaseUrl())
                   .rateLimitPerMinute(w.getRateLimitPerMinute())
+                  .connectTimeout(w.getConnectTimeout())
+                  .readTimeout(w.getReadTimeout())
                   .clock(syncClock);
               return metered == null ? c : c.okHttpClient(metered);
             })

@@ -359,6 +359,31 @@ public class SyncProperties {
     /** Requests per minute per token (60 on Starter/Basic plans, 120 on CMS/Business). */
     private int rateLimitPerMinute = 60;
 
+    /** How long to wait for a connection to Webflow. */
+    private Duration connectTimeout = WebflowClient.DEFAULT_CONNECT_TIMEOUT;
+
+    /**
+     * How long to wait for each answer; an idempotent call is tried up to four times, so a
+     * dashboard call can wait about four times this when Webflow hangs.
+     */
+    private Duration readTimeout = WebflowClient.DEFAULT_READ_TIMEOUT;
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
+
     public String getBaseUrl() {
       return baseUrl;
     }
@@ -386,6 +411,31 @@ public class SyncProperties {
 
     /** Requests per second per API key (SmartSuite allows 5). */
     private int requestsPerSecond = SmartSuiteClient.DEFAULT_REQUESTS_PER_SECOND;
+
+    /** How long to wait for a connection to SmartSuite. */
+    private Duration connectTimeout = SmartSuiteClient.DEFAULT_CONNECT_TIMEOUT;
+
+    /**
+     * How long to wait for each answer; an idempotent call is tried up to four times, so a
+     * dashboard call can wait about four times this when SmartSuite hangs.
+     */
+    private Duration readTimeout = SmartSuiteClient.DEFAULT_READ_TIMEOUT;
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
 
     public String getBaseUrl() {
       return baseUrl;

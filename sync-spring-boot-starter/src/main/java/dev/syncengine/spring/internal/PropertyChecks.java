@@ -61,6 +61,10 @@ public final class PropertyChecks {
     url("sync.smartsuite.base-url", p.getSmartsuite().getBaseUrl());
     url("sync.smartsuite.webhooks-url", p.getSmartsuite().getWebhooksUrl());
     range("sync.webflow.rate-limit-per-minute", p.getWebflow().getRateLimitPerMinute(), 1, 100_000);
+    positive("sync.webflow.connect-timeout", p.getWebflow().getConnectTimeout());
+    positive("sync.webflow.read-timeout", p.getWebflow().getReadTimeout());
+    positive("sync.smartsuite.connect-timeout", p.getSmartsuite().getConnectTimeout());
+    positive("sync.smartsuite.read-timeout", p.getSmartsuite().getReadTimeout());
     range("sync.smartsuite.requests-per-second", p.getSmartsuite().getRequestsPerSecond(), 1, 1000);
     range("sync.ingress.max-body-size", p.getIngress().getMaxBodySize(), 1024, 64 * 1024 * 1024);
     positive("sync.retention.done-jobs", p.getRetention().getDoneJobs());
