@@ -351,22 +351,21 @@ public class SyncProperties {
     }
   }
 
-  /** The Webflow client. */
-  public static class Webflow {
-    /** Webflow Data API base URL. */
-    private String baseUrl = WebflowClient.DEFAULT_BASE_URL;
-
-    /** Requests per minute per token (60 on Starter/Basic plans, 120 on CMS/Business). */
-    private int rateLimitPerMinute = 60;
-
-    /** How long to wait for a connection to Webflow. */
-    private Duration connectTimeout = WebflowClient.DEFAULT_CONNECT_TIMEOUT;
+  /** Timeouts of an API client. */
+  public static class ApiClient {
+    /** How long to wait for a connection. */
+    private Duration connectTimeout;
 
     /**
      * How long to wait for each answer; an idempotent call is tried up to four times, so a
-     * dashboard call can wait about four times this when Webflow hangs.
+     * dashboard call can wait about four times this when the API hangs.
      */
-    private Duration readTimeout = WebflowClient.DEFAULT_READ_TIMEOUT;
+    private Duration readTimeout;
+
+    ApiClient(Duration connectTimeout, Duration readTimeout) {
+      this.connectTimeout = connectTimeout;
+      this.readTimeout = readTimeout;
+    }
 
     public Duration getConnectTimeout() {
       return connectTimeout;
@@ -383,6 +382,19 @@ public class SyncProperties {
     public void setReadTimeout(Duration readTimeout) {
       this.readTimeout = readTimeout;
     }
+  }
+
+  /** The Webflow client. */
+  public static class Webflow extends ApiClient {
+    public Webflow() {
+      super(WebflowClient.DEFAULT_CONNECT_TIMEOUT, WebflowClient.DEFAULT_READ_TIMEOUT);
+    }
+
+    /** Webflow Data API base URL. */
+    private String baseUrl = WebflowClient.DEFAULT_BASE_URL;
+
+    /** Requests per minute per token (60 on Starter/Basic plans, 120 on CMS/Business). */
+    private int rateLimitPerMinute = 60;
 
     public String getBaseUrl() {
       return baseUrl;
@@ -402,7 +414,11 @@ public class SyncProperties {
   }
 
   /** The SmartSuite client. */
-  public static class SmartSuite {
+  public static class SmartSuite extends ApiClient {
+    public SmartSuite() {
+      super(SmartSuiteClient.DEFAULT_CONNECT_TIMEOUT, SmartSuiteClient.DEFAULT_READ_TIMEOUT);
+    }
+
     /** SmartSuite REST API base URL. */
     private String baseUrl = SmartSuiteClient.DEFAULT_BASE_URL;
 
@@ -411,31 +427,6 @@ public class SyncProperties {
 
     /** Requests per second per API key (SmartSuite allows 5). */
     private int requestsPerSecond = SmartSuiteClient.DEFAULT_REQUESTS_PER_SECOND;
-
-    /** How long to wait for a connection to SmartSuite. */
-    private Duration connectTimeout = SmartSuiteClient.DEFAULT_CONNECT_TIMEOUT;
-
-    /**
-     * How long to wait for each answer; an idempotent call is tried up to four times, so a
-     * dashboard call can wait about four times this when SmartSuite hangs.
-     */
-    private Duration readTimeout = SmartSuiteClient.DEFAULT_READ_TIMEOUT;
-
-    public Duration getConnectTimeout() {
-      return connectTimeout;
-    }
-
-    public void setConnectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
-    }
-
-    public Duration getReadTimeout() {
-      return readTimeout;
-    }
-
-    public void setReadTimeout(Duration readTimeout) {
-      this.readTimeout = readTimeout;
-    }
 
     public String getBaseUrl() {
       return baseUrl;
