@@ -376,6 +376,16 @@ class BadInputTest {
     JsonNode detail = Changes.JSON.readTree(discovery.body()).path("error").path("details").get(0);
     assertThat(detail.path("field").asText())
         .isEqualTo("credentials." + Credentials.SMARTSUITE_API_KEY);
+
+    ObjectNode target = F.objectNode().put("side", "target").put("type", WebflowSink.TYPE);
+    target.putObject("credentials");
+    HttpResponse<String> sites = admin("POST", "/discovery/containers", target);
+    assertThat(sites.statusCode()).as(sites.body()).isEqualTo(400);
+    assertThat(Changes.JSON.readTree(sites.body()).at("/error/details/0/field").asText())
+        .isEqualTo("credentials." + Credentials.WEBFLOW_TOKEN);
+
+    JsonNode test = Changes.JSON.readTree(admin("POST", c + "/test", null).body());
+    assertThat(test.at("/source/code").asText()).isEqualTo("not_configured");
   }
 
   /** A record that does not map is reported field by field and would write nothing. */

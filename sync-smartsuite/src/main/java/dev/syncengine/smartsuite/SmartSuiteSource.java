@@ -452,7 +452,19 @@ public final class SmartSuiteSource implements SourceAdapter {
    */
   private static Optional<ObjectNode> registered(
       SmartSuiteClient client, ConnectionConfig connection, String id) {
-    return client.listWebhooks(connection.source().parentId()).stream()
+    String solution = connection.source().parentId();
+    if (solution == null || solution.isBlank()) {
+      // no solution to list: ask for the one webhook instead
+      try {
+        return Optional.of(client.getWebhook(id));
+      } catch (SmartSuiteApiException e) {
+        if (e.isNotFound()) {
+          return Optional.empty();
+        }
+        throw e;
+      }
+    }
+    return client.listWebhooks(solution).stream()
         .filter(w -> id.equals(w.path("webhook_id").asText()))
         .findFirst();
   }

@@ -12,6 +12,7 @@ import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.IngestionMode;
+import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SourceAdapter.PullPage;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
@@ -326,6 +327,22 @@ class WebhookPullSimulatorTest {
         .filteredOn(r -> r.path().endsWith("/ListWebhooks"))
         .as("61 webhooks on the solution: two pages for subscribe, two for maintain")
         .hasSize(4);
+  }
+
+  @Test
+  void withoutASolutionIdTheWebhookIsLookedUpByItsId() {
+    ConnectionConfig noSolution =
+        connection.toBuilder()
+            .source(new ResourceRef("smartsuite", null, SimFixture.PRODUCTS))
+            .build();
+    String ours = connection.options().get(SmartSuiteSource.OPTION_WEBHOOK_ID);
+
+    assertThat(source.subscribe(noSolution, hookUrl(token)))
+        .containsEntry(SmartSuiteSource.OPTION_WEBHOOK_ID, ours);
+    assertThat(source.maintain(noSolution)).containsEntry("status", "enabled");
+    sim.removeWebhook(ours);
+    assertThat(source.maintain(noSolution)).containsEntry("status", "missing");
+    assertThat(sim.webhookIds()).isEmpty();
   }
 
   @Test

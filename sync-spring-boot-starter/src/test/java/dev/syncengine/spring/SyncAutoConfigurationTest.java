@@ -129,6 +129,14 @@ class SyncAutoConfigurationTest {
                     .hasMessageContaining("sync.worker.concurrency")
                     .hasMessageContaining("was 0"));
     runner
+        .withPropertyValues("sync.smartsuite.read-timeout=0s")
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("sync.smartsuite.read-timeout"));
+    runner
         .withPropertyValues("sync.worker.linger=-1s")
         .run(
             ctx ->

@@ -177,31 +177,47 @@ class MappingValidationTest {
 
   @Test
   void valuesOfTheWrongTypeAreErrorsNamingTheKey() {
-    ObjectNode expression =
-        Fixtures.JSON.createObjectNode().put("rule", "jsonata").put("expression", 5);
+    ObjectNode expression = Fixtures.JSON.createObjectNode().put("rule", "jsonata");
+    expression.putArray("expression").add("Title");
     assertThat(only(withField("listing-title", expression)).message())
-        .isEqualTo("\"expression\" must be a string, not number");
-    ObjectNode template = Fixtures.JSON.createObjectNode().put("template", true);
+        .isEqualTo("\"expression\" must be a string, not array");
+    ObjectNode template = Fixtures.JSON.createObjectNode();
+    template.putObject("template");
     assertThat(only(withField("summary", template)).message())
-        .isEqualTo("\"template\" must be a string, not boolean");
-    ObjectNode source = Fixtures.JSON.createObjectNode().put("rule", "direct").put("source", 7);
-    assertThat(only(withField("notes", source)).message())
-        .isEqualTo("\"source\" must be a string, not number");
+        .isEqualTo("\"template\" must be a string, not object");
     ObjectNode waiting =
         (ObjectNode) Fixtures.productMapping().at("/fields/related-products").deepCopy();
     waiting.put("waitForLink", "maybe");
     assertThat(only(withField("related-products", waiting)).message())
-        .isEqualTo("\"waitForLink\" must be true or false, not string");
+        .isEqualTo("\"waitForLink\" must be true or false, not \"maybe\"");
     ObjectNode table = (ObjectNode) Fixtures.productMapping().at("/fields/supplier").deepCopy();
-    table.put("table", 5);
+    table.putArray("table");
     assertThat(only(withField("supplier", table)).message())
-        .isEqualTo("\"table\" must be a string, not number");
+        .isEqualTo("\"table\" must be a string, not array");
 
     ObjectNode slug = Fixtures.productMapping().deepCopy();
     slug.with("slug").put("maxLength", "abc");
     Problem p = only(slug);
     assertThat(p.field()).isEqualTo("slug");
     assertThat(p.message()).isEqualTo("slug maxLength must be an integer 8-256, not \"abc\"");
+  }
+
+  @Test
+  void scalarsOfTheWrongTypeThatEarlierVersionsReadAreStillReadWithAWarning() {
+    ObjectNode expression =
+        Fixtures.JSON.createObjectNode().put("rule", "jsonata").put("expression", 5);
+    Problem p = only(withField("weight", expression));
+    assertThat(p.error()).isFalse();
+    assertThat(p.message())
+        .isEqualTo("\"expression\" should be a string; the number is read as \"5\"");
+
+    ObjectNode slug = Fixtures.productMapping().deepCopy();
+    slug.with("slug").put("maxLength", "60");
+    assertThat(only(slug).error()).isFalse();
+    ObjectNode waiting =
+        (ObjectNode) Fixtures.productMapping().at("/fields/related-products").deepCopy();
+    waiting.put("waitForLink", "true");
+    assertThat(only(withField("related-products", waiting)).error()).isFalse();
   }
 
   @Test

@@ -152,7 +152,8 @@ public final class ConnectionsApi {
       o.put("ok", true);
     } catch (SyncException e) {
       o.put("ok", false);
-      o.put("code", e.error().code());
+      boolean missing = MissingCredentialException.ERROR_CODE.equals(e.error().code());
+      o.put("code", missing ? "not_configured" : e.error().code());
       o.put("message", e.error().message());
     } catch (MissingCredentialException e) {
       o.put("ok", false);

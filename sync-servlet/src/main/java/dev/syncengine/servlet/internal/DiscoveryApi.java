@@ -15,6 +15,7 @@ import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SyncException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,14 @@ public final class DiscoveryApi {
         throw e;
       }
       throw ApiException.invalid("credentials." + e.credential(), "required");
+    } catch (SyncException e) {
+      // an adapter may report it as an error of its own (the Webflow sink does)
+      if (body.hasNonNull("connectionId")
+          || !MissingCredentialException.ERROR_CODE.equals(e.error().code())
+          || e.error().field() == null) {
+        throw e;
+      }
+      throw ApiException.invalid("credentials." + e.error().field(), "required");
     }
   }
 

@@ -212,10 +212,27 @@ public final class DocumentCompiler {
     }
   }
 
-  /** False, with an error, when {@code key} is present but not a string. */
+  /**
+   * False, with an error, when {@code key} holds an object or an array where a string belongs. A
+   * number or boolean is read as its text, as earlier versions did (documents saved then keep
+   * working), with a warning.
+   */
   private boolean textOrAbsent(String field, String rule, JsonNode spec, String key) {
     JsonNode v = spec.get(key);
     if (v == null || v.isNull() || v.isTextual()) {
+      return true;
+    }
+    if (v.isValueNode()) {
+      warn(
+          field,
+          rule,
+          "\""
+              + key
+              + "\" should be a string; the "
+              + typeName(v)
+              + " is read as \""
+              + v.asText()
+              + "\"");
       return true;
     }
     error(field, rule, "\"" + key + "\" must be a string, not " + typeName(v));
@@ -355,12 +372,21 @@ public final class DocumentCompiler {
       return null;
     }
     JsonNode waitNode = spec.get("waitForLink");
-    if (waitNode != null && !waitNode.isNull() && !waitNode.isBoolean()) {
-      error(
-          field.slug(),
-          "reference",
-          "\"waitForLink\" must be true or false, not " + typeName(waitNode));
-      return null;
+    boolean wait = true;
+    if (waitNode != null && !waitNode.isNull()) {
+      String text = waitNode.asText().toLowerCase(Locale.ROOT);
+      if (waitNode.isBoolean()) {
+        wait = waitNode.booleanValue();
+      } else if (waitNode.isTextual() && (text.equals("true") || text.equals("false"))) {
+        warn(field.slug(), "reference", "\"waitForLink\" should be true or false, not text");
+        wait = text.equals("true");
+      } else {
+        error(
+            field.slug(),
+            "reference",
+            "\"waitForLink\" must be true or false, not " + Values.show(waitNode));
+        return null;
+      }
     }
     String table = spec.path("table").asText(null);
     if (table == null && source.params() != null) {
@@ -381,7 +407,6 @@ public final class DocumentCompiler {
           "onMissing must be \"error\" or \"warn\", not \"" + onMissing + "\"");
       return null;
     }
-    boolean wait = spec.path("waitForLink").asBoolean(true);
     return new ReferenceRule(
         source.slug(), spec.get("source").asText(), table, wait, onMissing.equals("warn"));
   }
@@ -531,10 +556,17 @@ public final class DocumentCompiler {
     JsonNode maxNode = spec.path("maxLength");
     int max = Slugs.DEFAULT_MAX_LENGTH;
     if (!maxNode.isMissingNode() && !maxNode.isNull()) {
-      if (!maxNode.isIntegralNumber() || maxNode.asInt() < 8 || maxNode.asInt() > 256) {
+      Integer given = null;
+      if (maxNode.isIntegralNumber() && maxNode.canConvertToInt()) {
+        given = maxNode.asInt();
+      } else if (maxNode.isTextual() && maxNode.asText().strip().matches("[0-9]{1,3}")) {
+        given = Integer.parseInt(maxNode.asText().strip());
+        warn("slug", "slug", "slug maxLength should be a number, not text");
+      }
+      if (given == null || given < 8 || given > 256) {
         error("slug", "slug", "slug maxLength must be an integer 8-256, not " + maxNode);
       } else {
-        max = maxNode.asInt();
+        max = given;
       }
     }
     if (template == null) {

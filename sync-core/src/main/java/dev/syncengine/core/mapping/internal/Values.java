@@ -121,7 +121,7 @@ public final class Values {
       return true;
     }
     long magnitude = (long) d.precision() - d.scale(); // digits before the point, or -zeros after
-    return magnitude <= 309 && magnitude >= -323;
+    return magnitude <= 309 && magnitude >= -323 && Double.isFinite(d.doubleValue());
   }
 
   /** Numeric text as a decimal, or null. */

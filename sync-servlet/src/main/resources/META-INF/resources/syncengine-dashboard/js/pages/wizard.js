@@ -329,6 +329,7 @@ export async function renderWizard(main, ctx) {
     const saveBtn = button('Save and register webhook', async () => {
       saveBtn.disabled = true;
       back.disabled = true;
+      cancel.disabled = true;
       clear(log);
       const stepDo = async (label, fn) => {
         const li = h('li', {}, `${label}…`);
@@ -350,9 +351,10 @@ export async function renderWizard(main, ctx) {
           await stepDo('Register the SmartSuite webhook', () => api.post(`connections/${enc(st.id)}/webhook/register`));
         }
         await stepDo('Start syncing', () => api.post(`connections/${enc(st.id)}/resume`));
-        if (st.backfill) await stepDo('Start copying existing records', () => api.post(`connections/${enc(st.id)}/backfill`, { kind: 'backfill' }));
+        // live from here: no longer a draft to discard, even if the backfill below fails
         st.finished = true;
         cancel.hidden = true;
+        if (st.backfill) await stepDo('Start copying existing records', () => api.post(`connections/${enc(st.id)}/backfill`, { kind: 'backfill' }));
         toast(`Connection ${st.name} is live.`, 'ok');
         clear(done, callout('ok', 'All set. Records now flow from SmartSuite to Webflow.'),
           st.webhookUrl ? h('div', { class: 'field' }, h('label', {}, 'Webhook URL (shown once — keep it if you set up webhooks by hand)'), h('code', { class: 'secret', id: 'w-webhook-url' }, st.webhookUrl)) : null,
@@ -361,6 +363,7 @@ export async function renderWizard(main, ctx) {
       } catch (e) {
         saveBtn.disabled = false;
         back.disabled = false;
+        cancel.disabled = false;
         showError(e);
       }
     }, 'btn-primary', { id: 'w-save' });
