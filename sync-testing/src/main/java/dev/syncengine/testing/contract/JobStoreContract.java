@@ -401,6 +401,19 @@ public abstract class JobStoreContract {
   }
 
   @Test
+  void aWriteThatSucceedsAfterFailuresClearsTheLastError() {
+    long id = enqueueOne(event("r1", 1));
+    store.fail("w1", store.claim("w1", 1, LEASE).get(0), "invalid slug", null);
+    assertThat(store.replay(id)).isTrue();
+    assertThat(job(id).lastError()).as("kept while it waits").isEqualTo("invalid slug");
+
+    store.complete("w1", store.claim("w1", 1, LEASE));
+
+    assertThat(job(id).state()).isEqualTo(JobState.DONE);
+    assertThat(job(id).lastError()).isNull();
+  }
+
+  @Test
   void failWithoutARetryTimeSendsTheJobToDeadLetterAndReplayBringsItBack() {
     long id = enqueueOne(event("r1", 1));
     store.fail("w1", store.claim("w1", 1, LEASE).get(0), "invalid slug", null);

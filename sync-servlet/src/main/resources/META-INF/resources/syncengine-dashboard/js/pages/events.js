@@ -32,7 +32,7 @@ export async function renderEvents(main, ctx) {
 
   const status = h('p', { class: 'muted small', 'aria-live': 'polite', id: 'ev-status' });
   const replaySel = button('Replay selected', () => replay({ ids: [...selected] }, replaySel), 'btn-primary', { id: 'replay-selected', disabled: true });
-  const replayAll = button('Replay all dead', () => replay({ allDead: true, ...(f.connectionId ? { connectionId: f.connectionId } : {}) }, replayAll), '', { id: 'replay-all-dead' });
+  const replayAll = button('Replay dead matching filters', () => replayMatching(), '', { id: 'replay-all-dead' });
   const auto = h('input', { type: 'checkbox', id: 'ev-auto', checked: true });
   const listBox = h('section', { class: 'card', 'aria-label': 'Events' });
   clear(main, pageHead('Events', 'Every change waiting, in flight, written or dead-lettered. Dead events can be replayed after a fix.',
@@ -66,6 +66,20 @@ export async function renderEvents(main, ctx) {
         await load();
       } catch (e) { toast(errorText(e), 'bad'); }
     });
+  }
+
+  /** Replays the dead events the filters match (connection, record, time), after confirming the count. */
+  async function replayMatching() {
+    const query = { connectionId: f.connectionId, status: 'dead', recordId: f.recordId, offset: 0, limit: 200 };
+    if (f.range) query.from = new Date(Date.now() - RANGE_MS[f.range]).toISOString();
+    let r;
+    try { r = await api.get('events', query); } catch (e) { toast(errorText(e), 'bad'); return; }
+    const ids = r.events.map((e) => e.id);
+    if (!ids.length) { toast('No dead events match the filters.'); return; }
+    const n = `${ids.length} dead event${ids.length === 1 ? '' : 's'}`;
+    const scope = f.connectionId || f.recordId || f.range ? 'matching the filters' : 'of every connection';
+    if (!window.confirm(`Replay ${n} ${scope}${r.hasMore ? ' (the first 200; run it again for the rest)' : ''}?`)) return;
+    await replay({ ids }, replayAll);
   }
 
   async function load() {

@@ -67,7 +67,7 @@ final class JobSql {
           + " run_at = CASE WHEN generation = :generation THEN run_at ELSE :now END,"
           + " due_at = CASE WHEN generation = :generation THEN NULL ELSE :now END, "
           + ENQUEUED_AT_ON_COMPLETE.formatted("", ":generation")
-          + ", lease_owner = NULL, lease_until = NULL, updated_at = :now"
+          + ", lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = :now"
           + " WHERE id = :id AND lease_owner = :owner AND state = 'CLAIMED'";
 
   static final String LOCK_CLAIMED =

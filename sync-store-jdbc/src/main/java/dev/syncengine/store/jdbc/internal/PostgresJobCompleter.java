@@ -12,7 +12,7 @@ final class PostgresJobCompleter extends JobCompleter {
           + " run_at = CASE WHEN j.generation = t.gen THEN j.run_at ELSE :now END,"
           + " due_at = CASE WHEN j.generation = t.gen THEN NULL ELSE :now END, "
           + JobSql.ENQUEUED_AT_ON_COMPLETE.formatted("j.", "t.gen")
-          + ", lease_owner = NULL, lease_until = NULL, updated_at = :now"
+          + ", lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = :now"
           + " FROM unnest(:ids, :gens) AS t(id, gen)"
           + " WHERE j.id = t.id AND j.lease_owner = :owner AND j.state = 'CLAIMED'";
 
