@@ -89,11 +89,12 @@ final class Browser implements AutoCloseable {
   Path screenshot(String name) throws IOException {
     long height =
         ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+    long width = ((Number) driver.executeScript("return window.innerWidth")).longValue();
     driver.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",
         Map.of(
             "width",
-            1440,
+            (int) width,
             "height",
             (int) Math.min(height, 4000),
             "deviceScaleFactor",

@@ -237,6 +237,31 @@ class DashboardBrowserTest {
     browser.open("#/overview");
     browser.present(By.cssSelector(".kpis"));
     browser.screenshot("10-overview");
+
+    // A phone-sized window: pages fit its width (wide tables scroll inside their own box).
+    browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      for (String page :
+          List.of(
+              "#/connections",
+              "#/events?connectionId=" + CONNECTION,
+              "#/connections/" + CONNECTION,
+              "#/items")) {
+        browser.open(page);
+        browser.present(By.cssSelector(".page-title"));
+        Thread.sleep(300); // let the page's data arrive and lay out
+        long overflow =
+            ((Number)
+                    browser.driver.executeScript(
+                        "return document.documentElement.scrollWidth"
+                            + " - document.documentElement.clientWidth"))
+                .longValue();
+        assertThat(overflow).as("horizontal overflow of %s at 390 px", page).isLessThanOrEqualTo(0);
+      }
+      browser.screenshot("11-events-narrow");
+    } finally {
+      browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1000));
+    }
   }
 
   private void signIn() throws Exception {
