@@ -147,6 +147,8 @@ export async function renderConnection(main, ctx) {
     const editor = mappingEditor({ connectionId: id, source: schema.source, target: schema.target, spec: current?.spec || { format: 1, fields: {} } });
     const msg = h('div', { 'aria-live': 'polite', id: 'mapping-message' });
     const save = button('Save mapping', async () => {
+      const last = editor.lastPreview();
+      if (last && !last.ok && !window.confirm('The sample record does not map with these rules: records like it will go to dead letter. Save anyway?')) return;
       await busy(save, async () => {
         try {
           const v = await api.put(`connections/${enc(id)}/mapping`, { spec: editor.getSpec() });
