@@ -102,7 +102,7 @@ class AdminApiTest {
     bad.put("deleteMode", 3);
     bad.with("source").put("type", "ftp").put("tabel", "t");
     bad.with("target").put("type", "s3");
-    bad.putObject("retry").put("maxAttempt", 3);
+    bad.putObject("retry").put("maxAttempt", 3).put("maxAttempts", 5000);
 
     HttpResponse<String> r = f.admin(a, "POST", "/connections", bad);
 
@@ -112,7 +112,13 @@ class AdminApiTest {
         .at("/error/details")
         .forEach(d -> problems.put(d.get("field").asText(), d.get("message").asText()));
     assertThat(problems)
-        .containsKeys("id", "batchsize", "deleteMode", "source.tabel", "retry.maxAttempt");
+        .containsKeys(
+            "id",
+            "batchsize",
+            "deleteMode",
+            "source.tabel",
+            "retry.maxAttempt",
+            "retry.maxAttempts");
     assertThat(problems.get("batchsize")).contains("unknown field").contains("batchSize");
     assertThat(problems.get("deleteMode")).contains("DELETE", "UNPUBLISH", "ARCHIVE");
 

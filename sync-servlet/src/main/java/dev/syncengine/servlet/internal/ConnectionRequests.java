@@ -241,10 +241,13 @@ final class ConnectionRequests {
     long initial = longField(n, "initialDelayMs", current.initialDelay().toMillis());
     long max = longField(n, "maxDelayMs", current.maxDelay().toMillis());
     long attempts = longField(n, "maxAttempts", current.maxAttempts());
+    if (attempts < 1 || attempts > 1000) {
+      problems.add(new ApiException.Detail("retry.maxAttempts", "must be an integer 1-1000"));
+      return java.util.Optional.empty();
+    }
     try {
       return java.util.Optional.of(
-          new RetrySettings(
-              Duration.ofMillis(initial), Duration.ofMillis(max), (int) Math.min(attempts, 1000)));
+          new RetrySettings(Duration.ofMillis(initial), Duration.ofMillis(max), (int) attempts));
     } catch (IllegalArgumentException e) {
       problems.add(new ApiException.Detail("retry", e.getMessage()));
       return java.util.Optional.empty();

@@ -128,7 +128,9 @@ export async function renderEvents(main, ctx) {
       h('div', { class: 'pager' },
         h('span', { class: 'muted small' }, r.events.length ? `${num(r.offset + 1)}–${num(r.offset + r.events.length)}${r.total !== null && r.total !== undefined ? ` of ${num(r.total)}` : ''}` : ''),
         h('div', { class: 'actions' }, prev, next)));
-    status.textContent = `${r.total !== null && r.total !== undefined ? num(r.total) : `${r.events.length}${r.hasMore ? '+' : ''}`} events`;
+    const known = r.total !== null && r.total !== undefined;
+    const count = known ? num(r.total) : `${r.events.length}${r.hasMore ? '+' : ''}`;
+    status.textContent = `${count} event${known && r.total === 1 || !known && r.events.length === 1 && !r.hasMore ? '' : 's'}`;
     updateButtons();
   }
 

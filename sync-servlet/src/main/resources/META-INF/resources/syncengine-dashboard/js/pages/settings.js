@@ -20,7 +20,7 @@ export async function renderSettings(main, ctx) {
     const batch = num('st-batch', c.batchSize, 1, 100);
     const initial = num('st-initial', c.retry.initialDelayMs, 1, 86400000);
     const max = num('st-max', c.retry.maxDelayMs, 1, 86400000);
-    const attempts = num('st-attempts', c.retry.maxAttempts, 1, 100);
+    const attempts = num('st-attempts', c.retry.maxAttempts, 1, 1000);
     const ingest = select(['NATIVE_WEBHOOK', 'POLLING', 'SIGNED_PUSH'], c.ingestionMode, { id: 'st-ingest' });
     const publish = select(['LIVE', 'STAGED', 'DRAFT'], c.publishMode, { id: 'st-publish' });
     const del = select(['DELETE', 'UNPUBLISH', 'ARCHIVE'], c.deleteMode, { id: 'st-delete' });
