@@ -184,7 +184,8 @@ export function table(headers, rows, { caption, empty = 'Nothing here yet.', cls
 /** Runs fn while the button shows busy; returns fn's result. */
 export async function busy(btn, fn) {
   const old = btn.textContent;
-  btn.disabled = true;
+  const hadFocus = document.activeElement === btn;
+  btn.disabled = true; // a disabled button drops the focus to the page body: given back below
   btn.setAttribute('aria-busy', 'true');
   try {
     return await fn();
@@ -192,6 +193,12 @@ export async function busy(btn, fn) {
     btn.disabled = false;
     btn.removeAttribute('aria-busy');
     btn.textContent = old;
+    const now = document.activeElement;
+    if (hadFocus && (!now || now === document.body)) {
+      // the same button, or the one a redraw put in its place (same id)
+      const target = btn.isConnected ? btn : btn.id ? document.getElementById(btn.id) : null;
+      if (target) target.focus({ preventScroll: true });
+    }
   }
 }
 
@@ -213,6 +220,18 @@ export function pageHead(title, sub, actions, crumbs) {
 }
 
 /** Re-renders part of the page without losing keyboard focus when the focused element has an id. */
+/** After a re-render removed the focused control, puts focus on the page heading, not the body. */
+export function refocus(main) {
+  const a = document.activeElement;
+  if (!a || a === document.body || !a.isConnected) {
+    const t = main.querySelector('.page-title, h1, h2');
+    if (t) {
+      if (!t.hasAttribute('tabindex')) t.setAttribute('tabindex', '-1');
+      t.focus({ preventScroll: true });
+    }
+  }
+}
+
 export async function keepFocus(container, render) {
   const active = document.activeElement;
   const focusedId = active && container.contains(active) ? active.id : null;

@@ -22,7 +22,7 @@ export async function renderConnection(main, ctx) {
         try {
           c = await api.post(`connections/${enc(id)}/${c.paused ? 'resume' : 'pause'}`);
           toast(c.paused ? 'Paused: webhooks are still accepted, nothing is written.' : 'Resumed.', 'ok');
-          drawHead(); drawSummary();
+          await keepFocus(head, drawHead); drawSummary();
         } catch (e) { toast(errorText(e), 'bad'); }
       });
     }, c.paused ? 'btn-primary' : '', { id: 'pause-toggle' });
@@ -65,10 +65,10 @@ export async function renderConnection(main, ctx) {
         await busy(b, async () => {
           try {
             const r = await api.post(`connections/${enc(id)}/webhook/${path}`);
-            await drawWebhook(after(r));
+            await keepFocus(webhook, () => drawWebhook(after(r)));
           } catch (e) { clear(result, callout('bad', errorText(e))); }
         });
-      }, 'btn-small');
+      }, 'btn-small', { id: `wh-${path}` });
       return b;
     };
     clear(webhook, h('div', { class: 'card-head' }, h('h2', { id: 'wh-h' }, 'Webhook'),
@@ -147,9 +147,10 @@ export async function renderConnection(main, ctx) {
     const editor = mappingEditor({ connectionId: id, source: schema.source, target: schema.target, spec: current?.spec || { format: 1, fields: {} } });
     const msg = h('div', { 'aria-live': 'polite', id: 'mapping-message' });
     const save = button('Save mapping', async () => {
-      const last = editor.lastPreview();
-      if (last && !last.ok && !window.confirm('The sample record does not map with these rules: records like it will go to dead letter. Save anyway?')) return;
       await busy(save, async () => {
+        // a fresh preview of exactly what is saved: the last one may be of an earlier edit
+        const p = await editor.preview();
+        if (p && !p.ok && !window.confirm('The sample record does not map with these rules: records like it will go to dead letter. Save anyway?')) return;
         try {
           const v = await api.put(`connections/${enc(id)}/mapping`, { spec: editor.getSpec() });
           const warn = (v.problems || []).filter((p) => p.severity !== 'error');

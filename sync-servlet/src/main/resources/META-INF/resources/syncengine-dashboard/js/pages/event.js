@@ -1,5 +1,5 @@
 import { api, enc } from '../api.js';
-import { ago, button, busy, callout, clear, dateTime, errorText, h, json, ms, pageHead, pill, titleCase, toast } from '../ui.js';
+import { ago, button, busy, callout, clear, dateTime, errorText, h, json, ms, pageHead, pill, refocus, titleCase, toast } from '../ui.js';
 
 export async function renderEvent(main, ctx) {
   const id = ctx.params[0];
@@ -10,7 +10,7 @@ export async function renderEvent(main, ctx) {
     if (e.state === 'DEAD') {
       const b = button('Replay', async () => {
         await busy(b, async () => {
-          try { await api.post(`events/${enc(id)}/replay`); toast(`Event #${id} queued again.`, 'ok'); await draw(); } catch (x) { toast(errorText(x), 'bad'); }
+          try { await api.post(`events/${enc(id)}/replay`); toast(`Event #${id} queued again.`, 'ok'); await draw(); refocus(main); } catch (x) { toast(errorText(x), 'bad'); }
         });
       }, 'btn-primary', { id: 'replay-event' });
       actions.push(b);
@@ -18,7 +18,7 @@ export async function renderEvent(main, ctx) {
     if (e.state === 'PENDING') {
       const b = button('Mark dead', async () => {
         await busy(b, async () => {
-          try { await api.post(`events/${enc(id)}/dead`, { reason: 'marked dead from the dashboard' }); await draw(); } catch (x) { toast(errorText(x), 'bad'); }
+          try { await api.post(`events/${enc(id)}/dead`, { reason: 'marked dead from the dashboard' }); await draw(); refocus(main); } catch (x) { toast(errorText(x), 'bad'); }
         });
       }, 'btn-danger', { id: 'mark-dead' });
       actions.push(b);

@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { ago, brief, button, busy, callout, clear, dateTime, errorText, field, h, pageHead, pill, select, table, titleCase, toast } from '../ui.js';
+import { ago, brief, button, busy, callout, clear, dateTime, errorText, field, h, keepFocus, pageHead, pill, select, table, titleCase, toast } from '../ui.js';
 import { timeline } from './event.js';
 
 export async function renderItems(main, ctx) {
@@ -38,7 +38,7 @@ export async function renderItems(main, ctx) {
         try {
           const r = await api.post('items/resync', { connectionId: it.connectionId, recordId: it.recordId });
           toast(`Queued as event #${r.jobId}.`, 'ok');
-          setTimeout(() => lookup(), 1500);
+          setTimeout(() => keepFocus(out, lookup), 1500);
         } catch (e) { toast(errorText(e), 'bad'); }
       });
     }, 'btn-primary', { id: 'resync' });

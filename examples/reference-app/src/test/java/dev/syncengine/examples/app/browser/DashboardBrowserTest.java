@@ -240,6 +240,21 @@ class DashboardBrowserTest {
     browser.present(By.cssSelector(".kpis"));
     browser.screenshot("10-overview");
 
+    // Keyboard: the control that was used keeps the focus after its card is redrawn.
+    browser.open("#/connections/" + CONNECTION);
+    for (String expected : List.of("Paused", "Resumed")) {
+      WebElement toggle = browser.clickable(By.id("pause-toggle"));
+      toggle.sendKeys(org.openqa.selenium.Keys.ENTER);
+      browser.awaitText(By.id("toasts"), expected);
+      browser
+          .waitUpTo(Duration.ofSeconds(5))
+          .until(d -> "pause-toggle".equals(d.switchTo().activeElement().getAttribute("id")));
+    }
+    browser.clickable(By.id("wh-check")).sendKeys(org.openqa.selenium.Keys.ENTER);
+    browser
+        .waitUpTo(Duration.ofSeconds(10))
+        .until(d -> "wh-check".equals(d.switchTo().activeElement().getAttribute("id")));
+
     // A phone-sized window: pages fit its width (wide tables scroll inside their own box).
     browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
     try {
