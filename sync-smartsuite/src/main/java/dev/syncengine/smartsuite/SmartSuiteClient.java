@@ -376,7 +376,14 @@ public final class SmartSuiteClient {
         "SmartSuite " + what + " failed: HTTP " + code + (detail.isBlank() ? "" : " " + detail);
     SyncError error =
         switch (code) {
-          case 401, 403 -> SyncError.permanent("smartsuite_unauthorized", message, null);
+          case 401, 403 ->
+              SyncError.permanent(
+                  "smartsuite_unauthorized",
+                  "SmartSuite refused the credentials (HTTP "
+                      + code
+                      + "): check the API key and the workspace (account) id, and that the key's"
+                      + " member can see this solution",
+                  null);
           case 404 -> SyncError.permanent("smartsuite_not_found", message, null);
           case 400, 409, 422 -> SyncError.permanent("smartsuite_bad_request", message, null);
           default ->

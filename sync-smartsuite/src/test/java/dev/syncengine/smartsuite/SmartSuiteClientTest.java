@@ -146,6 +146,25 @@ class SmartSuiteClientTest {
   }
 
   @Test
+  void refusedCredentialsAreExplainedInWordsAUserCanActOn() {
+    wm.stubFor(
+        get(urlEqualTo("/api/v1/applications/tbl1/"))
+            .willReturn(
+                aResponse().withStatus(401).withBody("{\"message\":\"invalid credentials\"}")));
+
+    assertThatThrownBy(() -> client.getTable("tbl1"))
+        .isInstanceOfSatisfying(
+            SmartSuiteApiException.class,
+            e -> {
+              assertThat(e.error().code()).isEqualTo("smartsuite_unauthorized");
+              assertThat(e.getMessage())
+                  .startsWith("SmartSuite refused the credentials (HTTP 401): check the API key")
+                  .doesNotContain(key);
+              assertThat(e.error().retryable()).isFalse();
+            });
+  }
+
+  @Test
   void retriesIdempotentCallsAfterServerErrors() {
     wm.stubFor(
         get(urlEqualTo("/api/v1/applications/tbl1/"))
