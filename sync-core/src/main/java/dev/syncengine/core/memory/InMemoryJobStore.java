@@ -332,10 +332,8 @@ public final class InMemoryJobStore implements JobStore {
 
   @Override
   public synchronized void deleteConnection(String connectionId) {
-    jobs.values().stream()
-        .filter(j -> j.connectionId().equals(connectionId))
-        .forEach(j -> claims.remove(j.id()));
     jobs.values().removeIf(j -> j.connectionId().equals(connectionId));
+    claims.keySet().retainAll(jobs.keySet());
     byRecord.keySet().removeIf(k -> k.startsWith(connectionId + '\u0000'));
     inbox.keySet().removeIf(k -> k.startsWith(connectionId + '\u0000'));
   }
