@@ -197,6 +197,7 @@ public final class SyncEngine implements AutoCloseable {
 
   /** Starts the background workers, webhook upkeep and polling. Idempotent. */
   public synchronized void start() {
+    catchUp();
     workers.start();
     if (scheduler == null) {
       scheduler =
@@ -221,6 +222,35 @@ public final class SyncEngine implements AutoCloseable {
         settings.concurrency(),
         settings.claimSize(),
         owner);
+  }
+
+  /** Queues each active connection's start-up pulls ({@link SourceAdapter#catchUp}). */
+  private void catchUp() {
+    Instant now = clock.instant();
+    List<ChangeEvent> pulls = new ArrayList<>();
+    try {
+      for (ConnectionConfig c : stores.connections().list()) {
+        if (c.paused()) {
+          continue;
+        }
+        try {
+          for (ChangeEvent e : runtime.source(c).catchUp(c, now)) {
+            if (e.connectionId().equals(c.id())) {
+              pulls.add(e.withReceivedAt(now));
+            }
+          }
+        } catch (RuntimeException e) {
+          log.warn("start-up pull of {} not queued: {}", c.id(), e.toString());
+        }
+      }
+      if (!pulls.isEmpty()) {
+        stores.jobs().enqueue(pulls);
+        log.info("queued {} start-up pull(s) for changes announced while stopped", pulls.size());
+      }
+    } catch (RuntimeException e) {
+      // The next ping or upkeep round pulls anyway; starting must not depend on it.
+      log.warn("start-up pulls not queued: {}", e.toString());
+    }
   }
 
   /**

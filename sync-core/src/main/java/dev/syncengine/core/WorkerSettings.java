@@ -9,7 +9,10 @@ import java.util.Objects;
  * @param concurrency worker threads (each claims and processes its own batches)
  * @param claimSize jobs claimed per batch
  * @param pollInterval how long an idle worker waits before looking again when nothing wakes it
- * @param lease how long a claim lasts before another worker may take it (renewed while working)
+ * @param lease how long a claim lasts before another worker may take it. A live worker renews the
+ *     leases of what it holds every quarter of this, on its own thread, so a slow write is never
+ *     taken over; a killed process's claims become claimable this long after its last renewal,
+ *     which is what bounds how soon a restarted instance resumes its predecessor's work
  * @param shutdownTimeout how long {@link SyncEngine#stop()} lets batches finish before releasing
  * @param linger how long a worker lets changes gather after a batch that was not full, so that
  *     under light load each rate-limited request carries several changes instead of spending the
@@ -25,7 +28,7 @@ public record WorkerSettings(
   public static final int DEFAULT_CONCURRENCY = 2;
   public static final int DEFAULT_CLAIM_SIZE = 300;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
-  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
   public static final Duration DEFAULT_LINGER = Duration.ofMillis(500);
 

@@ -32,6 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeSource implements SourceAdapter {
   static final ObjectMapper JSON = new ObjectMapper();
   final Map<String, ObjectNode> records = new ConcurrentHashMap<>();
+  /** Pull keys {@link #catchUp} answers with (none by default). */
+  /** Pull keys {@link #pull} was called with. */
+  final List<String> pulled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  final List<String> catchUpKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Clock clock;
 
   FakeSource(Clock clock) {
@@ -41,6 +46,13 @@ final class FakeSource implements SourceAdapter {
   @Override
   public String type() {
     return "fake";
+  }
+
+  @Override
+  public List<ChangeEvent> catchUp(ConnectionConfig c, Instant now) {
+    return catchUpKeys.stream()
+        .map(k -> new ChangeEvent(c.id(), k, ChangeKind.PULL, now, null, null, now))
+        .toList();
   }
 
   @Override
@@ -83,6 +95,7 @@ final class FakeSource implements SourceAdapter {
 
   @Override
   public PullPage pull(ConnectionConfig c, String pullKey, String cursor) {
+    pulled.add(pullKey);
     return new PullPage(List.of(), cursor, false);
   }
 

@@ -399,6 +399,30 @@ public final class SmartSuiteSource implements SourceAdapter {
   }
 
   /**
+   * A pull of the connection's webhook events: pings that reached no running instance are retried
+   * by SmartSuite only with backoff ("Failed pings are retried with backoff", webhooks overview),
+   * so a restarted engine fetches from its stored event cursor at once.
+   */
+  @Override
+  public List<ChangeEvent> catchUp(ConnectionConfig connection, Instant now) {
+    String id = connection.options().get(OPTION_WEBHOOK_ID);
+    if (connection.ingestionMode() != dev.syncengine.core.model.IngestionMode.NATIVE_WEBHOOK
+        || id == null
+        || id.isBlank()) {
+      return List.of();
+    }
+    return List.of(
+        new ChangeEvent(
+            connection.id(),
+            PingParser.pullKey(id),
+            dev.syncengine.core.model.ChangeKind.PULL,
+            now,
+            null,
+            null,
+            now));
+  }
+
+  /**
    * Keepalive: calls {@code ListEvents} (SmartSuite stops notifying after 7 days without one) and
    * re-enables a disabled webhook. Returns {@code status} ({@code enabled}, {@code re-enabled},
    * {@code missing}: call {@link #subscribe} again, {@code none}) and {@code expires_at}.

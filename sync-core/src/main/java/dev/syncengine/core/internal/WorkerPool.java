@@ -56,7 +56,7 @@ public final class WorkerPool {
       return;
     }
     running = true;
-    long every = Math.max(200, settings.lease().toMillis() / 3);
+    long every = renewEvery(settings.lease()).toMillis();
     renewer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -73,12 +73,35 @@ public final class WorkerPool {
     }
   }
 
+  /**
+   * How often held leases are renewed: a quarter of the lease, so three renewals in a row may be
+   * late or fail (a store hiccup, a long GC pause) before a live worker's claim could lapse.
+   */
+  static Duration renewEvery(Duration lease) {
+    return Duration.ofMillis(Math.max(100, lease.toMillis() / 4));
+  }
+
   private void renew() {
-    if (inFlight.isEmpty()) {
+    List<Long> held = List.copyOf(inFlight);
+    if (held.isEmpty()) {
       return;
     }
     try {
-      jobs.renew(owner, List.copyOf(inFlight), settings.lease());
+      int still = jobs.renew(owner, held, settings.lease());
+      if (still < held.size()) {
+        // Finished jobs leave inFlight only after they are recorded, so a shortfall can also be
+        // a batch completing right now; a lapsed lease is the case worth a warning.
+        List<Long> now = held.stream().filter(inFlight::contains).toList();
+        if (now.size() > still) {
+          log.warn(
+              "{} of {} claimed jobs are no longer held by {} (lease of {} lapsed before renewal);"
+                  + " another worker may take them",
+              now.size() - still,
+              now.size(),
+              owner,
+              settings.lease());
+        }
+      }
     } catch (RuntimeException e) {
       log.warn("lease renewal failed: {}", e.toString());
     }

@@ -1,0 +1,97 @@
+package dev.syncengine.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.syncengine.core.model.JobState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Leases on the real clock: a live worker keeps what it holds however long its write takes, and a
+ * restarted engine pulls at once what was announced while it was down.
+ */
+class LeaseTest {
+
+  @Test
+  void aSlowButLiveWorkerKeepsItsClaimPastTheLeaseAndIsNeverRobbed() throws Exception {
+    EngineFixture f = new EngineFixture(Clock.systemUTC());
+    Duration lease = Duration.ofSeconds(1);
+    SyncEngine slow = f.engine(EngineFixture.workers(1, lease), "slow");
+    SyncEngine other = f.engine(EngineFixture.workers(1, lease), "other");
+    ArrayNode events = FakeSource.JSON.createArrayNode();
+    events.add(EngineFixture.event("e1", "rec1", "UPSERT", 1000, "Name"));
+    slow.ingest(EngineFixture.CONNECTION, f.signed(events));
+
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    f.sink.afterWrite =
+        () -> {
+          writing.countDown();
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    slow.start();
+    try {
+      assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+      // Four leases long, the other engine keeps trying; the renewer must hold the claim.
+      long until = System.nanoTime() + lease.multipliedBy(4).toNanos();
+      int stolen = 0;
+      while (System.nanoTime() < until) {
+        stolen += other.runOnce(1).claimed();
+        Thread.sleep(50);
+      }
+      assertThat(stolen).as("jobs the other engine claimed while the write ran").isZero();
+      release.countDown();
+      long done = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (f.stores.jobs().counts(null).getOrDefault(JobState.DONE, 0L) == 0
+          && System.nanoTime() < done) {
+        Thread.sleep(20);
+      }
+    } finally {
+      release.countDown();
+      slow.close();
+    }
+    assertThat(f.sink.calls).hasValue(1);
+    assertThat(f.stores.jobs().counts(null).get(JobState.DONE)).isEqualTo(1L);
+  }
+
+  @Test
+  void startingQueuesTheSourcesCatchUpPullsForActiveConnections() throws Exception {
+    EngineFixture f = new EngineFixture(Clock.systemUTC());
+    f.source.catchUpKeys.add("pull:w1");
+    SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(5)), "e");
+    try {
+      engine.start();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (f.source.pulled.isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+    } finally {
+      engine.close();
+    }
+    assertThat(f.source.pulled).containsExactly("pull:w1");
+  }
+
+  @Test
+  void aPausedConnectionGetsNoCatchUpPull() throws Exception {
+    EngineFixture f = new EngineFixture(Clock.systemUTC());
+    f.stores.connections().save(f.connection.toBuilder().paused(true).build());
+    f.source.catchUpKeys.add("pull:w1");
+    SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(5)), "e");
+    try {
+      engine.start();
+      Thread.sleep(300);
+    } finally {
+      engine.close();
+    }
+    assertThat(f.source.pulled).isEmpty();
+    assertThat(f.stores.jobs().counts(null).getOrDefault(JobState.PENDING, 0L)).isZero();
+  }
+}
