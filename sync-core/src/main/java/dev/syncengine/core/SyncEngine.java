@@ -58,6 +58,12 @@ public final class SyncEngine implements AutoCloseable {
   /** How often webhook upkeep runs by default. */
   public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofHours(6);
 
+  /**
+   * A backfill whose progress was not saved for this long has lost its runner (it saves after
+   * every page) and is resumed by a running engine.
+   */
+  static final Duration STALE_BACKFILL = Duration.ofSeconds(30);
+
   /** How long ingest waits for the store by default. */
   public static final Duration DEFAULT_INGEST_TIMEOUT = Duration.ofSeconds(10);
 
@@ -216,6 +222,11 @@ public final class SyncEngine implements AutoCloseable {
           () -> guarded(maintenance::pollDue), 1, 5, java.util.concurrent.TimeUnit.SECONDS);
       scheduler.scheduleWithFixedDelay(
           () -> guarded(this::purgeNow), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+      scheduler.scheduleWithFixedDelay(
+          () -> guarded(() -> backfiller.resumeStale(STALE_BACKFILL)),
+          2,
+          10,
+          java.util.concurrent.TimeUnit.SECONDS);
     }
     log.info(
         "sync engine started: {} workers, claim size {}, owner {}",

@@ -88,4 +88,75 @@ class BackfillTest {
 
     assertThat(f.sink.itemFor("r-ahead")).isNull();
   }
+
+  /** Stands for a process killed while a backfill or reconcile was paging. */
+  static final class Died extends Error {}
+
+  private static EngineFixture interrupted(String kind, MutableClock clock) throws Exception {
+    EngineFixture f = new EngineFixture(clock);
+    for (int i = 0; i < 1200; i++) {
+      f.source.records.put(String.format("r%05d", i), record("N" + i, 1000 + i));
+    }
+    SyncEngine first = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "first");
+    first.backfill(EngineFixture.CONNECTION);
+    first.awaitBackfill(EngineFixture.CONNECTION);
+    drain(first);
+    assertThat(f.sink.items).hasSize(1200);
+    java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+    f.source.beforeList =
+        () -> {
+          if (pages.incrementAndGet() == 2) {
+            throw new Died();
+          }
+        };
+    if (kind.equals("reconcile")) {
+      first.reconcile(EngineFixture.CONNECTION);
+    } else {
+      first.backfill(EngineFixture.CONNECTION);
+    }
+    try {
+      first.awaitBackfill(EngineFixture.CONNECTION);
+    } catch (java.util.concurrent.ExecutionException expected) {
+      // the run died after its first page
+    }
+    f.source.beforeList = () -> {};
+    assertThat(first.backfillStatus(EngineFixture.CONNECTION).orElseThrow().state())
+        .isEqualTo(BackfillStatus.State.RUNNING);
+    return f;
+  }
+
+  @Test
+  void aReconcileInterruptedAfterItsFirstPageStartsOverAndDeletesNothingThatExists()
+      throws Exception {
+    MutableClock clock = new MutableClock(java.time.Instant.now());
+    EngineFixture f = interrupted("reconcile", clock);
+    SyncEngine next = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "next");
+    next.reconcile(EngineFixture.CONNECTION);
+    next.awaitBackfill(EngineFixture.CONNECTION);
+    drain(next);
+    BackfillStatus s = next.backfillStatus(EngineFixture.CONNECTION).orElseThrow();
+    assertThat(s.state()).isEqualTo(BackfillStatus.State.DONE);
+    assertThat(s.deletions()).isZero();
+    assertThat(f.sink.items).hasSize(1200);
+  }
+
+  @Test
+  void aRunningEngineResumesABackfillWhoseRunnerDied() throws Exception {
+    MutableClock clock = new MutableClock(java.time.Instant.now());
+    EngineFixture f = interrupted("backfill", clock);
+    f.source.records.put("r99999", record("Added while down", 5000));
+    SyncEngine next = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "next");
+    clock.advance(SyncEngine.STALE_BACKFILL.plusSeconds(1));
+    next.start();
+    try {
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (f.sink.itemFor("r-r99999") == null && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
+    } finally {
+      next.close();
+    }
+    assertThat(f.sink.itemFor("r-r99999")).isNotNull();
+    assertThat(f.sink.items).hasSize(1201);
+  }
 }

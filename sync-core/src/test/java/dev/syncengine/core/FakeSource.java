@@ -36,6 +36,9 @@ final class FakeSource implements SourceAdapter {
   /** Pull keys {@link #pull} was called with. */
   final List<String> pulled = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** Runs before each {@link #list} page: a crash point. */
+  volatile Runnable beforeList = () -> {};
+
   final List<String> catchUpKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Clock clock;
 
@@ -113,6 +116,7 @@ final class FakeSource implements SourceAdapter {
 
   @Override
   public RecordPage list(ConnectionConfig c, String cursor, int limit, Instant updatedSince) {
+    beforeList.run();
     List<String> ids = records.keySet().stream().sorted().toList();
     int from = cursor == null ? 0 : Integer.parseInt(cursor);
     List<SourceRecord> page = new ArrayList<>();

@@ -13,6 +13,7 @@ import dev.syncengine.core.spi.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,10 +76,13 @@ public final class Backfiller {
       return status(c.id()).orElseThrow();
     }
     Optional<BackfillStatus> previous = status(c.id());
+    // A reconcile cannot resume: the records it saw before the interruption live only in the
+    // run's memory, and resuming with them forgotten would delete every one of those items.
     boolean resume =
         previous.isPresent()
             && previous.get().state() == State.RUNNING
-            && previous.get().kind().equals(kind);
+            && previous.get().kind().equals(kind)
+            && !kind.equals("reconcile");
     if (!resume) {
       stores.cursors().delete(c.id(), cursorKey(kind));
     }
@@ -91,6 +95,34 @@ public final class Backfiller {
     cancelled.remove(c.id());
     running.put(c.id(), executor.submit(() -> run(c, initial)));
     return initial;
+  }
+
+  /**
+   * Resumes runs left {@code RUNNING} by a process that died: a run's status is saved after every
+   * page, so one not updated for {@code staleAfter} and not running here has lost its runner.
+   * Paused connections are left alone until resumed.
+   *
+   * @return the connections whose run was resumed
+   */
+  public synchronized List<String> resumeStale(Duration staleAfter) {
+    List<String> resumed = new ArrayList<>();
+    Instant cutoff = clock.instant().minus(staleAfter);
+    for (ConnectionConfig c : stores.connections().list()) {
+      Future<?> f = running.get(c.id());
+      if (c.paused() || (f != null && !f.isDone())) {
+        continue;
+      }
+      Optional<BackfillStatus> s = status(c.id());
+      if (s.isPresent()
+          && s.get().state() == State.RUNNING
+          && s.get().updatedAt() != null
+          && s.get().updatedAt().isBefore(cutoff)) {
+        log.info("resuming the {} of {} left running by a stopped instance", s.get().kind(), c.id());
+        start(c, s.get().kind());
+        resumed.add(c.id());
+      }
+    }
+    return resumed;
   }
 
   /** Asks a running backfill to stop after its current page. */
