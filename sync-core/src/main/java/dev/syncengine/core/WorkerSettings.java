@@ -28,7 +28,7 @@ public record WorkerSettings(
   public static final int DEFAULT_CONCURRENCY = 2;
   public static final int DEFAULT_CLAIM_SIZE = 300;
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
-  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(6);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
   public static final Duration DEFAULT_LINGER = Duration.ofMillis(500);
 
