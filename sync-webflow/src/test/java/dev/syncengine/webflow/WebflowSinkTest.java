@@ -857,7 +857,7 @@ class WebflowSinkTest {
 
   @Test
   void anItemDeletedByTheSinkKeepsItsSlugReservedSoARecreateTakesASuffix() {
-    start();
+    start(WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).reserveDeletedSlugs(true));
     WebflowSink sink = sink();
     WriteResult made = sink.write(live(), newRecords(0, 1)).get(0);
     sink.write(live(), List.of(new WriteOp.Delete("r0", mapping(made))));
@@ -868,5 +868,24 @@ class WebflowSinkTest {
     assertThat(again.outcome()).isEqualTo(Outcome.CREATED);
     assertThat(again.fieldData().get("slug").asText()).isEqualTo("item-0-2");
     assertThat(answered400()).isZero();
+  }
+
+  @Test
+  void learnsFromA400ThatADeletedItemsSlugIsStillTakenAndTakesASuffix() {
+    start(WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).reserveDeletedSlugs(true));
+    WebflowSink sink = sink();
+    sink.write(live(), newRecords(0, 1));
+    // Another engine made and deleted an item "gone" after our index was built.
+    WebflowSink other = sink();
+    WriteResult made =
+        other.write(live(), List.of(upsert("o1", fields("Gone", "gone", 1), null))).get(0);
+    other.write(live(), List.of(new WriteOp.Delete("o1", mapping(made))));
+
+    WriteResult r =
+        sink.write(live(), List.of(upsert("r1", fields("Gone", "gone", 2), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("gone-2");
+    assertThat(answered400()).isEqualTo(1);
   }
 }
