@@ -888,4 +888,45 @@ class WebflowSinkTest {
     assertThat(r.fieldData().get("slug").asText()).isEqualTo("gone-2");
     assertThat(answered400()).isEqualTo(1);
   }
+
+  @Test
+  void resolvesManyCreatesACrashLeftUnconfirmedWithOneListing() {
+    start();
+    List<WriteOp> replay = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      sim.seedItem(collection, fields("Item " + i, "item-" + i, i), true);
+      replay.add(
+          upsertWithKey("r" + i, fields("Item " + i + " v2", "item-" + i, i + 1), "item-" + i));
+    }
+    sim.resetStats();
+
+    List<WriteResult> r = sink().write(live(), replay);
+
+    assertThat(r).allMatch(w -> w.outcome() == Outcome.ADOPTED);
+    assertThat(sim.items(collection)).hasSize(50);
+    assertThat(sim.items(collection))
+        .allMatch(i -> i.fieldData().get("name").asText().endsWith("v2"));
+    assertThat(sim.stats().count(SimOperation.LIST_ITEMS)).as("index + newest items").isEqualTo(2);
+    assertThat(sim.stats().count(SimOperation.UPDATE_ITEMS)).isEqualTo(1);
+    assertThat(sim.stats().createRequests()).isZero();
+  }
+
+  @Test
+  void renamesAnItemToTheFirstFreeSuffixWhenItsNewSlugIsTakenWithoutA400() {
+    start();
+    WebflowSink sink = sink();
+    WriteResult made = sink.write(live(), newRecords(0, 1)).get(0);
+    sim.seedItem(collection, fields("Green", "green", 1), true);
+    WebflowSink fresh = sink(); // indexes the collection as it is now
+
+    WriteResult r =
+        fresh
+            .write(live(), List.of(upsert("r0", fields("Green", "green", 3), mapping(made))))
+            .get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("green-2");
+    assertThat(answered400()).isZero();
+    assertThat(sim.items(collection)).extracting(SimItem::slug).containsExactly("green-2", "green");
+  }
 }

@@ -140,9 +140,10 @@ final class ItemCreator {
       pending.forEach(p -> ctx.fail(p.op(), e)); // the creates would be refused alike
       return;
     }
+    Recent recent = recentItems(pending.stream().filter(p -> p.createKey() != null).count());
     List<Pending> planned = new ArrayList<>();
     for (Pending p : pending) {
-      if (p.createKey() != null && recoverIntent(p)) {
+      if (p.createKey() != null && recoverIntent(p, recent)) {
         continue;
       }
       Pending q = plan(p, 0);
@@ -160,13 +161,46 @@ final class ItemCreator {
   }
 
   /**
+   * The newest items by slug, and whether they are the whole collection.
+   *
+   * @param bySlug newest items by slug
+   * @param whole whether they are all the collection holds
+   */
+  private record Recent(Map<String, WebflowItem> bySlug, boolean whole) {
+    static final Recent NONE = new Recent(Map.of(), false);
+  }
+
+  /**
+   * With several unconfirmed creates to resolve (a crash mid-burst), one listing of the newest
+   * items finds most of them: only the keys not seen there cost a look-up each.
+   */
+  private Recent recentItems(long keys) {
+    if (keys < 2) {
+      return Recent.NONE;
+    }
+    try {
+      ItemPage page =
+          client.listItems(ctx.collectionId, ItemQuery.all().sortedBy("createdOn", true));
+      Map<String, WebflowItem> bySlug = new HashMap<>();
+      page.items().forEach(i -> bySlug.put(i.slug(), i));
+      return new Recent(bySlug, page.total() <= page.items().size());
+    } catch (WebflowException e) {
+      WriteContext.throwIfWholeBatch(e);
+      return Recent.NONE; // each key is looked up on its own
+    }
+  }
+
+  /**
    * An earlier create of this record was never confirmed: find the item holding its slug. True when
    * the op is settled (adopted, or failed because nobody can tell), false to create.
    */
-  private boolean recoverIntent(Pending p) {
+  private boolean recoverIntent(Pending p, Recent recent) {
     String key = p.createKey();
     try {
-      WebflowItem found = client.findBySlug(ctx.collectionId, key).orElse(null);
+      WebflowItem found = recent.bySlug().get(key);
+      if (found == null && !recent.whole()) {
+        found = client.findBySlug(ctx.collectionId, key).orElse(null);
+      }
       if (found == null) {
         if (slugs.get(key) != null && slugs.get(key).itemId() != null) {
           slugs.forget(key, slugs.get(key).itemId());
