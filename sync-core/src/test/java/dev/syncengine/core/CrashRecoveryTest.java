@@ -73,6 +73,38 @@ class CrashRecoveryTest {
   }
 
   @Test
+  void aCreateKeyRecordedBeforeACrashComesBackWithTheNextWriteOfThatRecord() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    EngineFixture f = new EngineFixture(clock);
+    Duration lease = Duration.ofSeconds(30);
+    SyncEngine dying = f.engine(EngineFixture.workers(1, lease), "worker-a");
+    ArrayNode events = FakeSource.JSON.createArrayNode();
+    events.add(EngineFixture.event("e1", "rec1", "UPSERT", 1000, "first"));
+    dying.ingest(EngineFixture.CONNECTION, f.signed(events));
+    f.sink.afterWrite =
+        () -> {
+          throw new WorkerDied();
+        };
+
+    assertThatThrownBy(dying::runOnce).isInstanceOf(WorkerDied.class);
+
+    // The intent was recorded before the create went out, the item id never was.
+    assertThat(f.stores.idMap().find(EngineFixture.CONNECTION, "rec1")).isEmpty();
+    assertThat(f.stores.idMap().findCreateIntents(EngineFixture.CONNECTION, Set.of("rec1")))
+        .containsEntry("rec1", "r-rec1");
+
+    f.sink.afterWrite = () -> {};
+    clock.advance(lease.plusSeconds(1));
+    f.engine(EngineFixture.workers(1, lease), "worker-b").runOnce();
+
+    assertThat(f.sink.createKeysSeen).containsEntry("rec1", "r-rec1");
+    assertThat(f.stores.idMap().find(EngineFixture.CONNECTION, "rec1")).isPresent();
+    assertThat(f.stores.idMap().findCreateIntents(EngineFixture.CONNECTION, Set.of("rec1")))
+        .as("recording the item id forgets the intent")
+        .isEmpty();
+  }
+
+  @Test
   void aChangeArrivingWhileItsRecordIsBeingWrittenIsWrittenAfterwards() {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);

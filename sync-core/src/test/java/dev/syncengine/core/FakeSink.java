@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.WriteOp;
@@ -47,9 +48,31 @@ final class FakeSink implements SinkAdapter {
             new TargetField("2", "slug", "Slug", "PlainText", true, true, null)));
   }
 
+  /** Create keys the engine handed back with upserts of records that had no item id yet. */
+  final Map<String, String> createKeysSeen = new ConcurrentHashMap<>();
+
   @Override
-  public synchronized List<WriteResult> write(ConnectionConfig c, List<WriteOp> ops) {
+  public List<WriteResult> write(ConnectionConfig c, List<WriteOp> ops) {
+    return write(c, ops, CreateIntents.NONE);
+  }
+
+  /** Like the real sink: records each create's key (its slug) before "sending" it. */
+  @Override
+  public synchronized List<WriteResult> write(
+      ConnectionConfig c, List<WriteOp> ops, CreateIntents intents) {
     calls.incrementAndGet();
+    Map<String, String> keys = new java.util.HashMap<>();
+    for (WriteOp op : ops) {
+      if (op instanceof WriteOp.Upsert u && u.existing() == null) {
+        keys.put(op.recordId(), u.fieldData().path("slug").asText());
+        if (u.createKey() != null) {
+          createKeysSeen.put(op.recordId(), u.createKey());
+        }
+      }
+    }
+    if (!keys.isEmpty()) {
+      intents.record(keys);
+    }
     List<WriteResult> results = new ArrayList<>();
     for (WriteOp op : ops) {
       if (failPermanently.test(op)) {

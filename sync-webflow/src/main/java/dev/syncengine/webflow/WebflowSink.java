@@ -5,12 +5,14 @@ import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.webflow.internal.BatchWriter;
+import dev.syncengine.webflow.internal.SlugIndex;
 import dev.syncengine.webflow.internal.WriteContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,9 +38,15 @@ import okhttp3.OkHttpClient;
  *       its slug up and adopting the item if it is ours. "Ours" means it holds every value we sent,
  *       or, when the connection option {@value #OPTION_RECORD_ID_FIELD} names a collection field,
  *       that the field holds the source record id (the sink then fills it on every write).
- *   <li>A taken slug is adopted when the item is ours, else retried with {@code -2}, {@code -3},
- *       ... up to {@link Builder#maxSlugAttempts}. One bad item never sinks its batch. An item
- *       deleted in Webflow is created again ({@code RECREATED}).
+ *   <li>Never two items after a crash either: before a create is sent its slug is recorded as the
+ *       record's create intent ({@link CreateIntents}); a later write of the record finds the item
+ *       by that slug and adopts it, even when the record's name or slug changed meanwhile.
+ *   <li>Taken slugs are known before writing: the sink keeps an index of each collection's slugs
+ *       (listed once, 100 items a request, then kept current from its own writes), so a taken slug
+ *       costs no request: it is adopted when the item is ours, else the first free of {@code -2},
+ *       {@code -3}, ... up to {@link Builder#maxSlugAttempts} is sent. A 400 for a slug taken
+ *       behind the sink's back refreshes that slug and the write goes on. One bad item never sinks
+ *       its batch. An item deleted in Webflow is created again ({@code RECREATED}).
  * </ul>
  *
  * <pre>{@code
@@ -60,6 +68,8 @@ public final class WebflowSink implements SinkAdapter {
   private final int maxSlugAttempts;
   private final OkHttpClient sharedHttp = new OkHttpClient();
   private final ConcurrentMap<String, WebflowClient> clients = new ConcurrentHashMap<>();
+  // per collection (and marker field): the slugs taken there, shared by all writes to it
+  private final ConcurrentMap<String, SlugIndex> slugIndexes = new ConcurrentHashMap<>();
 
   private WebflowSink(Builder b) {
     this.clientSettings = b.clientSettings;
@@ -129,13 +139,33 @@ public final class WebflowSink implements SinkAdapter {
    */
   @Override
   public List<WriteResult> write(ConnectionConfig connection, List<WriteOp> ops) {
+    return write(connection, ops, CreateIntents.NONE);
+  }
+
+  /**
+   * Writes the batch, recording each create's slug through {@code intents} before the create is
+   * sent; an upsert's {@link WriteOp.Upsert#createKey()} is such a slug from an earlier, never
+   * confirmed create: the item holding it, unless another record's mapping names it (or, with
+   * {@value #OPTION_RECORD_ID_FIELD}, unless its marker says otherwise), is adopted and brought to
+   * the new values. One result per op, in the ops' order.
+   *
+   * @throws SyncException when the whole batch failed
+   */
+  @Override
+  public List<WriteResult> write(
+      ConnectionConfig connection, List<WriteOp> ops, CreateIntents intents) {
     target(connection);
     if (ops.isEmpty()) {
       return List.of();
     }
     WebflowClient client = client(connection);
     String marker = connection.option(OPTION_RECORD_ID_FIELD, null);
-    WriteContext ctx = new WriteContext(client, connection, marker, maxSlugAttempts);
+    SlugIndex slugs =
+        slugIndexes.computeIfAbsent(
+            connection.target().id() + "\n" + (marker == null ? "" : marker),
+            k -> new SlugIndex(marker));
+    WriteContext ctx =
+        new WriteContext(client, connection, marker, maxSlugAttempts, slugs, intents);
     try {
       return new BatchWriter(ctx).write(ops);
     } catch (WebflowException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.memory.InMemoryIdMapStore;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.DeleteMode;
@@ -11,6 +12,8 @@ import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.PublishMode;
 import dev.syncengine.core.model.ResourceRef;
+import dev.syncengine.core.spi.CreateIntents;
+import dev.syncengine.core.spi.IdMapStore;
 import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -538,7 +542,8 @@ class WebflowSinkTest {
 
   @Test
   void reportsRateLimitedItemsAsRetryableWithRetryAfter() {
-    start(WebflowSimulator.builder().rateLimit(1, Duration.ofSeconds(30)));
+    // two requests a window: the slug index listing and the create
+    start(WebflowSimulator.builder().rateLimit(2, Duration.ofSeconds(30)));
     // another process (its own limiter) spends the window; ours cannot know it has
     sinkBuilder().build().write(live(), newRecords(0, 1));
     WebflowSink sink = sinkBuilder(c -> c.maxRetries(0)).build();
@@ -617,5 +622,311 @@ class WebflowSinkTest {
             e ->
                 assertThat(((dev.syncengine.core.spi.SyncException) e).error().retryable())
                     .isFalse());
+  }
+
+  // ---- one item per record whatever the crash point; no 400 for a slug known to be taken ----
+
+  /** What the engine gives the sink: intents recorded in an id map store. */
+  private static CreateIntents intentsIn(IdMapStore store, Runnable beforeRecording) {
+    return new CreateIntents() {
+      @Override
+      public void record(Map<String, String> keyByRecordId) {
+        beforeRecording.run();
+        store.recordCreateIntents("c1", keyByRecordId);
+      }
+
+      @Override
+      public Optional<String> recordOfItem(String itemId) {
+        return store.findByItemId("c1", itemId).map(IdMapping::recordId);
+      }
+    };
+  }
+
+  private static WriteOp.Upsert upsertWithKey(String recordId, ObjectNode fd, String createKey) {
+    return new WriteOp.Upsert(recordId, fd, ItemAction.DEFAULT, null, createKey);
+  }
+
+  private long answered400() {
+    return sim.recordedRequests().stream().filter(r -> r.status() == 400).count();
+  }
+
+  @Test
+  void recordsEachCreatesKeyBeforeTheCreateIsSent() {
+    start();
+    IdMapStore store = new InMemoryIdMapStore();
+    List<Long> createsSentWhenRecorded = new ArrayList<>();
+
+    List<WriteResult> r =
+        sink()
+            .write(
+                live(),
+                newRecords(0, 3),
+                intentsIn(store, () -> createsSentWhenRecorded.add(sim.stats().createRequests())));
+
+    assertThat(r).allMatch(w -> w.outcome() == Outcome.CREATED);
+    assertThat(createsSentWhenRecorded).containsExactly(0L);
+    assertThat(store.findCreateIntents("c1", List.of("r0", "r1", "r2")))
+        .isEqualTo(Map.of("r0", "item-0", "r1", "item-1", "r2", "item-2"));
+  }
+
+  @Test
+  void adoptsTheItemACrashedCreateMadeWhenANewerRevisionWithAnotherNameAndSlugArrives() {
+    start();
+    // The killed instance recorded the intent, created the item, died before recording its id.
+    String made = sim.seedItem(collection, fields("Old name", "old-name", 1), true);
+    sim.seedItem(collection, fields("Someone else", "new-name-2", 9), true);
+
+    WriteResult r =
+        sink()
+            .write(
+                live(), List.of(upsertWithKey("r1", fields("New name", "new-name", 2), "old-name")))
+            .get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.ADOPTED);
+    assertThat(r.itemId()).isEqualTo(made);
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("new-name");
+    assertThat(sim.items(collection)).hasSize(2);
+    SimItem item = sim.items(collection).get(0);
+    assertThat(item.slug()).isEqualTo("new-name");
+    assertThat(item.fieldData().get("name").asText()).isEqualTo("New name");
+    assertThat(item.liveFieldData().get("price").asDouble()).isEqualTo(2.0);
+    assertThat(answered400()).isZero();
+  }
+
+  @Test
+  void adoptsTheItemACrashedCreateMadeWhenANewerRevisionKeepsTheSlug() {
+    start();
+    String made =
+        sim.seedItem(collection, fields("Acceptance 314", "acceptance-item-314", 1), true);
+
+    WriteResult r =
+        sink()
+            .write(
+                live(),
+                List.of(
+                    upsertWithKey(
+                        "r314",
+                        fields("Acceptance 314", "acceptance-item-314", 2),
+                        "acceptance-item-314")))
+            .get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.ADOPTED);
+    assertThat(r.itemId()).isEqualTo(made);
+    assertThat(sim.items(collection)).hasSize(1);
+    assertThat(sim.items(collection).get(0).slug()).isEqualTo("acceptance-item-314");
+    assertThat(sim.items(collection).get(0).fieldData().get("price").asDouble()).isEqualTo(2.0);
+  }
+
+  @Test
+  void neverAdoptsUnderACreateKeyAnItemMappedToAnotherRecord() {
+    start();
+    IdMapStore store = new InMemoryIdMapStore();
+    WriteResult other = sink().write(live(), newRecords(0, 1), intentsIn(store, () -> {})).get(0);
+    store.put(mapping(other));
+
+    WriteResult r =
+        sink()
+            .write(
+                live(),
+                List.of(upsertWithKey("r9", fields("Nine", "item-0", 9), "item-0")),
+                intentsIn(store, () -> {}))
+            .get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(r.itemId()).isNotEqualTo(other.itemId());
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("item-0-2");
+    assertThat(sim.items(collection)).hasSize(2);
+  }
+
+  @Test
+  void aLostCreateResponseThenANewerRevisionLeavesOneItemWithTheNewestValues() {
+    start();
+    IdMapStore store = new InMemoryIdMapStore();
+    WebflowSink sink = sink();
+    sink.write(live(), newRecords(0, 1), intentsIn(store, () -> {}));
+    // The create commits but its answer is lost, and the look-up that would find it fails too.
+    sim.addFault(Fault.responseLostAfterCommit().on(SimOperation.CREATE_ITEMS).times(1));
+    sim.addFault(Fault.serverError(503).on(SimOperation.LIST_ITEMS));
+
+    WriteResult first =
+        sink.write(
+                live(),
+                List.of(upsert("r1", fields("Old", "old", 1), null)),
+                intentsIn(store, () -> {}))
+            .get(0);
+
+    assertThat(first.succeeded()).isFalse();
+    assertThat(first.error().retryable()).isTrue();
+    assertThat(sim.items(collection)).hasSize(2);
+    sim.clearFaults();
+    String key = store.findCreateIntents("c1", List.of("r1")).get("r1");
+    assertThat(key).isEqualTo("old");
+
+    WriteResult second =
+        sink.write(
+                live(),
+                List.of(upsertWithKey("r1", fields("New", "new", 2), key)),
+                intentsIn(store, () -> {}))
+            .get(0);
+
+    assertThat(second.outcome()).isEqualTo(Outcome.ADOPTED);
+    assertThat(sim.items(collection)).hasSize(2);
+    SimItem item = sim.items(collection).get(1);
+    assertThat(second.itemId()).isEqualTo(item.id());
+    assertThat(item.slug()).isEqualTo("new");
+    assertThat(item.fieldData().get("name").asText()).isEqualTo("New");
+  }
+
+  @Test
+  void createsUnderTheFirstFreeSuffixAtOnceWhenTheSlugAndItsSuffixAreTaken() {
+    start();
+    sim.seedItem(collection, fields("Other x", "x", 1), true);
+    sim.seedItem(collection, fields("Other x 2", "x-2", 1), true);
+    sim.resetStats();
+
+    WriteResult r = sink().write(live(), List.of(upsert("r1", fields("X", "x", 5), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("x-3");
+    assertThat(r.note()).contains("x-3");
+    assertThat(sim.stats().createRequests()).isEqualTo(1);
+    assertThat(answered400()).isZero();
+    assertThat(sim.items(collection)).extracting(SimItem::slug).containsExactly("x", "x-2", "x-3");
+  }
+
+  @Test
+  void givesTwoNewRecordsWithOneSlugInOneBatchDistinctSlugsWithoutA400() {
+    start();
+
+    List<WriteResult> r =
+        sink()
+            .write(
+                live(),
+                List.of(
+                    upsert("r1", fields("Twin", "twin", 1), null),
+                    upsert("r2", fields("Twin", "twin", 2), null)));
+
+    assertThat(r)
+        .extracting(w -> w.fieldData().get("slug").asText())
+        .containsExactly("twin", "twin-2");
+    assertThat(sim.stats().createRequests()).isEqualTo(1);
+    assertThat(answered400()).isZero();
+  }
+
+  @Test
+  void resolvesACollisionWithAnItemCreatedBehindItsBackAfterTheSlugsWereIndexed() {
+    start();
+    WebflowSink sink = sink();
+    sink.write(live(), newRecords(0, 1));
+    sim.seedItem(collection, fields("Someone else", "y", 1), true);
+
+    WriteResult r = sink.write(live(), List.of(upsert("r1", fields("Y", "y", 5), null))).get(0);
+    WriteResult again = sink.write(live(), List.of(upsert("r2", fields("Y", "y", 6), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("y-2");
+    assertThat(again.fieldData().get("slug").asText()).isEqualTo("y-3");
+    assertThat(answered400()).as("only the first, stale, attempt").isEqualTo(1);
+    assertThat(sim.items(collection))
+        .extracting(SimItem::slug)
+        .containsExactly("item-0", "y", "y-2", "y-3");
+  }
+
+  @Test
+  void adoptsItsOwnItemThatAnotherEngineCreatedAfterTheSlugsWereIndexed() {
+    sim =
+        WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).recordRequests(true).start();
+    collection =
+        sim.createCollection(
+            sim.createSite("Shop"),
+            "Products",
+            List.of(
+                SimField.optional("price", "Number"), SimField.optional("source-id", "PlainText")));
+    ConnectionConfig conn =
+        live().toBuilder().option(WebflowSink.OPTION_RECORD_ID_FIELD, "source-id").build();
+    WebflowSink sink = sink();
+    sink.write(conn, newRecords(0, 1));
+    String mine = sim.seedItem(collection, fields("Z", "z", 1).put("source-id", "r1"), true);
+
+    WriteResult r = sink.write(conn, List.of(upsert("r1", fields("Z", "z", 2), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.ADOPTED);
+    assertThat(r.itemId()).isEqualTo(mine);
+    assertThat(sim.items(collection)).hasSize(2);
+  }
+
+  @Test
+  void anItemDeletedByTheSinkKeepsItsSlugReservedSoARecreateTakesASuffix() {
+    start(WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).reserveDeletedSlugs(true));
+    WebflowSink sink = sink();
+    WriteResult made = sink.write(live(), newRecords(0, 1)).get(0);
+    sink.write(live(), List.of(new WriteOp.Delete("r0", mapping(made))));
+
+    WriteResult again = sink.write(live(), newRecords(0, 1)).get(0);
+
+    // Webflow keeps a deleted item's slug until the site is republished (webflow-api.md).
+    assertThat(again.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(again.fieldData().get("slug").asText()).isEqualTo("item-0-2");
+    assertThat(answered400()).isZero();
+  }
+
+  @Test
+  void learnsFromA400ThatADeletedItemsSlugIsStillTakenAndTakesASuffix() {
+    start(WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).reserveDeletedSlugs(true));
+    WebflowSink sink = sink();
+    sink.write(live(), newRecords(0, 1));
+    // Another engine made and deleted an item "gone" after our index was built.
+    WebflowSink other = sink();
+    WriteResult made =
+        other.write(live(), List.of(upsert("o1", fields("Gone", "gone", 1), null))).get(0);
+    other.write(live(), List.of(new WriteOp.Delete("o1", mapping(made))));
+
+    WriteResult r =
+        sink.write(live(), List.of(upsert("r1", fields("Gone", "gone", 2), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("gone-2");
+    assertThat(answered400()).isEqualTo(1);
+  }
+
+  @Test
+  void resolvesManyCreatesACrashLeftUnconfirmedWithOneListing() {
+    start();
+    List<WriteOp> replay = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      sim.seedItem(collection, fields("Item " + i, "item-" + i, i), true);
+      replay.add(
+          upsertWithKey("r" + i, fields("Item " + i + " v2", "item-" + i, i + 1), "item-" + i));
+    }
+    sim.resetStats();
+
+    List<WriteResult> r = sink().write(live(), replay);
+
+    assertThat(r).allMatch(w -> w.outcome() == Outcome.ADOPTED);
+    assertThat(sim.items(collection)).hasSize(50);
+    assertThat(sim.items(collection))
+        .allMatch(i -> i.fieldData().get("name").asText().endsWith("v2"));
+    assertThat(sim.stats().count(SimOperation.LIST_ITEMS)).as("index + newest items").isEqualTo(2);
+    assertThat(sim.stats().count(SimOperation.UPDATE_ITEMS)).isEqualTo(1);
+    assertThat(sim.stats().createRequests()).isZero();
+  }
+
+  @Test
+  void renamesAnItemToTheFirstFreeSuffixWhenItsNewSlugIsTakenWithoutA400() {
+    start();
+    WebflowSink sink = sink();
+    WriteResult made = sink.write(live(), newRecords(0, 1)).get(0);
+    sim.seedItem(collection, fields("Green", "green", 1), true);
+    WebflowSink fresh = sink(); // indexes the collection as it is now
+
+    WriteResult r =
+        fresh
+            .write(live(), List.of(upsert("r0", fields("Green", "green", 3), mapping(made))))
+            .get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("green-2");
+    assertThat(answered400()).isZero();
+    assertThat(sim.items(collection)).extracting(SimItem::slug).containsExactly("green-2", "green");
   }
 }

@@ -13,6 +13,7 @@ import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.SourceRecord;
+import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SourceAdapter.PendingChange;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.core.spi.SyncError;
@@ -176,6 +177,19 @@ public final class BatchProcessor {
       }
     }
 
+    // Creates sent before and never confirmed (a crash, a lost response): the sink finds the item
+    // by the key it recorded then, instead of making a second one.
+    List<String> unmapped =
+        live.stream()
+            .filter(j -> j.kind() == ChangeKind.UPSERT)
+            .map(Job::recordId)
+            .filter(r -> existing.get(r) == null || existing.get(r).itemId() == null)
+            .toList();
+    Map<String, String> createKeys =
+        unmapped.isEmpty() || mapping == null
+            ? Map.of()
+            : stores.idMap().findCreateIntents(c.id(), unmapped);
+
     LinkContext context = new LinkContext(c);
     Map<String, Job> jobByRecord = new HashMap<>();
     List<WriteOp> ops = new ArrayList<>();
@@ -197,7 +211,13 @@ public final class BatchProcessor {
           if (item.action() == ItemAction.DELETE) {
             addDelete(j, m, ops, jobByRecord, out);
           } else {
-            ops.add(new WriteOp.Upsert(j.recordId(), item.fieldData(), item.action(), m));
+            ops.add(
+                new WriteOp.Upsert(
+                    j.recordId(),
+                    item.fieldData(),
+                    item.action(),
+                    m,
+                    createKeys.get(j.recordId())));
             jobByRecord.put(j.recordId(), j);
           }
         } catch (MappingException e) {
@@ -255,7 +275,7 @@ public final class BatchProcessor {
       Outcomes out) {
     List<WriteResult> results;
     try {
-      results = runtime.sink(c).write(c, chunk);
+      results = runtime.sink(c).write(c, chunk, intents(c));
     } catch (SyncException e) {
       for (WriteOp op : chunk) {
         out.failure(jobByRecord.get(op.recordId()), itemId(op), action(op), e.error(), c.retry());
@@ -316,6 +336,21 @@ public final class BatchProcessor {
     // Before the jobs are completed (when the batch's outcomes are flushed): a crash in between
     // redoes the write, which the sink recognises, rather than forgetting the item.
     idMapUpdate.applyTo(stores.idMap());
+  }
+
+  /** What the sink records before it sends creates, and asks when it finds an item by key. */
+  private CreateIntents intents(ConnectionConfig c) {
+    return new CreateIntents() {
+      @Override
+      public void record(Map<String, String> keyByRecordId) {
+        stores.idMap().recordCreateIntents(c.id(), keyByRecordId);
+      }
+
+      @Override
+      public Optional<String> recordOfItem(String itemId) {
+        return stores.idMap().findByItemId(c.id(), itemId).map(IdMapping::recordId);
+      }
+    };
   }
 
   private static int kindOrder(WriteOp op) {

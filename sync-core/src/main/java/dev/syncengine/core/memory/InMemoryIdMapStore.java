@@ -14,9 +14,14 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class InMemoryIdMapStore implements IdMapStore {
   private final Map<String, ConcurrentSkipListMap<String, IdMapping>> byConnection =
       new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> intents = new ConcurrentHashMap<>();
 
   private ConcurrentSkipListMap<String, IdMapping> of(String connectionId) {
     return byConnection.computeIfAbsent(connectionId, k -> new ConcurrentSkipListMap<>());
+  }
+
+  private Map<String, String> intentsOf(String connectionId) {
+    return intents.computeIfAbsent(connectionId, k -> new ConcurrentHashMap<>());
   }
 
   @Override
@@ -26,7 +31,7 @@ public final class InMemoryIdMapStore implements IdMapStore {
 
   @Override
   public Optional<IdMapping> findByItemId(String connectionId, String itemId) {
-    return of(connectionId).values().stream().filter(m -> m.itemId().equals(itemId)).findFirst();
+    return of(connectionId).values().stream().filter(m -> itemId.equals(m.itemId())).findFirst();
   }
 
   @Override
@@ -45,11 +50,31 @@ public final class InMemoryIdMapStore implements IdMapStore {
   @Override
   public void put(IdMapping mapping) {
     of(mapping.connectionId()).put(mapping.recordId(), mapping);
+    intentsOf(mapping.connectionId()).remove(mapping.recordId());
   }
 
   @Override
   public void delete(String connectionId, String recordId) {
     of(connectionId).remove(recordId);
+    intentsOf(connectionId).remove(recordId);
+  }
+
+  @Override
+  public void recordCreateIntents(String connectionId, Map<String, String> keyByRecordId) {
+    intentsOf(connectionId).putAll(Map.copyOf(keyByRecordId));
+  }
+
+  @Override
+  public Map<String, String> findCreateIntents(String connectionId, Collection<String> recordIds) {
+    Map<String, String> all = intentsOf(connectionId);
+    Map<String, String> found = new HashMap<>();
+    for (String id : recordIds) {
+      String key = all.get(id);
+      if (key != null) {
+        found.put(id, key);
+      }
+    }
+    return found;
   }
 
   @Override

@@ -20,4 +20,16 @@ public interface SinkAdapter extends Adapter {
    * @throws SyncException when the whole batch failed (e.g. unauthorized, target unreachable)
    */
   List<WriteResult> write(ConnectionConfig connection, List<WriteOp> ops);
+
+  /**
+   * Like {@link #write(ConnectionConfig, List)}, recording each create's key through {@code
+   * intents} before the create is sent (what the engine calls). The default ignores {@code
+   * intents}: sinks that can find an item by a key they chose should override it.
+   *
+   * @throws SyncException when the whole batch failed
+   */
+  default List<WriteResult> write(
+      ConnectionConfig connection, List<WriteOp> ops, CreateIntents intents) {
+    return write(connection, ops);
+  }
 }

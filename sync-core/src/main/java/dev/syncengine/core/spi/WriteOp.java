@@ -18,9 +18,23 @@ public sealed interface WriteOp {
    * @param fieldData the mapped field values, including {@code name} and {@code slug}
    * @param action the mapping's status rule outcome
    * @param existing what was written before, or null
+   * @param createKey when {@code existing} is null (or has no item id): the key a create of this
+   *     record's item was last sent under and never confirmed (see {@link CreateIntents}), else
+   *     null. An item found under it that no other record's mapping names is this record's.
    */
-  record Upsert(String recordId, ObjectNode fieldData, ItemAction action, IdMapping existing)
-      implements WriteOp {}
+  record Upsert(
+      String recordId,
+      ObjectNode fieldData,
+      ItemAction action,
+      IdMapping existing,
+      String createKey)
+      implements WriteOp {
+
+    /** An upsert without a pending create key. */
+    public Upsert(String recordId, ObjectNode fieldData, ItemAction action, IdMapping existing) {
+      this(recordId, fieldData, action, existing, null);
+    }
+  }
 
   /**
    * Remove the record's item per the connection's delete mode.

@@ -16,6 +16,7 @@ final class TestSupport {
     "sync_job",
     "sync_inbox",
     "sync_id_map",
+    "sync_create_intent",
     "sync_cursor",
     "sync_event_log",
     "sync_mapping",

@@ -115,4 +115,45 @@ public abstract class IdMapStoreContract {
     assertThat(store.find("c1", "a")).isEmpty();
     assertThat(store.find("c1", "b")).isPresent();
   }
+
+  @Test
+  void keepsCreateIntentsUntilTheRecordIsMappedOrDeleted() {
+    store.recordCreateIntents("c1", Map.of("a", "slug-a", "b", "slug-b", "c", "slug-c"));
+    store.recordCreateIntents("c2", Map.of("a", "other-connection"));
+    store.recordCreateIntents("c1", Map.of("a", "slug-a-2"));
+
+    assertThat(store.findCreateIntents("c1", List.of("a", "b", "c", "zz")))
+        .isEqualTo(Map.of("a", "slug-a-2", "b", "slug-b", "c", "slug-c"));
+    assertThat(store.count("c1")).as("an intent is no mapping").isZero();
+    assertThat(store.find("c1", "a")).isEmpty();
+
+    store.put(mapping("c1", "a", "ia"));
+    store.apply(List.of(mapping("c1", "b", "ib")), Map.of());
+    store.delete("c1", "c");
+
+    assertThat(store.findCreateIntents("c1", List.of("a", "b", "c"))).isEmpty();
+    assertThat(store.findCreateIntents("c2", List.of("a"))).containsEntry("a", "other-connection");
+    assertThat(store.findCreateIntents("c1", List.of())).isEmpty();
+  }
+
+  @Test
+  void applyForgetsTheIntentsOfDeletedRecordsToo() {
+    store.recordCreateIntents("c1", Map.of("a", "slug-a", "b", "slug-b"));
+
+    store.apply(List.of(), Map.of("c1", List.of("a")));
+
+    assertThat(store.findCreateIntents("c1", List.of("a", "b"))).containsOnlyKeys("b");
+  }
+
+  @Test
+  void recordsManyIntentsAtOnceWithLongKeys() {
+    Map<String, String> keys = new java.util.HashMap<>();
+    for (int i = 0; i < 150; i++) {
+      keys.put("r" + i, "s".repeat(250) + "-" + i);
+    }
+
+    store.recordCreateIntents("c1", keys);
+
+    assertThat(store.findCreateIntents("c1", keys.keySet())).isEqualTo(keys);
+  }
 }

@@ -32,6 +32,9 @@ final class SimCollection {
   private final Map<String, SimField> fieldsBySlug = new HashMap<>();
   private final LinkedHashMap<String, Item> items = new LinkedHashMap<>();
   private final Map<String, String> idBySlug = new HashMap<>();
+  // slugs of items deleted through the API, taken until the next site publish (when enabled)
+  private final Set<String> reservedSlugs = new HashSet<>();
+  private final boolean reserveDeletedSlugs;
   private final Supplier<String> ids;
   private long seq;
 
@@ -72,6 +75,18 @@ final class SimCollection {
       String slug,
       List<SimField> fields,
       Supplier<String> ids) {
+    this(id, siteId, displayName, slug, fields, ids, false);
+  }
+
+  SimCollection(
+      String id,
+      String siteId,
+      String displayName,
+      String slug,
+      List<SimField> fields,
+      Supplier<String> ids,
+      boolean reserveDeletedSlugs) {
+    this.reserveDeletedSlugs = reserveDeletedSlugs;
     this.id = id;
     this.siteId = siteId;
     this.displayName = displayName;
@@ -130,7 +145,8 @@ final class SimCollection {
       }
       validateFields((ObjectNode) fd, true, null, errors);
       String s = fd.path("slug").asText("");
-      if (!s.isEmpty() && (idBySlug.containsKey(s) || !batchSlugs.add(s))) {
+      if (!s.isEmpty()
+          && (idBySlug.containsKey(s) || reservedSlugs.contains(s) || !batchSlugs.add(s))) {
         errors.add(new String[] {"slug", "Unique value is already in database: '" + s + "'"});
       }
     }
@@ -175,7 +191,9 @@ final class SimCollection {
         if (fd.hasNonNull("slug")) {
           String s = fd.get("slug").asText();
           String owner = idBySlug.get(s);
-          if ((owner != null && !owner.equals(itemId)) || newSlugs.containsKey(s)) {
+          if ((owner != null && !owner.equals(itemId))
+              || reservedSlugs.contains(s)
+              || newSlugs.containsKey(s)) {
             errors.add(new String[] {"slug", "Unique value is already in database: '" + s + "'"});
           }
           newSlugs.put(s, itemId);
@@ -223,7 +241,11 @@ final class SimCollection {
     }
     for (String i : itemIds) {
       Item it = items.remove(i);
-      idBySlug.remove(it.fieldData.get("slug").asText());
+      String s = it.fieldData.get("slug").asText();
+      idBySlug.remove(s);
+      if (reserveDeletedSlugs) {
+        reservedSlugs.add(s);
+      }
     }
   }
 
@@ -263,6 +285,7 @@ final class SimCollection {
 
   /** Site publish: staged non-draft items go live, archived ones leave the live site. */
   synchronized void publishSite(Instant now) {
+    reservedSlugs.clear();
     for (Item it : items.values()) {
       if (it.isArchived) {
         it.live = null;

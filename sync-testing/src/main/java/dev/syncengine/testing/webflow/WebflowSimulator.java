@@ -67,6 +67,7 @@ public final class WebflowSimulator implements AutoCloseable {
   private final long windowNanos;
   private final long baseLatencyMillis;
   private final boolean recording;
+  private final boolean reserveDeletedSlugs;
   private final SplittableRandom random;
   private final AtomicInteger idCounter = new AtomicInteger();
   private final String idPrefix;
@@ -87,6 +88,7 @@ public final class WebflowSimulator implements AutoCloseable {
     this.rateLimiter = new SimRateLimiter(b.rateLimit, windowNanos);
     this.baseLatencyMillis = b.latency.toMillis();
     this.recording = b.recordRequests;
+    this.reserveDeletedSlugs = b.reserveDeletedSlugs;
     this.random = new SplittableRandom(b.seed);
     this.idPrefix = String.format("%08x", (int) (b.seed ^ System.identityHashCode(this)));
     try {
@@ -154,7 +156,9 @@ public final class WebflowSimulator implements AutoCloseable {
     String id = newId();
     String slug = displayName.toLowerCase().replaceAll("[^a-z0-9]+", "-");
     collections.put(
-        id, new SimCollection(id, siteId, displayName, slug, List.copyOf(fields), this::newId));
+        id,
+        new SimCollection(
+            id, siteId, displayName, slug, List.copyOf(fields), this::newId, reserveDeletedSlugs));
     return id;
   }
 
@@ -345,8 +349,19 @@ public final class WebflowSimulator implements AutoCloseable {
     private final Set<String> tokens = new HashSet<>();
     private boolean recordRequests;
     private long seed = 42;
+    private boolean reserveDeletedSlugs;
 
     private Builder() {}
+
+    /**
+     * Keep the slug of an item deleted through the API taken until the site is next published, as
+     * Webflow is reported to do (a create or rename to it answers the duplicate-slug 400, while
+     * listings no longer show the item). Default off.
+     */
+    public Builder reserveDeletedSlugs(boolean on) {
+      this.reserveDeletedSlugs = on;
+      return this;
+    }
 
     /** The port on 127.0.0.1; default 0 (any free port). */
     public Builder port(int port) {

@@ -222,4 +222,35 @@ class WebflowSimulatorTest {
     assertThat(ok).isEqualTo(800);
     assertThat(sim.stats().count(SimOperation.LIST_ITEMS)).isEqualTo(800);
   }
+
+  @Test
+  void keepsADeletedItemsSlugTakenUntilTheSitePublishWhenAskedTo() throws Exception {
+    start(WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).reserveDeletedSlugs(true));
+    String site = sim.createSite("Other");
+    collection =
+        sim.createCollection(
+            site,
+            "Things",
+            List.of(SimField.required("sku", "PlainText"), SimField.optional("price", "Number")));
+    String path = "/collections/" + collection + "/items";
+    String id =
+        json(send("POST", path, "{'items':[" + item("gone") + "]}")).at("/items/0/id").asText();
+    assertThat(send("DELETE", path, "{'items':[{'id':'" + id + "'}]}").statusCode()).isEqualTo(204);
+
+    HttpResponse<String> again = send("POST", path, "{'items':[" + item("gone") + "]}");
+    HttpResponse<String> listed = send("GET", path + "?slug=gone", null);
+
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(json(again).path("code").asText()).isEqualTo("validation_error");
+    assertThat(json(again).at("/details/0/param").asText()).isEqualTo("slug");
+    assertThat(json(again).at("/details/0/description").asText())
+        .isEqualTo("Unique value is already in database: 'gone'");
+    assertThat(json(listed).get("items")).isEmpty();
+
+    assertThat(
+            send("POST", "/sites/" + site + "/publish", "{'publishToWebflowSubdomain':true}")
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(send("POST", path, "{'items':[" + item("gone") + "]}").statusCode()).isEqualTo(202);
+  }
 }

@@ -42,7 +42,36 @@ public final class BatchWriter {
     }
     ItemCreator creator = new ItemCreator(ctx);
     creator.createAll(creates);
-    new ItemUpdater(ctx, creator).updateAll(updates);
+    ItemUpdater updater = new ItemUpdater(ctx, creator);
+    List<ItemUpdater.Pending> toUpdate = new ArrayList<>(creator.takeAdoptions());
+    if (updates.stream().anyMatch(u -> u.patch().has("slug"))) {
+      try {
+        ctx.slugs.ensureLoaded(ctx.client, ctx.collectionId);
+      } catch (dev.syncengine.webflow.WebflowRateLimitedException e) {
+        // not known: the update goes out and a 400 tells
+      }
+    }
+    for (ItemUpdater.Pending u : updates) {
+      if (!u.patch().has("slug")) {
+        toUpdate.add(u);
+        continue;
+      }
+      // A new slug: take it only if the index knows it free (or as this item's), else a suffix.
+      ItemUpdater.Pending free = updater.freeSlug(u, Slugs.of(u.full()), 0);
+      if (free == null) {
+        ctx.fail(
+            u.op(),
+            SyncError.permanent(
+                "slug_taken",
+                "slug '" + Slugs.of(u.full()) + "' and its suffixed variants are taken",
+                "slug"));
+      } else {
+        toUpdate.add(free);
+      }
+    }
+    updater.updateAll(toUpdate);
+    // Adoptions found while recreating items that had vanished.
+    updater.updateAll(creator.takeAdoptions());
     new ItemRemover(ctx).removeAll(removals);
     new ItemPublisher(ctx).publishQueued();
     List<WriteResult> results = ctx.results(ops);
@@ -83,7 +112,7 @@ public final class BatchWriter {
       // Re-sending an unchanged slug has triggered Webflow's uniqueness check against itself.
       patch.remove("slug");
     }
-    updates.add(new ItemUpdater.Pending(u, existing.itemId(), fd, patch, target, 0));
+    updates.add(new ItemUpdater.Pending(u, existing.itemId(), fd, patch, target, 0, currentSlug));
   }
 
   /** Nothing got through and only transport-level failures were seen: the target is unreachable. */

@@ -92,6 +92,10 @@ final class ItemRemover {
 
   private void done(WriteOp op, Outcome outcome, String note) {
     IdMapping m = op.existing();
+    if (outcome == Outcome.DELETED && m.snapshot() != null && m.snapshot().hasNonNull("slug")) {
+      // Webflow keeps a deleted item's slug until the site is next published.
+      ctx.slugs.reserve(m.snapshot().get("slug").asText());
+    }
     String state =
         switch (outcome) {
           case UNPUBLISHED -> "unpublished";

@@ -27,9 +27,46 @@ final class ItemUpdater {
    *
    * @param full the item's complete fieldData after the update (for the snapshot)
    * @param patch what is sent: {@code full} without an unchanged slug
+   * @param outcome what a success reports ({@code UPDATED}, or {@code ADOPTED} for an item found to
+   *     be ours)
+   * @param note what a success notes, or null
+   * @param currentSlug the item's slug before this update, or null when unknown
    */
   record Pending(
-      WriteOp op, String itemId, ObjectNode full, ObjectNode patch, Target target, int attempt) {}
+      WriteOp op,
+      String itemId,
+      ObjectNode full,
+      ObjectNode patch,
+      Target target,
+      int attempt,
+      Outcome outcome,
+      String note,
+      String currentSlug) {
+
+    Pending(
+        WriteOp op,
+        String itemId,
+        ObjectNode full,
+        ObjectNode patch,
+        Target target,
+        int attempt,
+        String currentSlug) {
+      this(op, itemId, full, patch, target, attempt, Outcome.UPDATED, null, currentSlug);
+    }
+
+    Pending withSlug(String slug, int attempt) {
+      return new Pending(
+          op,
+          itemId,
+          full.deepCopy().put("slug", slug),
+          patch.deepCopy().put("slug", slug),
+          target,
+          attempt,
+          outcome,
+          note,
+          currentSlug);
+    }
+  }
 
   private final WriteContext ctx;
   private final ItemCreator creator;
@@ -50,7 +87,9 @@ final class ItemUpdater {
             list.subList(i, Math.min(list.size(), i + WebflowClient.MAX_BULK)), group.getKey());
       }
     }
-    creator.createAll(recreate);
+    List<ItemCreator.Pending> again = new ArrayList<>(recreate);
+    recreate.clear();
+    creator.createAll(again);
   }
 
   private void updateChunk(List<Pending> chunk, Target t) {
@@ -63,7 +102,10 @@ final class ItemUpdater {
     }
     try {
       ctx.client.updateItems(ctx.collectionId, updates, t.live());
-      chunk.forEach(p -> ctx.succeed(p.op(), Outcome.UPDATED, p.itemId(), p.full(), t, null));
+      for (Pending p : chunk) {
+        ctx.slugs.moved(p.currentSlug(), Slugs.of(p.full()), p.itemId(), p.full());
+        ctx.succeed(p.op(), p.outcome(), p.itemId(), p.full(), t, p.note());
+      }
     } catch (WebflowConflictException e) {
       if (t == Target.LIVE) {
         // Never published, so the live endpoint refuses it: write staged, then publish.
@@ -75,10 +117,26 @@ final class ItemUpdater {
       WriteContext.throwIfWholeBatch(e);
       isolate(chunk, t, e);
     } catch (WebflowValidationException e) {
+      ctx.warnRefused("an update of " + chunk.size() + " item(s)", e);
       isolate(chunk, t, e);
     } catch (WebflowException e) {
       chunk.forEach(p -> ctx.fail(p.op(), e));
     }
+  }
+
+  /**
+   * {@code p} with the first slug from suffix number {@code from} that the index does not know as
+   * another item's (claimed), or null when all are taken.
+   */
+  Pending freeSlug(Pending p, String base, int from) {
+    for (int n = from; n <= ctx.maxSlugAttempts; n++) {
+      String slug = n == 0 ? base : Slugs.withSuffix(base, n + 1);
+      SlugIndex.Entry holder = ctx.slugs.claim(slug);
+      if (holder == null || p.itemId().equals(holder.itemId())) {
+        return n == p.attempt() && slug.equals(Slugs.of(p.full())) ? p : p.withSlug(slug, n);
+      }
+    }
+    return null;
   }
 
   private void isolate(List<Pending> chunk, Target t, WebflowException e) {
@@ -90,22 +148,31 @@ final class ItemUpdater {
     }
     Pending p = chunk.get(0);
     if (e instanceof WebflowNotFoundException) {
-      recreate.add(
-          ItemCreator.Pending.of(
-              p.op(),
-              p.full(),
-              t,
-              Outcome.RECREATED,
-              "item " + p.itemId() + " was gone from Webflow; created it again"));
+      if (p.currentSlug() != null) {
+        ctx.slugs.forget(p.currentSlug(), p.itemId());
+      }
+      recreate.add(ItemCreator.Pending.recreate(p.op(), p.full(), t, p.itemId()));
     } else if (e instanceof WebflowValidationException v
         && Slugs.isCollision(v)
         && p.patch().has("slug")
         && p.attempt() < ctx.maxSlugAttempts) {
+      // Taken behind the index's back: learn who holds it, then take the next free suffix.
+      String taken = Slugs.of(p.full());
+      try {
+        ctx.client
+            .findBySlug(ctx.collectionId, taken)
+            .ifPresentOrElse(ctx.slugs::put, () -> ctx.slugs.reserve(taken));
+      } catch (WebflowException lookupFailed) {
+        ctx.fail(p.op(), lookupFailed);
+        return;
+      }
       String base = Slugs.of(p.op() instanceof WriteOp.Upsert u ? u.fieldData() : p.full());
-      String slug = Slugs.withSuffix(base, p.attempt() + 2);
-      ObjectNode full = p.full().deepCopy().put("slug", slug);
-      ObjectNode patch = p.patch().deepCopy().put("slug", slug);
-      updateChunk(List.of(new Pending(p.op(), p.itemId(), full, patch, t, p.attempt() + 1)), t);
+      Pending next = freeSlug(p, base, p.attempt() + 1);
+      if (next == null) {
+        ctx.fail(p.op(), SyncError.permanent("slug_taken", v.getMessage(), "slug"));
+      } else {
+        updateChunk(List.of(next), t);
+      }
     } else if (e instanceof WebflowValidationException v && Slugs.isCollision(v)) {
       ctx.fail(p.op(), SyncError.permanent("slug_taken", v.getMessage(), "slug"));
     } else {

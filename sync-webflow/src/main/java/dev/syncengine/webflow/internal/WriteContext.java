@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.PublishMode;
+import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.WriteOp;
@@ -20,6 +21,8 @@ import java.util.Map;
 
 /** The state of one {@code write} call: where, how, and the results so far. Not thread-safe. */
 public final class WriteContext {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WriteContext.class);
+
   /** Where an upserted item should end up. */
   public enum Target {
     /** Written with the live endpoints. */
@@ -47,12 +50,36 @@ public final class WriteContext {
   final ConnectionConfig connection;
   final String markerField;
   final int maxSlugAttempts;
+  final SlugIndex slugs;
+  final CreateIntents intents;
   private final Map<WriteOp, WriteResult> results = new IdentityHashMap<>();
   private final List<WriteResult> toPublish = new ArrayList<>();
   private final Map<WriteResult, WriteOp> publishOps = new IdentityHashMap<>();
 
   public WriteContext(
       WebflowClient client, ConnectionConfig connection, String markerField, int maxSlugAttempts) {
+    this(
+        client,
+        connection,
+        markerField,
+        maxSlugAttempts,
+        new SlugIndex(markerField),
+        CreateIntents.NONE);
+  }
+
+  /**
+   * @param slugs the collection's slug index, shared by the sink's writes to it
+   * @param intents where creates are recorded before they are sent
+   */
+  public WriteContext(
+      WebflowClient client,
+      ConnectionConfig connection,
+      String markerField,
+      int maxSlugAttempts,
+      SlugIndex slugs,
+      CreateIntents intents) {
+    this.slugs = slugs;
+    this.intents = intents;
     this.client = client;
     this.connection = connection;
     this.collectionId = connection.target().id();
@@ -117,6 +144,25 @@ public final class WriteContext {
     if ("collection_not_found".equals(e.code())) {
       throw new SyncException(error(e), e);
     }
+  }
+
+  /**
+   * A 400 on data we thought valid is a bug of ours or a stale view: say what Webflow said (its
+   * details name a field and a reason, never a credential).
+   */
+  void warnRefused(String what, WebflowException e) {
+    StringBuilder details = new StringBuilder();
+    for (var d : e.details()) {
+      details.append(details.length() == 0 ? "" : "; ").append(d.param()).append(": ");
+      details.append(d.description());
+    }
+    log.warn(
+        "Webflow answered {} {} to {} in collection {}: {}",
+        e.status(),
+        e.code(),
+        what,
+        collectionId,
+        details.length() == 0 ? e.getMessage() : details);
   }
 
   static SyncError error(WebflowException e) {

@@ -34,8 +34,12 @@ public final class JdbcIdMapStore implements IdMapStore {
               rs.getString("item_state"),
               instant(rs, "updated_at"));
 
+  private static final String DELETE_INTENT =
+      "DELETE FROM sync_create_intent WHERE connection_id = :c AND record_id = :r";
+
   private final Db db;
   private final String upsert;
+  private final String upsertIntent;
 
   public JdbcIdMapStore(Db db) {
     this.db = db;
@@ -51,6 +55,12 @@ public final class JdbcIdMapStore implements IdMapStore {
                     "previous_snapshot",
                     "item_state",
                     "updated_at"));
+    this.upsertIntent =
+        db.dialect()
+            .upsert(
+                "sync_create_intent",
+                List.of("connection_id", "record_id"),
+                List.of("create_key", "created_at"));
   }
 
   @Override
@@ -99,17 +109,23 @@ public final class JdbcIdMapStore implements IdMapStore {
   @Override
   public void put(IdMapping m) {
     db.tx(
-        h ->
-            h.createUpdate(upsert)
-                .bind("connection_id", m.connectionId())
-                .bind("record_id", m.recordId())
-                .bind("item_id", m.itemId())
-                .bind("source_version", Micros.ofNullable(m.sourceVersion()))
-                .bind("snapshot", Json.write(m.snapshot()))
-                .bind("previous_snapshot", Json.write(m.previousSnapshot()))
-                .bind("item_state", m.itemState())
-                .bind("updated_at", Micros.ofNullable(m.updatedAt()))
-                .execute());
+        h -> {
+          h.createUpdate(upsert)
+              .bind("connection_id", m.connectionId())
+              .bind("record_id", m.recordId())
+              .bind("item_id", m.itemId())
+              .bind("source_version", Micros.ofNullable(m.sourceVersion()))
+              .bind("snapshot", Json.write(m.snapshot()))
+              .bind("previous_snapshot", Json.write(m.previousSnapshot()))
+              .bind("item_state", m.itemState())
+              .bind("updated_at", Micros.ofNullable(m.updatedAt()))
+              .execute();
+          h.createUpdate(DELETE_INTENT)
+              .bind("c", m.connectionId())
+              .bind("r", m.recordId())
+              .execute();
+          return null;
+        });
   }
 
   /** All puts and deletes in one transaction, puts as one JDBC batch. */
@@ -136,15 +152,23 @@ public final class JdbcIdMapStore implements IdMapStore {
                   .add();
             }
             batch.execute();
+            org.jdbi.v3.core.statement.PreparedBatch done = h.prepareBatch(DELETE_INTENT);
+            for (IdMapping m : puts) {
+              done.bind("c", m.connectionId()).bind("r", m.recordId()).add();
+            }
+            done.execute();
           }
           for (var e : deletes.entrySet()) {
             org.jdbi.v3.core.statement.PreparedBatch batch =
                 h.prepareBatch(
                     "DELETE FROM sync_id_map WHERE connection_id = :c AND record_id = :r");
+            org.jdbi.v3.core.statement.PreparedBatch intents = h.prepareBatch(DELETE_INTENT);
             for (String r : e.getValue()) {
               batch.bind("c", e.getKey()).bind("r", r).add();
+              intents.bind("c", e.getKey()).bind("r", r).add();
             }
             batch.execute();
+            intents.execute();
           }
           return null;
         });
@@ -153,11 +177,60 @@ public final class JdbcIdMapStore implements IdMapStore {
   @Override
   public void delete(String connectionId, String recordId) {
     db.tx(
-        h ->
-            h.createUpdate("DELETE FROM sync_id_map WHERE connection_id = :c AND record_id = :r")
+        h -> {
+          h.createUpdate("DELETE FROM sync_id_map WHERE connection_id = :c AND record_id = :r")
+              .bind("c", connectionId)
+              .bind("r", recordId)
+              .execute();
+          h.createUpdate(DELETE_INTENT).bind("c", connectionId).bind("r", recordId).execute();
+          return null;
+        });
+  }
+
+  /** One transaction, one JDBC batch. */
+  @Override
+  public void recordCreateIntents(String connectionId, Map<String, String> keyByRecordId) {
+    if (keyByRecordId.isEmpty()) {
+      return;
+    }
+    long now = db.nowMicros();
+    db.tx(
+        h -> {
+          org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(upsertIntent);
+          for (Map.Entry<String, String> e : keyByRecordId.entrySet()) {
+            batch
+                .bind("connection_id", connectionId)
+                .bind("record_id", e.getKey())
+                .bind("create_key", e.getValue())
+                .bind("created_at", now)
+                .add();
+          }
+          batch.execute();
+          return null;
+        });
+  }
+
+  @Override
+  public Map<String, String> findCreateIntents(String connectionId, Collection<String> recordIds) {
+    if (recordIds.isEmpty()) {
+      return Map.of();
+    }
+    List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(recordIds));
+    return db.tx(
+        h -> {
+          Map<String, String> found = new HashMap<>();
+          for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+            h.createQuery(
+                    "SELECT record_id, create_key FROM sync_create_intent"
+                        + " WHERE connection_id = :c AND record_id IN (<ids>)")
                 .bind("c", connectionId)
-                .bind("r", recordId)
-                .execute());
+                .bindList("ids", chunk)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .forEach(e -> found.put(e.getKey(), e.getValue()));
+          }
+          return found;
+        });
   }
 
   @Override
