@@ -59,8 +59,8 @@ public final class SyncEngine implements AutoCloseable {
   public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofHours(6);
 
   /**
-   * A backfill whose progress was not saved for this long has lost its runner (it saves after
-   * every page) and is resumed by a running engine.
+   * A backfill whose progress was not saved for this long has lost its runner (it saves after every
+   * page) and is resumed by a running engine.
    */
   static final Duration STALE_BACKFILL = Duration.ofSeconds(30);
 

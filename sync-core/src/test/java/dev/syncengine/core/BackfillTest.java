@@ -102,7 +102,8 @@ class BackfillTest {
     first.awaitBackfill(EngineFixture.CONNECTION);
     drain(first);
     assertThat(f.sink.items).hasSize(1200);
-    java.util.concurrent.atomic.AtomicInteger pages = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger pages =
+        new java.util.concurrent.atomic.AtomicInteger();
     f.source.beforeList =
         () -> {
           if (pages.incrementAndGet() == 2) {

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeSource implements SourceAdapter {
   static final ObjectMapper JSON = new ObjectMapper();
   final Map<String, ObjectNode> records = new ConcurrentHashMap<>();
+
   /** Pull keys {@link #catchUp} answers with (none by default). */
   /** Pull keys {@link #pull} was called with. */
   final List<String> pulled = new java.util.concurrent.CopyOnWriteArrayList<>();

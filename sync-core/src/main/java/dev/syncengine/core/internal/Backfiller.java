@@ -117,7 +117,8 @@ public final class Backfiller {
           && s.get().state() == State.RUNNING
           && s.get().updatedAt() != null
           && s.get().updatedAt().isBefore(cutoff)) {
-        log.info("resuming the {} of {} left running by a stopped instance", s.get().kind(), c.id());
+        log.info(
+            "resuming the {} of {} left running by a stopped instance", s.get().kind(), c.id());
         start(c, s.get().kind());
         resumed.add(c.id());
       }

@@ -66,9 +66,9 @@ public interface SourceAdapter extends Adapter {
   /**
    * The pulls to queue when an engine starts, so changes announced while no instance was running
    * (pings that found nothing listening, or a process killed between a ping and its pull) are
-   * fetched at once instead of waiting for the source's next notification or retry. Events of
-   * kind {@link dev.syncengine.core.model.ChangeKind#PULL}; a pull already pending absorbs them.
-   * Must make no outbound call. Default: none.
+   * fetched at once instead of waiting for the source's next notification or retry. Events of kind
+   * {@link dev.syncengine.core.model.ChangeKind#PULL}; a pull already pending absorbs them. Must
+   * make no outbound call. Default: none.
    */
   default List<ChangeEvent> catchUp(ConnectionConfig connection, Instant now) {
     return List.of();
