@@ -200,11 +200,11 @@ public final class SmartSuiteClient {
    * {@code CreateWebhook}; returns the created webhook (with {@code webhook_id}). Not retried: a
    * lost answer may still mean SmartSuite created it, so callers must look before creating again.
    *
-   * <p>Sends {@code {"webhook": definition}}: the create-webhook page lists the definition's
-   * params without showing their envelope, and update-webhook's example request wraps the same
-   * params in {@code "webhook"}. Reads the answer as the create-webhook page describes it ("returns
-   * the created webhook object with webhook_id, locator, filter, kinds, ...": bare), and also
-   * wrapped in {@code {"webhook": ...}}.
+   * <p>Sends {@code {"webhook": definition}}: the create-webhook page lists the definition's params
+   * without showing their envelope, and update-webhook's example request wraps the same params in
+   * {@code "webhook"}. Reads the answer as the create-webhook page describes it ("returns the
+   * created webhook object with webhook_id, locator, filter, kinds, ...": bare), and also wrapped
+   * in {@code {"webhook": ...}}.
    *
    * @throws SmartSuiteApiException when the call fails or the answer carries no {@code webhook_id}
    */

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * thread-safe.
  */
 public final class Redaction {
-  private static final Pattern URL = Pattern.compile("(?i)(https?://[^/\\s\"'<>?#]+)([^\\s\"'<>]*)");
+  private static final Pattern URL =
+      Pattern.compile("(?i)(https?://[^/\\s\"'<>?#]+)([^\\s\"'<>]*)");
 
   private Redaction() {}
 

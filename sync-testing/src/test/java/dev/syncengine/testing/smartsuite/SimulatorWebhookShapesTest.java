@@ -60,7 +60,8 @@ class SimulatorWebhookShapesTest {
    */
   @Test
   void createWebhookAnswersTheBareWebhookObjectWithEveryDocumentedMember() throws Exception {
-    JsonNode created = JSON.readTree(call("CreateWebhook", "{\"webhook\":" + DEFINITION + "}").body());
+    JsonNode created =
+        JSON.readTree(call("CreateWebhook", "{\"webhook\":" + DEFINITION + "}").body());
 
     assertThat(created.has("webhook")).isFalse();
     assertThat(created.path("webhook_id").asText()).isNotEmpty();
