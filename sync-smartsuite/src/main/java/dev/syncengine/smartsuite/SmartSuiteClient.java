@@ -10,6 +10,7 @@ import dev.failsafe.RetryPolicy;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.smartsuite.internal.RateLimiter;
 import dev.syncengine.smartsuite.internal.RateLimiters;
+import dev.syncengine.smartsuite.internal.Redaction;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -195,25 +196,54 @@ public final class SmartSuiteClient {
 
   // ---- webhooks service ---------------------------------------------------------------------
 
-  /** {@code CreateWebhook}; returns the created webhook (with {@code webhook_id}). Not retried. */
+  /**
+   * {@code CreateWebhook}; returns the created webhook (with {@code webhook_id}). Not retried: a
+   * lost answer may still mean SmartSuite created it, so callers must look before creating again.
+   *
+   * <p>Sends {@code {"webhook": definition}}: the create-webhook page lists the definition's params
+   * without showing their envelope, and update-webhook's example request wraps the same params in
+   * {@code "webhook"}. Reads the answer as the create-webhook page describes it ("returns the
+   * created webhook object with webhook_id, locator, filter, kinds, ...": bare), and also wrapped
+   * in {@code {"webhook": ...}}.
+   *
+   * @throws SmartSuiteApiException when the call fails or the answer carries no {@code webhook_id}
+   */
   public ObjectNode createWebhook(ObjectNode webhook) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("webhook", webhook);
-    return object(webhooks("CreateWebhook", body, false).path("webhook"));
+    ObjectNode created = webhookIn(webhooks("CreateWebhook", body, false));
+    if (created == null || created.path("webhook_id").asText("").isEmpty()) {
+      throw new SmartSuiteApiException(
+          200,
+          SyncError.retryable(
+              "smartsuite_bad_response", "SmartSuite CreateWebhook answered no webhook_id"));
+    }
+    return created;
   }
 
   /**
    * {@code GetWebhooks} (SmartSuite's name for fetching one webhook by id); throws with {@link
-   * SmartSuiteApiException#isNotFound()} when unknown. Accepts the webhook bare or wrapped in
-   * {@code {"webhook": ...}}: the documentation shows neither.
+   * SmartSuiteApiException#isNotFound()} when unknown. The get-webhook page documents the answer
+   * bare (its Response table lists webhook_id, locator, filter, ... at the top); wrapped in {@code
+   * {"webhook": ...}} is read too.
    */
   public ObjectNode getWebhook(String webhookId) {
     ObjectNode body = JsonNodeFactory.instance.objectNode().put("webhook_id", webhookId);
-    JsonNode res = webhooks("GetWebhooks", body, true);
-    return object(res.has("webhook") ? res.path("webhook") : res);
+    ObjectNode w = webhookIn(webhooks("GetWebhooks", body, true));
+    if (w == null) {
+      throw new SmartSuiteApiException(
+          200,
+          SyncError.retryable(
+              "smartsuite_bad_response", "SmartSuite GetWebhooks answered no webhook"));
+    }
+    return w;
   }
 
-  /** {@code ListWebhooks}: every webhook registered on one solution, all pages. */
+  /**
+   * {@code ListWebhooks}: every webhook registered on one solution, all pages. The docs we hold
+   * show no list-webhooks page; reads {@code {"webhooks": [...], "next_page_token"}} (the shape
+   * list-events uses for its pages), {@code {"items": [...]}} or a bare array.
+   */
   public List<ObjectNode> listWebhooks(String solutionId) {
     Objects.requireNonNull(solutionId, "solutionId");
     List<ObjectNode> out = new ArrayList<>();
@@ -227,18 +257,25 @@ public final class SmartSuiteClient {
               .put("page_size", String.valueOf(WEBHOOK_PAGE_SIZE))
               .put("page_token", token);
       JsonNode page = webhooks("ListWebhooks", body, true);
-      JsonNode hooks = page.path("webhooks");
+      JsonNode hooks =
+          page.isArray() ? page : page.has("webhooks") ? page.path("webhooks") : page.path("items");
       hooks.forEach(n -> out.add(object(n)));
-      token = hooks.isEmpty() ? "" : page.path("next_page_token").asText("");
+      token = hooks.isEmpty() || page.isArray() ? "" : page.path("next_page_token").asText("");
     } while (!token.isEmpty() && tokens.add(token));
     return out;
   }
 
-  /** {@code UpdateWebhook}; {@code webhook} must carry {@code webhook_id}. */
+  /**
+   * {@code UpdateWebhook}; {@code webhook} must carry {@code webhook_id}. Sends {@code {"webhook":
+   * ...}} as update-webhook's example request shows. The page documents no answer: reads the
+   * webhook bare or wrapped; an answer without one (e.g. {@code {}}) means accepted, and then the
+   * request's own definition is returned.
+   */
   public ObjectNode updateWebhook(ObjectNode webhook) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("webhook", webhook);
-    return object(webhooks("UpdateWebhook", body, true).path("webhook"));
+    ObjectNode updated = webhookIn(webhooks("UpdateWebhook", body, true));
+    return updated == null ? webhook.deepCopy() : updated;
   }
 
   /** {@code DeleteWebhook}. */
@@ -252,14 +289,13 @@ public final class SmartSuiteClient {
    * Calling it also keeps the webhook alive.
    */
   public EventPage listEvents(String webhookId, int pageSize, String pageToken) {
+    // list-events' example request: {"webhook_id": ..., "page_size": "50", "page_token": ""}
     ObjectNode body =
         JsonNodeFactory.instance
             .objectNode()
             .put("webhook_id", webhookId)
-            .put("page_size", pageSize);
-    if (pageToken != null && !pageToken.isEmpty()) {
-      body.put("page_token", pageToken);
-    }
+            .put("page_size", String.valueOf(pageSize))
+            .put("page_token", pageToken == null ? "" : pageToken);
     JsonNode res = webhooks("ListEvents", body, true);
     List<ObjectNode> events = new ArrayList<>();
     res.path("events").forEach(n -> events.add(object(n)));
@@ -370,8 +406,9 @@ public final class SmartSuiteClient {
               "SmartSuite " + what + " failed: HTTP 404, no such method (bad_route)",
               null));
     }
-    String detail = body.length() > 200 ? body.substring(0, 200) : body;
-    detail = detail.replace(apiKey, "••••");
+    // redacted before cutting, so a cut cannot leave half a secret unmasked
+    String detail = Redaction.urls(body.replace(apiKey, "••••"));
+    detail = detail.length() > 200 ? detail.substring(0, 200) : detail;
     String message =
         "SmartSuite " + what + " failed: HTTP " + code + (detail.isBlank() ? "" : " " + detail);
     SyncError error =
@@ -400,6 +437,20 @@ public final class SmartSuiteClient {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * The webhook in a webhooks-service answer: the answer itself when it is a webhook object (has
+   * {@code webhook_id}), else its {@code "webhook"} member; null when neither.
+   */
+  private static ObjectNode webhookIn(JsonNode answer) {
+    if (answer instanceof ObjectNode o && o.hasNonNull("webhook_id")) {
+      return o;
+    }
+    if (answer.path("webhook") instanceof ObjectNode w && w.hasNonNull("webhook_id")) {
+      return w;
+    }
+    return null;
   }
 
   private static ObjectNode object(JsonNode n) {

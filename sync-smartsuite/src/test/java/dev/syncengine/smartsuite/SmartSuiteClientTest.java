@@ -92,7 +92,8 @@ class SmartSuiteClientTest {
         postRequestedFor(urlEqualTo("/hooks/smartsuite.webhooks.engine.Webhooks/ListEvents"))
             .withHeader("Authorization", equalTo("Token " + key))
             .withRequestBody(
-                equalToJson("{\"webhook_id\":\"wh1\",\"page_size\":50,\"page_token\":\"p1\"}")));
+                equalToJson(
+                    "{\"webhook_id\":\"wh1\",\"page_size\":\"50\",\"page_token\":\"p1\"}")));
   }
 
   @Test

@@ -59,8 +59,28 @@ final class SimHttpApi implements HttpHandler {
           reply = reply(400, error("malformed JSON"));
         }
       }
+      SmartSuiteSimulator.LostAnswer lost = null;
+      if (reply.status() == 200 && path.endsWith("/CreateWebhook")) {
+        lost = sim.takeLostCreateAnswer(); // the webhook is stored; now its answer goes astray
+      }
+      if (lost == SmartSuiteSimulator.LostAnswer.SERVER_ERROR) {
+        reply = reply(500, error("upstream request timeout"));
+      } else if (lost == SmartSuiteSimulator.LostAnswer.GARBAGE) {
+        reply = new Reply(200, "<html>502 Bad Gateway".getBytes(StandardCharsets.UTF_8));
+      }
       // Recorded before the answer leaves, so a caller that got its answer sees its request here.
       sim.recordRequest(new SimRequest(at, method, path, reply.status()), limited);
+      if (lost == SmartSuiteSimulator.LostAnswer.CONNECTION_CLOSED) {
+        return; // closing the exchange before any header closes the connection: no answer
+      }
+      if (lost == SmartSuiteSimulator.LostAnswer.TIMEOUT) {
+        try {
+          Thread.sleep(SmartSuiteSimulator.LOST_ANSWER_DELAY.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.sendResponseHeaders(reply.status(), reply.body().length);
       try (OutputStream out = ex.getResponseBody()) {

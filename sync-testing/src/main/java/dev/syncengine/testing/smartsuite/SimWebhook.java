@@ -15,12 +15,16 @@ final class SimWebhook {
   ObjectNode definition;
   boolean enabled = true;
   Instant lastListedAt;
+  final Instant createdAt;
+  Instant updatedAt;
   final List<ObjectNode> events = new ArrayList<>();
 
   SimWebhook(String id, ObjectNode definition, Instant now) {
     this.id = id;
     this.definition = definition;
     this.lastListedAt = now;
+    this.createdAt = now;
+    this.updatedAt = now;
   }
 
   String url() {
@@ -57,6 +61,9 @@ final class SimWebhook {
   ObjectNode toJson() {
     ObjectNode n = definition.deepCopy();
     n.put("webhook_id", id);
+    // get-webhook: created_at / updated_at objects are {by: user name, at: ISO date}
+    n.putObject("created_at").put("by", "sim-member").put("at", createdAt.toString());
+    n.putObject("updated_at").put("by", "sim-member").put("at", updatedAt.toString());
     ObjectNode status = n.putObject("system_status");
     if (enabled) {
       status.putObject("enabled").put("expires_at", lastListedAt.plus(KEEPALIVE).toString());

@@ -60,6 +60,8 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   private Instant lastStamp = Instant.EPOCH;
   private boolean partialEventData;
   private IdFilter idFilter = IdFilter.HONOURED;
+  private LostAnswer lostCreateAnswer;
+  private int lostCreateAnswers;
 
   final String apiKey;
   final String accountId;
@@ -258,7 +260,58 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   public String registerWebhook(ObjectNode definition) {
     ObjectNode body = NODES.objectNode();
     body.set("webhook", definition.deepCopy());
-    return createWebhook(body).path("webhook").path("webhook_id").asText();
+    return createWebhook(body).path("webhook_id").asText();
+  }
+
+  /**
+   * A webhook as the webhooks service shows it ({@code GetWebhooks}' answer).
+   *
+   * @throws IllegalArgumentException when there is no such webhook
+   */
+  public ObjectNode webhookJson(String webhookId) {
+    synchronized (lock) {
+      return webhook(webhookId).toJson();
+    }
+  }
+
+  /** How a {@code CreateWebhook} answer is lost after the webhook was created and stored. */
+  public enum LostAnswer {
+    /** The connection is closed without an answer. */
+    CONNECTION_CLOSED,
+    /** HTTP 500, as a gateway would answer for a service that timed out. */
+    SERVER_ERROR,
+    /** HTTP 200 with a body that is not JSON. */
+    GARBAGE,
+    /** The answer is held for {@link #LOST_ANSWER_DELAY}, longer than a client should wait. */
+    TIMEOUT
+  }
+
+  /** How long a {@link LostAnswer#TIMEOUT} answer is held back. */
+  public static final Duration LOST_ANSWER_DELAY = Duration.ofSeconds(3);
+
+  /**
+   * Fault hook: the next {@code times} {@code CreateWebhook} calls create and store their webhook
+   * as usual, then lose the answer {@code how}. Lets tests prove registration is idempotent.
+   */
+  public void loseCreateWebhookAnswers(LostAnswer how, int times) {
+    if (times < 0) {
+      throw new IllegalArgumentException("times must not be negative");
+    }
+    synchronized (lock) {
+      this.lostCreateAnswer = Objects.requireNonNull(how, "how");
+      this.lostCreateAnswers = times;
+    }
+  }
+
+  /** Takes one pending lost-answer fault, or null. */
+  LostAnswer takeLostCreateAnswer() {
+    synchronized (lock) {
+      if (lostCreateAnswers <= 0) {
+        return null;
+      }
+      lostCreateAnswers--;
+      return lostCreateAnswer;
+    }
   }
 
   /** Disables a webhook as SmartSuite does after failed deliveries or 7 quiet days. */
@@ -417,24 +470,47 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code CreateWebhook}. The definition is read wrapped in {@code "webhook"} (the shape of
+   * update-webhook's example request) or at the top level (create-webhook's Request Body table
+   * lists filter, kinds, locator, webhook_id, notification_status there). Answers the bare webhook
+   * object: "returns the created webhook object with webhook_id, locator, filter, kinds,
+   * created_at, updated_at, notification_status, and system_status".
+   */
   ObjectNode createWebhook(JsonNode body) {
     synchronized (lock) {
-      JsonNode def = body.path("webhook");
-      if (!def.isObject()) {
+      JsonNode def = definitionIn(body);
+      if (def == null) {
         throw new SimRecordQuery.BadQuery("webhook is required");
       }
-      SimWebhook w =
-          new SimWebhook(UUID.randomUUID().toString(), (ObjectNode) def.deepCopy(), Instant.now());
+      ObjectNode copy = (ObjectNode) def.deepCopy();
+      copy.remove(List.of("webhook_id", "system_status", "created_at", "updated_at"));
+      SimWebhook w = new SimWebhook(UUID.randomUUID().toString(), copy, Instant.now());
       webhooks.put(w.id, w);
-      return NODES.objectNode().set("webhook", w.toJson());
+      return w.toJson();
     }
   }
 
+  /** {@code GetWebhooks}: the bare webhook, as get-webhook's Response table lists it. */
   ObjectNode getWebhook(String id) {
     synchronized (lock) {
       SimWebhook w = webhooks.get(id);
-      return w == null ? null : NODES.objectNode().set("webhook", w.toJson());
+      return w == null ? null : w.toJson();
     }
+  }
+
+  /** The webhook definition of a create or update request: wrapped or at the top level. */
+  private static JsonNode definitionIn(JsonNode body) {
+    if (body.path("webhook").isObject()) {
+      return body.path("webhook");
+    }
+    boolean topLevel =
+        body.has("filter")
+            || body.has("kinds")
+            || body.has("locator")
+            || body.has("notification_status")
+            || body.has("webhook_id");
+    return topLevel && body.isObject() ? body : null;
   }
 
   /** {@code ListWebhooks}: one solution's webhooks, a page at a time. */
@@ -462,22 +538,30 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code UpdateWebhook}: the definition wrapped in {@code "webhook"} as update-webhook's example
+   * request shows (top level accepted too). The page documents no answer; answers the bare webhook
+   * like {@code GetWebhooks}.
+   */
   ObjectNode updateWebhook(JsonNode body) {
     synchronized (lock) {
-      JsonNode def = body.path("webhook");
+      JsonNode def = definitionIn(body);
+      if (def == null) {
+        throw new SimRecordQuery.BadQuery("webhook is required");
+      }
       SimWebhook w = webhooks.get(def.path("webhook_id").asText());
       if (w == null) {
         return null;
       }
       ObjectNode copy = (ObjectNode) def.deepCopy();
-      copy.remove("webhook_id");
-      copy.remove("system_status");
+      copy.remove(List.of("webhook_id", "system_status", "created_at", "updated_at"));
       w.definition.setAll(copy);
+      w.updatedAt = Instant.now();
       if (copy.path("notification_status").has("enabled")) {
         w.enabled = true;
         w.lastListedAt = Instant.now();
       }
-      return NODES.objectNode().set("webhook", w.toJson());
+      return w.toJson();
     }
   }
 
