@@ -105,6 +105,36 @@ class CrashRecoveryTest {
   }
 
   @Test
+  void aRecordDeletedAfterAnUnconfirmedCreateHasTheItemThatCreateMadeRemoved() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    EngineFixture f = new EngineFixture(clock);
+    Duration lease = Duration.ofSeconds(30);
+    SyncEngine dying = f.engine(EngineFixture.workers(1, lease), "worker-a");
+    ArrayNode created = FakeSource.JSON.createArrayNode();
+    created.add(EngineFixture.event("e1", "rec1", "UPSERT", 1000, "first"));
+    dying.ingest(EngineFixture.CONNECTION, f.signed(created));
+    f.sink.afterWrite =
+        () -> {
+          throw new WorkerDied();
+        };
+    assertThatThrownBy(dying::runOnce).isInstanceOf(WorkerDied.class);
+    f.sink.afterWrite = () -> {};
+    assertThat(f.sink.items).hasSize(1);
+
+    // The record is deleted while nobody knows the item's id.
+    ArrayNode deleted = FakeSource.JSON.createArrayNode();
+    deleted.add(EngineFixture.event("e2", "rec1", "DELETE", 2000, null));
+    dying.ingest(EngineFixture.CONNECTION, f.signed(deleted));
+    clock.advance(lease.plusSeconds(1));
+    f.engine(EngineFixture.workers(1, lease), "worker-b").runOnce();
+
+    assertThat(f.sink.createKeysSeen).containsEntry("rec1", "r-rec1");
+    assertThat(f.sink.items).as("the item the unconfirmed create made").isEmpty();
+    assertThat(f.stores.idMap().findCreateIntents(EngineFixture.CONNECTION, Set.of("rec1")))
+        .isEmpty();
+  }
+
+  @Test
   void aChangeArrivingWhileItsRecordIsBeingWrittenIsWrittenAfterwards() {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);

@@ -87,20 +87,19 @@ final class FakeSink implements SinkAdapter {
         continue;
       }
       if (op instanceof WriteOp.Delete d) {
-        ObjectNode gone = items.remove(d.existing().itemId());
+        if (d.createKey() != null) {
+          createKeysSeen.put(op.recordId(), d.createKey());
+        }
+        String itemId =
+            d.existing() != null ? d.existing().itemId() : itemBySlug.get(d.createKey());
+        ObjectNode gone = itemId == null ? null : items.remove(itemId);
         if (gone != null) {
           itemBySlug.remove(gone.path("slug").asText());
         }
         writes.add("delete:" + op.recordId());
         results.add(
             new WriteResult(
-                op.recordId(),
-                WriteResult.Outcome.DELETED,
-                d.existing().itemId(),
-                null,
-                null,
-                null,
-                null));
+                op.recordId(), WriteResult.Outcome.DELETED, itemId, null, null, null, null));
         continue;
       }
       WriteOp.Upsert u = (WriteOp.Upsert) op;

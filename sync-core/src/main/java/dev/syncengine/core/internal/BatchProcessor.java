@@ -179,16 +179,14 @@ public final class BatchProcessor {
 
     // Creates sent before and never confirmed (a crash, a lost response): the sink finds the item
     // by the key it recorded then, instead of making a second one.
+    // Deletes too: a record deleted right after an unconfirmed create still has that item.
     List<String> unmapped =
         live.stream()
-            .filter(j -> j.kind() == ChangeKind.UPSERT)
             .map(Job::recordId)
             .filter(r -> existing.get(r) == null || existing.get(r).itemId() == null)
             .toList();
     Map<String, String> createKeys =
-        unmapped.isEmpty() || mapping == null
-            ? Map.of()
-            : stores.idMap().findCreateIntents(c.id(), unmapped);
+        unmapped.isEmpty() ? Map.of() : stores.idMap().findCreateIntents(c.id(), unmapped);
 
     LinkContext context = new LinkContext(c);
     Map<String, Job> jobByRecord = new HashMap<>();
@@ -202,14 +200,14 @@ public final class BatchProcessor {
         SourceRecord r = records.get(j.recordId());
         if (r == null) {
           // Gone at the source since the change was queued: treat as a delete.
-          addDelete(j, m, ops, jobByRecord, out);
+          addDelete(j, m, createKeys.get(j.recordId()), ops, jobByRecord, out);
           continue;
         }
         try {
           boolean last = j.attempts() + 1 >= c.retry().maxAttempts();
           MappedItem item = mapping.map(r, last ? context.lastAttempt() : context);
           if (item.action() == ItemAction.DELETE) {
-            addDelete(j, m, ops, jobByRecord, out);
+            addDelete(j, m, createKeys.get(j.recordId()), ops, jobByRecord, out);
           } else {
             ops.add(
                 new WriteOp.Upsert(
@@ -234,7 +232,7 @@ public final class BatchProcessor {
           out.failure(j, m == null ? null : m.itemId(), "map", unexpected(e), c.retry());
         }
       } else {
-        addDelete(j, m, ops, jobByRecord, out);
+        addDelete(j, m, createKeys.get(j.recordId()), ops, jobByRecord, out);
       }
     }
 
@@ -257,12 +255,17 @@ public final class BatchProcessor {
   }
 
   private static void addDelete(
-      Job j, IdMapping m, List<WriteOp> ops, Map<String, Job> jobByRecord, Outcomes out) {
-    if (m == null) {
+      Job j,
+      IdMapping m,
+      String createKey,
+      List<WriteOp> ops,
+      Map<String, Job> jobByRecord,
+      Outcomes out) {
+    if (m == null && createKey == null) {
       out.skip(j, null, "deleted before it was ever written");
       return;
     }
-    ops.add(new WriteOp.Delete(j.recordId(), m));
+    ops.add(new WriteOp.Delete(j.recordId(), m, m == null ? createKey : null));
     jobByRecord.put(j.recordId(), j);
   }
 

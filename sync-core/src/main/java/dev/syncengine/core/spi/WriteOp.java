@@ -40,7 +40,16 @@ public sealed interface WriteOp {
    * Remove the record's item per the connection's delete mode.
    *
    * @param recordId source record id
-   * @param existing the mapping, or null when nothing was ever written (then nothing to do)
+   * @param existing the mapping, or null when nothing was ever confirmed written
+   * @param createKey when {@code existing} is null: the key an unconfirmed create of this record's
+   *     item was sent under (see {@link CreateIntents}), so an item that create made is removed
+   *     too; null when no create is pending (then there is nothing to do)
    */
-  record Delete(String recordId, IdMapping existing) implements WriteOp {}
+  record Delete(String recordId, IdMapping existing, String createKey) implements WriteOp {
+
+    /** A delete without a pending create key. */
+    public Delete(String recordId, IdMapping existing) {
+      this(recordId, existing, null);
+    }
+  }
 }

@@ -28,18 +28,18 @@ public final class BatchWriter {
     List<ItemCreator.Pending> creates = new ArrayList<>();
     List<ItemUpdater.Pending> updates = new ArrayList<>();
     List<WriteOp> removals = new ArrayList<>();
+    List<WriteOp> unconfirmed = new ArrayList<>();
     for (WriteOp op : ops) {
       if (op instanceof WriteOp.Upsert u && u.action() != ItemAction.DELETE) {
         plan(u, creates, updates);
-      } else if (op.existing() == null) {
-        ctx.done(
-            op,
-            new WriteResult(
-                op.recordId(), Outcome.DELETED, null, null, null, null, "nothing to delete"));
+      } else if (op.existing() == null || op.existing().itemId() == null) {
+        unconfirmed.add(op);
       } else {
         removals.add(op);
       }
     }
+    ItemRemover remover = new ItemRemover(ctx);
+    remover.resolveUnconfirmed(unconfirmed, removals);
     ItemCreator creator = new ItemCreator(ctx);
     creator.createAll(creates);
     ItemUpdater updater = new ItemUpdater(ctx, creator);
@@ -72,7 +72,7 @@ public final class BatchWriter {
     updater.updateAll(toUpdate);
     // Adoptions found while recreating items that had vanished.
     updater.updateAll(creator.takeAdoptions());
-    new ItemRemover(ctx).removeAll(removals);
+    remover.removeAll(removals);
     new ItemPublisher(ctx).publishQueued();
     List<WriteResult> results = ctx.results(ops);
     throwIfUnreachable(results);

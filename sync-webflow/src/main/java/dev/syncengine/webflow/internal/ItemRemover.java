@@ -8,9 +8,13 @@ import dev.syncengine.core.spi.WriteResult.Outcome;
 import dev.syncengine.webflow.ItemUpdate;
 import dev.syncengine.webflow.WebflowClient;
 import dev.syncengine.webflow.WebflowException;
+import dev.syncengine.webflow.WebflowItem;
 import dev.syncengine.webflow.WebflowNotFoundException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -21,8 +25,84 @@ import java.util.function.Consumer;
 final class ItemRemover {
   private final WriteContext ctx;
 
+  /** Items found for deletes whose record's create was never confirmed. */
+  private final Map<WriteOp, IdMapping> found = new IdentityHashMap<>();
+
   ItemRemover(WriteContext ctx) {
     this.ctx = ctx;
+  }
+
+  private IdMapping existing(WriteOp op) {
+    IdMapping m = found.get(op);
+    return m != null ? m : op.existing();
+  }
+
+  /**
+   * Deletes of records whose item was never confirmed: with the slug an unconfirmed create was sent
+   * under, the item that create made (if it did) is looked up and queued for removal; with none, or
+   * nothing found, there is nothing to remove.
+   */
+  void resolveUnconfirmed(List<WriteOp> ops, List<WriteOp> removals) {
+    for (WriteOp op : ops) {
+      String key = createKey(op);
+      if (key == null) {
+        nothing(op, "nothing to delete");
+        continue;
+      }
+      try {
+        WebflowItem item = ctx.client.findBySlug(ctx.collectionId, key).orElse(null);
+        if (item == null || !ours(op, item)) {
+          nothing(op, "nothing to delete: the unconfirmed create made no item");
+          continue;
+        }
+        ctx.slugs.put(item);
+        found.put(
+            op,
+            new IdMapping(
+                ctx.connection.id(),
+                op.recordId(),
+                item.id(),
+                null,
+                item.fieldData(),
+                null,
+                item.lastPublished() != null ? "live" : "draft",
+                null));
+        removals.add(op);
+      } catch (WebflowException e) {
+        // Reporting "nothing to delete" now could leave the item behind for good: retry later.
+        ctx.fail(
+            op,
+            new dev.syncengine.core.spi.SyncError(
+                "create_outcome_unknown",
+                "an earlier create is unconfirmed and its look-up failed: " + e.getMessage(),
+                null,
+                true,
+                null,
+                null));
+        WriteContext.throwIfWholeBatch(e);
+      }
+    }
+  }
+
+  private static String createKey(WriteOp op) {
+    if (op instanceof WriteOp.Delete d) {
+      return d.createKey();
+    }
+    return op instanceof WriteOp.Upsert u ? u.createKey() : null;
+  }
+
+  /** The item holding our create's slug is ours unless its marker or another record says not. */
+  private boolean ours(WriteOp op, WebflowItem item) {
+    if (ctx.markerField != null) {
+      return item.fieldData() != null
+          && op.recordId().equals(item.fieldData().path(ctx.markerField).asText(null));
+    }
+    Optional<String> mapped = ctx.intents.recordOfItem(item.id());
+    return mapped.isEmpty() || mapped.get().equals(op.recordId());
+  }
+
+  private void nothing(WriteOp op, String note) {
+    ctx.done(op, new WriteResult(op.recordId(), Outcome.DELETED, null, null, null, null, note));
   }
 
   void removeAll(List<WriteOp> ops) {
@@ -32,7 +112,7 @@ final class ItemRemover {
       switch (mode) {
         case DELETE -> {
           List<WriteOp> live =
-              chunk.stream().filter(o -> "live".equals(o.existing().itemState())).toList();
+              chunk.stream().filter(o -> "live".equals(existing(o).itemState())).toList();
           List<WriteOp> failed = new ArrayList<>();
           if (!live.isEmpty()) {
             run(live, ids -> ctx.client.unpublishItems(ctx.collectionId, ids), null, failed);
@@ -71,7 +151,7 @@ final class ItemRemover {
       return;
     }
     try {
-      call.accept(chunk.stream().map(o -> o.existing().itemId()).toList());
+      call.accept(chunk.stream().map(o -> existing(o).itemId()).toList());
       if (outcome != null) {
         chunk.forEach(o -> done(o, outcome, null));
       }
@@ -91,7 +171,7 @@ final class ItemRemover {
   }
 
   private void done(WriteOp op, Outcome outcome, String note) {
-    IdMapping m = op.existing();
+    IdMapping m = existing(op);
     if (outcome == Outcome.DELETED && m.snapshot() != null && m.snapshot().hasNonNull("slug")) {
       // Webflow keeps a deleted item's slug until the site is next published.
       ctx.slugs.reserve(m.snapshot().get("slug").asText());
