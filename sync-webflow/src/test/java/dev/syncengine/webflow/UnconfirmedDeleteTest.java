@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A record deleted after a create of its item was sent but never confirmed (the process was killed
- * in between): the delete finds that item by the create key and removes it, as the real app's
- * crash test showed it must (an item of a deleted record stayed in Webflow).
+ * in between): the delete finds that item by the create key and removes it, as the real app's crash
+ * test showed it must (an item of a deleted record stayed in Webflow).
  */
 class UnconfirmedDeleteTest {
   private static final String TOKEN = "unconfirmed-delete-token-0123";
