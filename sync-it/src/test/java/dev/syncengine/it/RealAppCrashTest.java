@@ -354,6 +354,9 @@ class RealAppCrashTest {
       env.put("SYNC_PUBLIC_URL", base());
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
       process = pb.start();
+      Process started = process;
+      // Should this JVM be stopped mid-test, the app must not outlive it.
+      Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
       Await.until(
           Duration.ofSeconds(90),
           () -> "the app to answer /actuator/health (log " + log + ")",
