@@ -929,4 +929,25 @@ class WebflowSinkTest {
     assertThat(answered400()).isZero();
     assertThat(sim.items(collection)).extracting(SimItem::slug).containsExactly("green-2", "green");
   }
+
+  @Test
+  void aLostAnswerToACreateRefusedForAStaleSlugNeverAdoptsTheOtherItem() {
+    start();
+    WebflowSink sink = sink();
+    sink.write(live(), newRecords(0, 1));
+    String foreign = sim.seedItem(collection, fields("Foreign", "q", 1), true);
+    sim.addFault(Fault.responseLostAfterCommit().on(SimOperation.CREATE_ITEMS).times(1));
+
+    WriteResult r = sink.write(live(), List.of(upsert("r1", fields("Q", "q", 5), null))).get(0);
+
+    assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(r.itemId()).isNotEqualTo(foreign);
+    assertThat(r.fieldData().get("slug").asText()).isEqualTo("q-2");
+    SimItem other =
+        sim.items(collection).stream()
+            .filter(i -> i.id().equals(foreign))
+            .findFirst()
+            .orElseThrow();
+    assertThat(other.fieldData().get("name").asText()).isEqualTo("Foreign");
+  }
 }

@@ -244,6 +244,18 @@ final class ItemCreator {
   }
 
   /**
+   * Whether the item found under the slug a create of unknown outcome just sent was made by it: it
+   * holds what was sent (by its marker, with one) and no other record's mapping names it. An item
+   * that held the slug before (the create then failed on it) differs from what we sent.
+   */
+  private boolean madeByThisCreate(Pending p, WebflowItem found) {
+    if (ctx.markerField != null) {
+      return sentByUs(p, found.id(), found.fieldData());
+    }
+    return Ownership.contains(found.fieldData(), p.fd()) && sentByUs(p, found.id(), null);
+  }
+
+  /**
    * Picks the slug for {@code p}, from suffix number {@code from}: the first free one (claimed in
    * the index), or adopts the item holding one when it is ours. Null when the op is settled.
    */
@@ -545,7 +557,7 @@ final class ItemCreator {
         settled.add(p);
         if (found == null) {
           absent.add(p);
-        } else if (sentByUs(p, found.id(), found.fieldData())) {
+        } else if (madeByThisCreate(p, found)) {
           slugs.put(found);
           adopt(p, found);
         } else {

@@ -120,7 +120,11 @@ final class ItemUpdater {
       ctx.warnRefused("an update of " + chunk.size() + " item(s)", e);
       isolate(chunk, t, e);
     } catch (WebflowException e) {
-      chunk.forEach(p -> ctx.fail(p.op(), e));
+      chunk.forEach(
+          p -> {
+            release(p);
+            ctx.fail(p.op(), e);
+          });
     }
   }
 
@@ -176,7 +180,15 @@ final class ItemUpdater {
     } else if (e instanceof WebflowValidationException v && Slugs.isCollision(v)) {
       ctx.fail(p.op(), SyncError.permanent("slug_taken", v.getMessage(), "slug"));
     } else {
+      release(p);
       ctx.fail(p.op(), e);
+    }
+  }
+
+  /** A rename that did not happen leaves its new slug to others. */
+  private void release(Pending p) {
+    if (p.patch().has("slug")) {
+      ctx.slugs.release(Slugs.of(p.full()));
     }
   }
 }
