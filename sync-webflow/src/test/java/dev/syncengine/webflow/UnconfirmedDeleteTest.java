@@ -120,4 +120,27 @@ class UnconfirmedDeleteTest {
     assertThat(r.get(0).outcome()).isEqualTo(WriteResult.Outcome.DELETED);
     assertThat(sim.items(collection)).hasSize(1);
   }
+
+  @Test
+  void aLargeCollectionCostsAtMostTwentyListingsBeforeTheFirstCreate() {
+    for (int i = 0; i < 2_500; i++) {
+      seed("Old " + i, "old-" + i, false);
+    }
+    sim.resetStats();
+    ObjectNode fd = Json.object();
+    fd.put("name", "New");
+    fd.put("slug", "new");
+    List<WriteResult> r =
+        sink()
+            .write(
+                connection(),
+                List.of(new WriteOp.Upsert("rec1", fd, null, null)),
+                CreateIntents.NONE);
+    assertThat(r.get(0).outcome()).isEqualTo(WriteResult.Outcome.CREATED);
+    assertThat(
+            sim.stats()
+                .byOperation()
+                .getOrDefault(dev.syncengine.testing.webflow.SimOperation.LIST_ITEMS, 0L))
+        .isLessThanOrEqualTo(20L);
+  }
 }
