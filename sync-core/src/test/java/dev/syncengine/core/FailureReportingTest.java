@@ -222,8 +222,11 @@ class FailureReportingTest {
                 "CreateWebhook answered 502 for https://sync.example.com/sync/hooks/things/"
                     + TOKEN));
 
+    // Rethrown for the caller, with the token scrubbed (an admin API shows the message).
     assertThatThrownBy(() -> engine.registerWebhook(EngineFixture.CONNECTION))
-        .isSameAs(subscribeFailure);
+        .isInstanceOf(SyncException.class)
+        .hasMessageContaining("answered 502")
+        .hasMessageNotContaining(TOKEN);
 
     assertThat(warnings()).hasSize(1);
     String line = warnings().get(0).getFormattedMessage();

@@ -85,7 +85,7 @@ public final class Maintenance {
       options = runtime.source(c).subscribe(c, url);
     } catch (RuntimeException e) {
       registrationFailed(c, "register", e);
-      throw e;
+      throw scrubbed(e, c);
     }
     problems.registered(c.id());
     if (!options.isEmpty()) {
@@ -115,6 +115,23 @@ public final class Maintenance {
         registrationFailed(c, "keepalive", e);
       }
     }
+  }
+
+  /**
+   * The failure as callers may show it: an adapter error whose message echoes a credential (the
+   * webhook URL's token, say) comes back with it replaced by {@code ***}.
+   */
+  private static RuntimeException scrubbed(RuntimeException e, ConnectionConfig c) {
+    if (e instanceof dev.syncengine.core.spi.SyncException se) {
+      dev.syncengine.core.spi.SyncError err = se.error();
+      String clean = Problems.scrub(err.message(), c);
+      if (!clean.equals(err.message())) {
+        return new dev.syncengine.core.spi.SyncException(
+            new dev.syncengine.core.spi.SyncError(
+                err.code(), clean, err.field(), err.retryable(), err.retryAfter(), err.detail()));
+      }
+    }
+    return e;
   }
 
   private void registrationFailed(ConnectionConfig c, String operation, RuntimeException e) {
