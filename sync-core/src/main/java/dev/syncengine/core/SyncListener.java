@@ -31,7 +31,7 @@ public abstract class SyncListener {
   /**
    * A call to the source or target failed as a whole, or an item failed with a retryable upstream
    * error (a 5xx, a timeout, an auth failure, an unexpected answer). {@code operation} is {@code
-   * fetch}, {@code pull}, {@code write}, {@code backfill} or {@code poll}.
+   * fetch}, {@code pull}, {@code write}, {@code backfill}, {@code reconcile} or {@code poll}.
    */
   public void upstreamError(String connectionId, String operation, String code) {}
 

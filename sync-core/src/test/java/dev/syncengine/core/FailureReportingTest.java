@@ -258,6 +258,23 @@ class FailureReportingTest {
   }
 
   @Test
+  void scrubRemovesEveryCredentialIncludingEachSigningSecretOfAList() {
+    var c =
+        f.connection.toBuilder()
+            .credentials(
+                Credentials.of(
+                    Map.of(
+                        Credentials.SIGNING_SECRETS, "whsec_first-secret,whsec_second-secret",
+                        Credentials.SMARTSUITE_API_KEY, "ss-api-key-123456")))
+            .build();
+    assertThat(
+            Problems.scrub("tried whsec_second-secret then ss-api-key-123456 at /hooks/x/abc", c))
+        .isEqualTo("tried *** then *** at /hooks/x/abc");
+    assertThat(Problems.code("Timestamp too old!")).isEqualTo("timestamp_too_old");
+    assertThat(Problems.code("x".repeat(100))).hasSize(48);
+  }
+
+  @Test
   void keepaliveFailuresAreReportedOnceEach() {
     f.stores
         .connections()

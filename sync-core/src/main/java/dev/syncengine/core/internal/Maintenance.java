@@ -238,6 +238,10 @@ public final class Maintenance {
               ? "no webhook is registered and no public webhook URL is configured"
               : "the webhook is gone at the source and no public webhook URL is configured");
     } else if (!status.isEmpty()) {
+      if (state.equals("re-enabled")) {
+        // The source had switched it off (SmartSuite does after refused or failed deliveries).
+        log.warn("webhook of connection {} was disabled at the source; re-enabled it", c.id());
+      }
       problems.registered(c.id());
     }
     status.put("checkedAt", clock.instant().toString());
