@@ -5,6 +5,7 @@ import dev.syncengine.core.internal.BatchProcessor;
 import dev.syncengine.core.internal.ConnectionRuntime;
 import dev.syncengine.core.internal.IngestBatcher;
 import dev.syncengine.core.internal.Maintenance;
+import dev.syncengine.core.internal.Problems;
 import dev.syncengine.core.internal.WakeSignal;
 import dev.syncengine.core.internal.WorkerPool;
 import dev.syncengine.core.mapping.MappingCompiler;
@@ -87,6 +88,7 @@ public final class SyncEngine implements AutoCloseable {
   private final Duration eventLogRetention;
   private final String owner;
   private final IngestBatcher ingestBatcher;
+  private final Problems problems;
   private java.util.concurrent.ScheduledExecutorService scheduler;
 
   private SyncEngine(Builder b) {
@@ -96,13 +98,15 @@ public final class SyncEngine implements AutoCloseable {
     this.settings = b.settings;
     this.owner = b.owner != null ? b.owner : defaultOwner();
     MappingCompiler compiler = Objects.requireNonNull(b.compiler, "mappingCompiler");
+    this.problems = new Problems(listener, clock);
     this.runtime =
         new ConnectionRuntime(
             stores.connections(), b.sources, b.sinks, compiler, clock, b.configTtl, b.schemaTtl);
-    BatchProcessor processor = new BatchProcessor(stores, runtime, listener, clock);
+    BatchProcessor processor = new BatchProcessor(stores, runtime, listener, clock, problems);
     this.workers = new WorkerPool(stores.jobs(), processor, settings, signal, listener, owner);
-    this.backfiller = new Backfiller(stores, runtime, clock, signal::signal);
-    this.maintenance = new Maintenance(stores, runtime, clock, b.webhookUrl, signal::signal);
+    this.backfiller = new Backfiller(stores, runtime, clock, signal::signal, problems);
+    this.maintenance =
+        new Maintenance(stores, runtime, clock, b.webhookUrl, signal::signal, problems);
     this.maintenanceInterval = b.maintenanceInterval;
     this.ingestBatcher = new IngestBatcher(stores.jobs(), b.ingestTimeout);
     this.doneJobRetention = b.doneJobRetention;
@@ -130,9 +134,13 @@ public final class SyncEngine implements AutoCloseable {
     try {
       found = runtime.connection(connectionId);
     } catch (StoreUnavailableException e) {
+      // The id is unchecked (the store could not say), so it is not used as a tag.
+      problems.refused(null, null, "store_unavailable", "store unavailable: " + e.getMessage());
       return new IngestResult.Unavailable(DEFAULT_UNAVAILABLE_RETRY_AFTER);
     }
     if (found.isEmpty()) {
+      // Whoever calls chooses the id: neither logged per id nor a tag, so it cannot flood.
+      problems.refused(null, null, "unknown_connection", "no connection '" + connectionId + "'");
       return new IngestResult.NotFound(connectionId);
     }
     ConnectionConfig c = found.get();
@@ -140,20 +148,26 @@ public final class SyncEngine implements AutoCloseable {
     try {
       events = runtime.source(c).parse(c, request);
     } catch (IngressException e) {
-      listenerRejected(connectionId, e.getMessage());
-      return e.kind() == IngressException.Kind.UNAUTHORIZED
+      boolean unauthorized = e.kind() == IngressException.Kind.UNAUTHORIZED;
+      problems.refused(
+          connectionId,
+          c,
+          unauthorized ? Problems.code(e.getMessage()) : "malformed_body",
+          e.getMessage());
+      return unauthorized
           ? new IngestResult.Unauthorized(e.getMessage())
           : new IngestResult.Rejected(e.getMessage(), e.field());
     } catch (RuntimeException e) {
       // An adapter that fails on odd input must not turn a bad request into a 5xx.
-      log.warn("source adapter failed to parse a delivery for {}: {}", connectionId, e.toString());
-      listenerRejected(connectionId, "unparseable");
+      problems.refused(
+          connectionId, c, "unparseable", "the source adapter failed to parse it: " + e);
       return new IngestResult.Rejected("the body could not be parsed", null);
     }
     Instant now = clock.instant();
     List<ChangeEvent> stamped = new ArrayList<>(events.size());
     for (ChangeEvent e : events) {
       if (!e.connectionId().equals(connectionId)) {
+        problems.refused(connectionId, c, "wrong_connection", "event for another connection");
         return new IngestResult.Rejected("event for another connection", null);
       }
       stamped.add(e.withReceivedAt(now));
@@ -162,7 +176,8 @@ public final class SyncEngine implements AutoCloseable {
     try {
       results = stamped.isEmpty() ? List.of() : ingestBatcher.enqueue(stamped);
     } catch (StoreUnavailableException e) {
-      log.warn("store unavailable, delivery for {} not accepted: {}", connectionId, e.toString());
+      problems.refused(
+          connectionId, c, "store_unavailable", "store unavailable, not accepted: " + e);
       return new IngestResult.Unavailable(DEFAULT_UNAVAILABLE_RETRY_AFTER);
     }
     List<IngestResult.AcceptedEvent> accepted = new ArrayList<>(results.size());
@@ -181,12 +196,9 @@ public final class SyncEngine implements AutoCloseable {
       signal.signal();
     }
     int dups = duplicates;
+    problems.accepted(connectionId);
     safe(() -> listener.ingested(connectionId, results.size(), dups));
     return new IngestResult.Accepted(accepted);
-  }
-
-  private void listenerRejected(String connectionId, String reason) {
-    safe(() -> listener.rejected(connectionId, reason));
   }
 
   /**
@@ -227,6 +239,8 @@ public final class SyncEngine implements AutoCloseable {
           2,
           10,
           java.util.concurrent.TimeUnit.SECONDS);
+      scheduler.scheduleWithFixedDelay(
+          () -> guarded(problems::flush), 10, 10, java.util.concurrent.TimeUnit.SECONDS);
     }
     log.info(
         "sync engine started: {} workers, claim size {}, owner {}",
@@ -293,6 +307,50 @@ public final class SyncEngine implements AutoCloseable {
    */
   public Map<String, String> registerWebhook(String connectionId) {
     return maintenance.subscribe(require(connectionId));
+  }
+
+  /**
+   * Registers (or repairs) the source's webhook for a connection to notify {@code url} (an admin
+   * API that builds the URL from its request), and stores the webhook id on the connection. A
+   * failure is logged at WARN, counted ({@link SyncListener#webhookRegistrationFailed}), kept in
+   * {@link #problems} and the webhook status, then rethrown.
+   *
+   * @throws IllegalArgumentException for an unknown connection
+   */
+  public Map<String, String> registerWebhook(String connectionId, String url) {
+    return maintenance.subscribe(require(connectionId), Objects.requireNonNull(url, "url"));
+  }
+
+  /**
+   * What went wrong lately for a connection: the problems this engine instance saw since it started
+   * (refused deliveries, failed registrations, upstream errors, the last dead letter), and a
+   * webhook registration failure remembered in the webhook status from before a restart. The
+   * dead-letter count itself is in the job store ({@code stores().jobs().counts(id)}).
+   */
+  public ConnectionProblems problems(String connectionId) {
+    ConnectionProblems p = problems.of(connectionId);
+    if (p.registrationFailure() == null) {
+      Map<String, String> status = webhookStatus(connectionId);
+      String error = status.get("error");
+      if (error != null && status.containsKey("errorAt")) {
+        Instant at = Instant.parse(status.get("errorAt"));
+        p =
+            new ConnectionProblems(
+                p.refusedDelivery(),
+                new ConnectionProblems.Problem(
+                    status.getOrDefault("errorCode", "unknown"),
+                    error,
+                    at,
+                    at,
+                    1,
+                    "register",
+                    null,
+                    null),
+                p.upstreamError(),
+                p.deadLetter());
+      }
+    }
+    return p;
   }
 
   /** The last known webhook state of a connection (status, expires_at, checkedAt, error). */

@@ -42,6 +42,10 @@ final class TestSource implements SourceAdapter {
   static final String GOOD_KEY = "ss-key-correct-0123456789";
   final Map<String, ObjectNode> records = new ConcurrentHashMap<>();
   final List<String> subscribedUrls = new CopyOnWriteArrayList<>();
+
+  /** When set, {@link #subscribe} throws it (SmartSuite refusing a registration). */
+  volatile RuntimeException subscribeFailure;
+
   private final Clock clock;
 
   TestSource(Clock clock) {
@@ -159,6 +163,9 @@ final class TestSource implements SourceAdapter {
   @Override
   public Map<String, String> subscribe(ConnectionConfig connection, String notificationUrl) {
     subscribedUrls.add(notificationUrl);
+    if (subscribeFailure != null) {
+      throw subscribeFailure;
+    }
     return Map.of("webhookId", "wh-1");
   }
 

@@ -46,7 +46,15 @@ public final class Backfiller {
   private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
-  public Backfiller(Stores stores, ConnectionRuntime runtime, Clock clock, Runnable onEnqueue) {
+  private final Problems problems;
+
+  public Backfiller(
+      Stores stores,
+      ConnectionRuntime runtime,
+      Clock clock,
+      Runnable onEnqueue,
+      Problems problems) {
+    this.problems = problems;
     this.stores = stores;
     this.runtime = runtime;
     this.clock = clock;
@@ -241,7 +249,11 @@ public final class Backfiller {
       s = with(s, State.DONE, s.done(), s.total() < 0 ? s.done() : s.total(), deletions, null);
       save(s);
     } catch (RuntimeException e) {
-      log.warn("{} of {} failed: {}", kind, c.id(), e.toString());
+      if (e instanceof dev.syncengine.core.spi.SyncException se) {
+        problems.upstream(c, kind, se.error().code(), se.error().message(), null, null);
+      } else {
+        log.warn("{} of {} failed: {}", kind, c.id(), e.toString());
+      }
       save(with(s, State.FAILED, s.done(), s.total(), s.deletions(), e.getMessage()));
     } finally {
       running.remove(c.id());

@@ -48,9 +48,15 @@ public final class BatchProcessor {
   private final SyncListener listener;
   private final Clock clock;
   private final PullStep pullStep;
+  private final Problems problems;
 
   public BatchProcessor(
-      Stores stores, ConnectionRuntime runtime, SyncListener listener, Clock clock) {
+      Stores stores,
+      ConnectionRuntime runtime,
+      SyncListener listener,
+      Clock clock,
+      Problems problems) {
+    this.problems = problems;
     this.stores = stores;
     this.runtime = runtime;
     this.listener = listener;
@@ -79,15 +85,19 @@ public final class BatchProcessor {
   private void pulls(ConnectionConfig c, Job job, Outcomes out) {
     try {
       out.pullDone(job, pullStep.run(c, runtime.source(c), job));
+      problems.upstreamOk(c.id());
     } catch (SyncException e) {
+      upstream(c, "pull", e.error(), job);
       out.failure(job, null, "pull", e.error(), c.retry());
     } catch (RuntimeException e) {
-      out.failure(job, null, "pull", unexpected(e), c.retry());
+      SyncError err = unexpected(e);
+      upstream(c, "pull", err, job);
+      out.failure(job, null, "pull", err, c.retry());
     }
   }
 
   private RunSummary processConnection(String owner, String connectionId, List<Job> jobs) {
-    Outcomes out = new Outcomes(stores.jobs(), stores.eventLog(), listener, clock, owner);
+    Outcomes out = new Outcomes(stores.jobs(), stores.eventLog(), listener, clock, owner, problems);
     Optional<ConnectionConfig> found = runtime.connection(connectionId);
     if (found.isEmpty()) {
       for (Job j : jobs) {
@@ -154,10 +164,12 @@ public final class BatchProcessor {
                         .map(j -> new PendingChange(j.recordId(), j.sourceVersion(), j.payload()))
                         .toList());
       } catch (SyncException e) {
+        upstream(c, "fetch", e.error(), upserts.get(0));
         upserts.forEach(j -> out.failure(j, null, "fetch", e.error(), c.retry()));
         live.removeAll(upserts);
       } catch (RuntimeException e) {
         SyncError err = unexpected(e);
+        upstream(c, "fetch", err, upserts.get(0));
         upserts.forEach(j -> out.failure(j, null, "fetch", err, c.retry()));
         live.removeAll(upserts);
       }
@@ -280,12 +292,14 @@ public final class BatchProcessor {
     try {
       results = runtime.sink(c).write(c, chunk, intents(c));
     } catch (SyncException e) {
+      upstream(c, "write", e.error(), jobByRecord.get(chunk.get(0).recordId()));
       for (WriteOp op : chunk) {
         out.failure(jobByRecord.get(op.recordId()), itemId(op), action(op), e.error(), c.retry());
       }
       return;
     } catch (RuntimeException e) {
       SyncError err = unexpected(e);
+      upstream(c, "write", err, jobByRecord.get(chunk.get(0).recordId()));
       for (WriteOp op : chunk) {
         out.failure(jobByRecord.get(op.recordId()), itemId(op), action(op), err, c.retry());
       }
@@ -297,6 +311,10 @@ public final class BatchProcessor {
     }
     Instant now = clock.instant();
     IdMapUpdate idMapUpdate = new IdMapUpdate(c.id());
+    // Items failing with a retryable error (a 5xx, a timeout) are the target failing, not the
+    // data: reported once per chunk and code, not per item.
+    java.util.Set<String> upstreamCodes = new java.util.HashSet<>();
+    boolean anyWritten = false;
     for (WriteOp op : chunk) {
       Job j = jobByRecord.get(op.recordId());
       WriteResult r = byRecord.get(op.recordId());
@@ -310,9 +328,13 @@ public final class BatchProcessor {
         continue;
       }
       if (!r.succeeded()) {
+        if (isUpstream(r.error()) && upstreamCodes.add(r.error().code())) {
+          upstream(c, "write", r.error(), j);
+        }
         out.failure(j, itemId(op), action(op), r.error(), c.retry());
         continue;
       }
+      anyWritten = true;
       IdMapping before = existing.get(op.recordId());
       // The adapter may have fetched a copy newer than the queued change: remember what was
       // really written, so later deliveries of versions in between are recognised as old.
@@ -336,6 +358,9 @@ public final class BatchProcessor {
         log.info("record {}: {}", op.recordId(), r.note());
       }
     }
+    if (anyWritten && upstreamCodes.isEmpty()) {
+      problems.upstreamOk(c.id());
+    }
     // Before the jobs are completed (when the batch's outcomes are flushed): a crash in between
     // redoes the write, which the sink recognises, rather than forgetting the item.
     idMapUpdate.applyTo(stores.idMap());
@@ -354,6 +379,21 @@ public final class BatchProcessor {
         return stores.idMap().findByItemId(c.id(), itemId).map(IdMapping::recordId);
       }
     };
+  }
+
+  /** Retryable item errors other than rate limiting are the remote failing. */
+  private static boolean isUpstream(SyncError e) {
+    return e != null && e.retryable() && e.retryAfter() == null;
+  }
+
+  private void upstream(ConnectionConfig c, String operation, SyncError e, Job job) {
+    problems.upstream(
+        c,
+        operation,
+        e.code(),
+        e.message(),
+        job == null ? null : job.id(),
+        job == null ? null : job.recordId());
   }
 
   private static int kindOrder(WriteOp op) {

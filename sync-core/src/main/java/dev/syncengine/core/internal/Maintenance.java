@@ -41,13 +41,16 @@ public final class Maintenance {
   private final Clock clock;
   private final Function<ConnectionConfig, String> webhookUrl;
   private final Runnable onEnqueue;
+  private final Problems problems;
 
   public Maintenance(
       Stores stores,
       ConnectionRuntime runtime,
       Clock clock,
       Function<ConnectionConfig, String> webhookUrl,
-      Runnable onEnqueue) {
+      Runnable onEnqueue,
+      Problems problems) {
+    this.problems = problems;
     this.stores = stores;
     this.runtime = runtime;
     this.clock = clock;
@@ -63,10 +66,28 @@ public final class Maintenance {
    */
   public Map<String, String> subscribe(ConnectionConfig c) {
     if (webhookUrl == null) {
-      throw new IllegalStateException(
-          "no public webhook URL configured (SyncEngine.Builder.webhookUrl)");
+      IllegalStateException e =
+          new IllegalStateException(
+              "no public webhook URL configured (SyncEngine.Builder.webhookUrl)");
+      problems.registrationFailed(c, "register", "no_webhook_url", e.getMessage());
+      throw e;
     }
-    Map<String, String> options = runtime.source(c).subscribe(c, webhookUrl.apply(c));
+    return subscribe(c, webhookUrl.apply(c));
+  }
+
+  /**
+   * Registers (or repairs) the source webhook of a connection to notify {@code url}. A failure is
+   * reported (WARN, listener, the connection's problems, the saved webhook status) and rethrown.
+   */
+  public Map<String, String> subscribe(ConnectionConfig c, String url) {
+    Map<String, String> options;
+    try {
+      options = runtime.source(c).subscribe(c, url);
+    } catch (RuntimeException e) {
+      registrationFailed(c, "register", e);
+      throw scrubbed(e, c);
+    }
+    problems.registered(c.id());
     if (!options.isEmpty()) {
       ConnectionConfig.Builder b = stores.connections().find(c.id()).orElse(c).toBuilder();
       options.forEach(b::option);
@@ -91,12 +112,46 @@ public final class Maintenance {
           keepalive(c);
         }
       } catch (RuntimeException e) {
-        log.warn("webhook upkeep of {} failed: {}", c.id(), e.toString());
-        Map<String, String> status = new LinkedHashMap<>(webhookStatus(c.id()));
-        status.put("error", String.valueOf(e.getMessage()));
-        status.put("checkedAt", clock.instant().toString());
-        saveStatus(c.id(), status);
+        registrationFailed(c, "keepalive", e);
       }
+    }
+  }
+
+  /**
+   * The failure as callers may show it: an adapter error whose message echoes a credential (the
+   * webhook URL's token, say) comes back with it replaced by {@code ***}.
+   */
+  private static RuntimeException scrubbed(RuntimeException e, ConnectionConfig c) {
+    if (e instanceof dev.syncengine.core.spi.SyncException se) {
+      dev.syncengine.core.spi.SyncError err = se.error();
+      String clean = Problems.scrub(err.message(), c);
+      if (!clean.equals(err.message())) {
+        return new dev.syncengine.core.spi.SyncException(
+            new dev.syncengine.core.spi.SyncError(
+                err.code(), clean, err.field(), err.retryable(), err.retryAfter(), err.detail()));
+      }
+    }
+    return e;
+  }
+
+  private void registrationFailed(ConnectionConfig c, String operation, RuntimeException e) {
+    String code =
+        e instanceof dev.syncengine.core.spi.SyncException se
+            ? se.error().code()
+            : e instanceof dev.syncengine.core.model.MissingCredentialException
+                ? "missing_credential"
+                : "internal_error";
+    String message = Problems.scrub(String.valueOf(e.getMessage()), c);
+    problems.registrationFailed(c, operation, code, message);
+    try {
+      Map<String, String> status = new LinkedHashMap<>(webhookStatus(c.id()));
+      status.put("error", message);
+      status.put("errorCode", code);
+      status.put("errorAt", clock.instant().toString());
+      status.put("checkedAt", clock.instant().toString());
+      saveStatus(c.id(), status);
+    } catch (RuntimeException storeDown) {
+      log.warn("could not save the webhook status of {}: {}", c.id(), storeDown.toString());
     }
   }
 
@@ -115,6 +170,8 @@ public final class Maintenance {
       }
       try {
         poll(c);
+      } catch (dev.syncengine.core.spi.SyncException e) {
+        problems.upstream(c, "poll", e.error().code(), e.error().message(), null, null);
       } catch (RuntimeException e) {
         log.warn("polling {} failed: {}", c.id(), e.toString());
       }
@@ -166,8 +223,26 @@ public final class Maintenance {
     Map<String, String> status = new LinkedHashMap<>(runtime.source(c).maintain(c));
     String state = status.getOrDefault("status", "");
     if ((state.equals("missing") || state.equals("none")) && webhookUrl != null) {
-      status = new LinkedHashMap<>(subscribe(c));
+      try {
+        status = new LinkedHashMap<>(subscribe(c));
+      } catch (RuntimeException reported) {
+        return; // subscribe() reported it and saved the status
+      }
       status.put("status", "re-created");
+    } else if (state.equals("missing") || state.equals("none")) {
+      problems.registrationFailed(
+          c,
+          "keepalive",
+          "webhook_" + state,
+          state.equals("none")
+              ? "no webhook is registered and no public webhook URL is configured"
+              : "the webhook is gone at the source and no public webhook URL is configured");
+    } else if (!status.isEmpty()) {
+      if (state.equals("re-enabled")) {
+        // The source had switched it off (SmartSuite does after refused or failed deliveries).
+        log.warn("webhook of connection {} was disabled at the source; re-enabled it", c.id());
+      }
+      problems.registered(c.id());
     }
     status.put("checkedAt", clock.instant().toString());
     saveStatus(c.id(), status);

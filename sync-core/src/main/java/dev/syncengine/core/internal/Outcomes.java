@@ -28,6 +28,7 @@ final class Outcomes {
   private final SyncListener listener;
   private final Clock clock;
   private final String owner;
+  private final Problems problems;
   private final Instant started;
   private final List<Job> completed = new ArrayList<>();
   private final List<LogEntry> entries = new ArrayList<>();
@@ -38,7 +39,13 @@ final class Outcomes {
   int pulled;
 
   Outcomes(
-      JobStore jobs, EventLogStore eventLog, SyncListener listener, Clock clock, String owner) {
+      JobStore jobs,
+      EventLogStore eventLog,
+      SyncListener listener,
+      Clock clock,
+      String owner,
+      Problems problems) {
+    this.problems = problems;
     this.jobs = jobs;
     this.eventLog = eventLog;
     this.listener = listener;
@@ -97,6 +104,7 @@ final class Outcomes {
     } else {
       dead++;
       safe(() -> listener.dead(j.connectionId(), error.code()));
+      problems.dead(j.connectionId(), j.id(), j.recordId(), action, error.code(), error.message());
     }
     String reason = error.code() + ": " + error.message();
     jobs.fail(owner, j, reason, retryAt);

@@ -81,6 +81,12 @@ public final class AdminServlet extends HttpServlet {
         return;
       }
       // Adapter errors are written to be shown (never a secret).
+      log.warn(
+          "admin {} {}: upstream error ({}): {}",
+          method,
+          path,
+          e.error().code(),
+          e.error().message());
       Http.writeError(
           resp,
           new ApiException(

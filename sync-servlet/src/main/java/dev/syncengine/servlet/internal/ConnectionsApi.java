@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.model.MappingVersion;
 import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.spi.SyncException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +47,12 @@ public final class ConnectionsApi {
   ObjectNode view(HttpServletRequest req, ConnectionConfig c) {
     Integer version =
         engine.stores().connections().mapping(c.id()).map(MappingVersion::version).orElse(null);
-    ObjectNode view =
-        Views.connection(
-            c, ctx.maskedWebhookUrl(req, c), engine.stores().jobs().counts(c.id()), version);
+    Map<JobState, Long> counts = engine.stores().jobs().counts(c.id());
+    ObjectNode view = Views.connection(c, ctx.maskedWebhookUrl(req, c), counts, version);
     view.set("health", ConnectionHealth.of(engine.stores().eventLog(), c.id()));
+    view.set(
+        "problems",
+        Views.problems(engine.problems(c.id()), counts.getOrDefault(JobState.DEAD, 0L)));
     return view;
   }
 

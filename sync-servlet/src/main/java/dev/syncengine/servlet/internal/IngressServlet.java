@@ -121,8 +121,8 @@ public final class IngressServlet extends HttpServlet {
       Http.writeJson(resp, a.allDuplicates() ? 200 : 202, out);
     } else if (result instanceof IngestResult.NotFound) {
       throw ApiException.notFound("unknown connection");
-    } else if (result instanceof IngestResult.Unauthorized u) {
-      log.info("webhook for {} refused: {}", connectionId, u.reason());
+    } else if (result instanceof IngestResult.Unauthorized) {
+      // The engine logged it (WARN, rate-limited per connection and reason) and counted it.
       throw new ApiException(401, "unauthorized", "unauthorized");
     } else if (result instanceof IngestResult.Rejected r) {
       throw new ApiException(

@@ -2,6 +2,7 @@ package dev.syncengine.servlet.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.BackfillStatus;
+import dev.syncengine.core.ConnectionProblems;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.JobState;
@@ -110,6 +111,49 @@ public final class Views {
       o.put("estimatedRemainingSeconds", eta.toSeconds());
     }
     o.put("error", s.error());
+    return o;
+  }
+
+  /**
+   * A connection's recent problems: {@code refusedDelivery}, {@code registrationFailure}, {@code
+   * upstreamError} (each null or {@code {code, message, operation, firstAt, lastAt, count, jobId,
+   * recordId}}), {@code deadLetters: {count, last}} and {@code warning}: whether any is set.
+   */
+  public static ObjectNode problems(ConnectionProblems p, long deadLetters) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put(
+        "warning",
+        p.refusedDelivery() != null
+            || p.registrationFailure() != null
+            || p.upstreamError() != null
+            || deadLetters > 0);
+    o.set("refusedDelivery", problem(p.refusedDelivery()));
+    o.set("registrationFailure", problem(p.registrationFailure()));
+    o.set("upstreamError", problem(p.upstreamError()));
+    ObjectNode dead = o.putObject("deadLetters");
+    dead.put("count", deadLetters);
+    // The last one this engine saw, while some are still waiting for replay.
+    dead.set("last", problem(deadLetters > 0 ? p.deadLetter() : null));
+    return o;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode problem(ConnectionProblems.Problem p) {
+    if (p == null) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("code", p.code());
+    o.put("message", p.message());
+    o.put("operation", p.operation());
+    o.put("firstAt", str(p.firstAt()));
+    o.put("lastAt", str(p.lastAt()));
+    o.put("count", p.count());
+    if (p.jobId() == null) {
+      o.putNull("jobId");
+    } else {
+      o.put("jobId", p.jobId());
+    }
+    o.put("recordId", p.recordId());
     return o;
   }
 

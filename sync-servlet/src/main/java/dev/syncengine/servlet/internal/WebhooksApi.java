@@ -47,13 +47,9 @@ public final class WebhooksApi {
 
   private Reply subscribe(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
-    Map<String, String> options =
-        engine.sourceFor(c).subscribe(c, ctx.webhookUrl(call.request(), c));
-    ConnectionConfig.Builder b = c.toBuilder();
-    options.forEach(b::option);
-    ConnectionConfig saved = b.build();
-    engine.stores().connections().save(saved);
-    engine.invalidate(c.id());
+    // Through the engine: a failure is logged at WARN, counted and shown on the connection.
+    engine.registerWebhook(c.id(), ctx.webhookUrl(call.request(), c));
+    ConnectionConfig saved = ctx.connection(c.id());
     log.info("connection {}: webhook registered", c.id());
     ObjectNode out = base(call, saved);
     out.put("registered", true);

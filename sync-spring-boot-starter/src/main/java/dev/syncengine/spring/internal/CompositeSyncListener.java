@@ -35,6 +35,16 @@ public final class CompositeSyncListener extends SyncListener {
   }
 
   @Override
+  public void webhookRegistrationFailed(String connectionId, String code) {
+    each(l -> l.webhookRegistrationFailed(connectionId, code));
+  }
+
+  @Override
+  public void upstreamError(String connectionId, String operation, String code) {
+    each(l -> l.upstreamError(connectionId, operation, code));
+  }
+
+  @Override
   public void claimed(int jobs) {
     each(l -> l.claimed(jobs));
   }

@@ -67,7 +67,33 @@ public final class MicrometerSyncListener extends SyncListener {
 
   @Override
   public void rejected(String connectionId, String reason) {
-    Counter.builder("sync.rejected").tag("connection", connectionId).register(registry).increment();
+    Counter.builder("sync.rejected")
+        .description("Webhook deliveries refused")
+        .tag("connection", connectionId)
+        .tag("reason", String.valueOf(reason))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void webhookRegistrationFailed(String connectionId, String code) {
+    Counter.builder("sync.webhook.registration.failed")
+        .description("Failed webhook registrations, repairs and keepalives")
+        .tag("connection", connectionId)
+        .tag("code", String.valueOf(code))
+        .register(registry)
+        .increment();
+  }
+
+  @Override
+  public void upstreamError(String connectionId, String operation, String code) {
+    Counter.builder("sync.upstream.errors")
+        .description("Failed calls to the source or target")
+        .tag("connection", connectionId)
+        .tag("operation", String.valueOf(operation))
+        .tag("code", String.valueOf(code))
+        .register(registry)
+        .increment();
   }
 
   @Override
@@ -102,6 +128,7 @@ public final class MicrometerSyncListener extends SyncListener {
   @Override
   public void dead(String connectionId, String errorCode) {
     Counter.builder("sync.failed")
+        .description("Jobs sent to dead letter")
         .tag("connection", connectionId)
         .tag("code", String.valueOf(errorCode))
         .register(registry)

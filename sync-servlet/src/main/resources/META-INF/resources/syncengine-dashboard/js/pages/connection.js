@@ -1,7 +1,7 @@
 import { api, enc } from '../api.js';
 import { mappingEditor } from '../mapping-editor.js';
 import { ago, brief, button, busy, callout, clear, duration, errorText, h, keepFocus, num, pageHead, pill, table, titleCase, toast } from '../ui.js';
-import { connectionStatus, consecutive, unmapped } from './connections.js';
+import { connectionStatus, consecutive, problemsCallout, unmapped } from './connections.js';
 
 export async function renderConnection(main, ctx) {
   const id = ctx.params[0];
@@ -38,6 +38,7 @@ export async function renderConnection(main, ctx) {
   function drawSummary() {
     const q = c.queue || {};
     clear(summary, h('h2', { id: 'sum-h' }, 'Configuration'),
+      problemsCallout(c),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Id'), h('dd', { class: 'mono' }, c.id),
         h('dt', {}, 'Source'), h('dd', {}, `SmartSuite · solution ${c.source.parentId || '—'} · table ${c.source.id}`),

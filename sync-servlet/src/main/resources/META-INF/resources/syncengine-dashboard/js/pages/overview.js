@@ -1,7 +1,7 @@
 import { api } from '../api.js';
 import { latencyChart, volumeChart } from '../charts.js';
 import { ago, brief, clear, h, ms, num, pageHead, pct, pill, table } from '../ui.js';
-import { connectionStatus } from './connections.js';
+import { connectionStatus, problemNote } from './connections.js';
 
 const REFRESH_MS = 10000;
 
@@ -68,7 +68,7 @@ export async function renderOverview(main, ctx) {
           const err = hc?.lastError;
           return h('tr', {},
             h('td', {}, h('a', { href: `#/connections/${encodeURIComponent(c.id)}` }, c.name || c.id)),
-            h('td', {}, connectionStatus(c)),
+            h('td', {}, connectionStatus(c), problemNote(c)),
             h('td', { class: 'num' }, pct(p?.successRate)),
             h('td', { class: 'num' }, ms(p?.p95LatencyMs)),
             h('td', { class: 'num' }, num((c.queue?.pending || 0) + (c.queue?.claimed || 0))),

@@ -50,6 +50,7 @@ class DashboardBrowserTest {
   static SmartSuiteSimulator smartSuite;
   static WebflowSimulator webflow;
   static String siteId;
+  static String appUrl;
   static String collectionId;
   static final List<String> recordIds = new ArrayList<>();
 
@@ -66,6 +67,7 @@ class DashboardBrowserTest {
                 "--demo.edit-interval=0s",
                 "--sync.admin.password-hash=" + AdminSecurity.hashPassword(PASSWORD.toCharArray()));
     String port = app.getEnvironment().getProperty("local.server.port");
+    appUrl = "http://127.0.0.1:" + port;
     DemoSimulators sims = app.getBean(DemoSimulators.class);
     smartSuite = sims.smartSuite();
     webflow = sims.webflow();
@@ -255,6 +257,8 @@ class DashboardBrowserTest {
         .waitUpTo(Duration.ofSeconds(10))
         .until(d -> "wh-check".equals(d.switchTo().activeElement().getAttribute("id")));
 
+    refusedPingsShowAWarningOnTheConnection();
+
     // A phone-sized window: pages fit its width (wide tables scroll inside their own box).
     browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
     try {
@@ -278,6 +282,84 @@ class DashboardBrowserTest {
       browser.screenshot("11-events-narrow");
     } finally {
       browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1000));
+    }
+  }
+
+  /**
+   * Issue #20: SmartSuite kept pinging a connection whose webhook the engine thought unregistered,
+   * and the refusals were silent. Pings over real HTTP to the ingress, with the right URL token,
+   * for a connection with no stored webhook id: the list and the connection page warn, with the
+   * reason and the exact count.
+   */
+  private void refusedPingsShowAWarningOnTheConnection() throws Exception {
+    Stores stores = app.getBean(Stores.class);
+    dev.syncengine.core.SyncEngine engine = app.getBean(dev.syncengine.core.SyncEngine.class);
+    ConnectionConfig c = stores.connections().find(CONNECTION).orElseThrow();
+    String webhookOption = dev.syncengine.smartsuite.SmartSuiteSource.OPTION_WEBHOOK_ID;
+    String webhookId = c.options().get(webhookOption);
+    stores.connections().save(c.toBuilder().option(webhookOption, null).build());
+    engine.invalidate(CONNECTION);
+    String token = c.credentials().require(dev.syncengine.core.model.Credentials.WEBHOOK_TOKEN);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    int refused = 7;
+    for (int i = 0; i < refused; i++) {
+      java.net.http.HttpResponse<String> r =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(appUrl + "/sync/hooks/" + CONNECTION + "/" + token))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          "{\"webhookId\":\"" + (webhookId == null ? "wh" : webhookId) + "\"}"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("ping %d", i).isEqualTo(401);
+      assertThat(r.body()).doesNotContain("webhook registered");
+    }
+
+    browser.open("#/connections");
+    WebElement note =
+        browser.present(By.cssSelector("tr[data-connection=" + CONNECTION + "] .problem-note"));
+    assertThat(note.getText()).contains(refused + " webhook deliveries refused");
+    assertThat(
+            browser
+                .driver
+                .findElement(By.cssSelector("tr[data-connection=" + CONNECTION + "] .pill"))
+                .getText())
+        .isEqualTo("Needs attention");
+
+    browser.open("#/connections/" + CONNECTION);
+    browser.awaitText(By.id("connection-problems"), refused + " webhook deliveries refused");
+    String warning = browser.driver.findElement(By.id("connection-problems")).getText();
+    assertThat(warning)
+        .contains("no webhook registered for this connection")
+        .contains("no_webhook_registered_for_this_connection")
+        .doesNotContain(token);
+    browser.screenshot("10b-refused-pings-warning");
+
+    // Registered again, a ping is accepted and the warning goes away.
+    if (webhookId != null) {
+      stores
+          .connections()
+          .save(
+              stores.connections().find(CONNECTION).orElseThrow().toBuilder()
+                  .option(webhookOption, webhookId)
+                  .build());
+      engine.invalidate(CONNECTION);
+      java.net.http.HttpResponse<String> ok =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(appUrl + "/sync/hooks/" + CONNECTION + "/" + token))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          "{\"webhookId\":\"" + webhookId + "\"}"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(ok.statusCode()).isBetween(200, 202);
+      browser
+          .waitUpTo(Duration.ofSeconds(15))
+          .until(d -> d.findElements(By.id("connection-problems")).isEmpty());
     }
   }
 
