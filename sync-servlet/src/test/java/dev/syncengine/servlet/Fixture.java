@@ -19,6 +19,7 @@ import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.core.signing.StandardWebhooks;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.servlet.internal.Pbkdf2;
+import dev.syncengine.testing.TestClock;
 import jakarta.servlet.ServletContainerInitializer;
 import java.io.IOException;
 import java.net.URI;
@@ -78,7 +79,7 @@ final class Fixture implements AutoCloseable {
         };
       };
 
-  final MutableClock sessionClock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+  final TestClock sessionClock = TestClock.at(Instant.parse("2025-03-01T10:00:00Z"));
   final Clock clock = Clock.systemUTC();
   final SwitchableJobStore jobs;
   final Stores stores;
