@@ -5,6 +5,7 @@ import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.store.jdbc.JdbcStores;
+import dev.syncengine.testing.Await;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;

@@ -8,6 +8,7 @@ import dev.syncengine.core.crypto.SecretBox;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.servlet.SyncServlets;
+import dev.syncengine.testing.Await;
 import dev.syncengine.testing.db.PostgresDatabase;
 import dev.syncengine.webflow.RateLimiterRegistry;
 import java.net.URI;

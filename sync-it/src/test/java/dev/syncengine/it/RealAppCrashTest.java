@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.crypto.SecretBox;
 import dev.syncengine.servlet.AdminSecurity;
+import dev.syncengine.testing.Await;
 import dev.syncengine.testing.db.PostgresDatabase;
 import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;

@@ -20,6 +20,7 @@ import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.servlet.SyncServlets;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.store.jdbc.JdbcStores;
+import dev.syncengine.testing.Await;
 import dev.syncengine.testing.db.PostgresDatabase;
 import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;

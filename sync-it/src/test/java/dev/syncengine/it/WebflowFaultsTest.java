@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncengine.core.crypto.SecretBox;
 import dev.syncengine.core.model.JobState;
+import dev.syncengine.testing.Await;
 import dev.syncengine.testing.db.PostgresDatabase;
 import dev.syncengine.testing.webflow.Fault;
 import dev.syncengine.testing.webflow.SimOperation;

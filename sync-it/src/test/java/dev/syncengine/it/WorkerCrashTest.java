@@ -7,6 +7,7 @@ import dev.syncengine.core.crypto.SecretBox;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.store.jdbc.JdbcStores;
+import dev.syncengine.testing.Await;
 import dev.syncengine.testing.db.PostgresDatabase;
 import dev.syncengine.testing.webflow.Fault;
 import dev.syncengine.testing.webflow.SimOperation;

@@ -1,7 +1,6 @@
 package dev.syncengine.smartsuite.e2e;
 
 import static dev.syncengine.smartsuite.e2e.E2e.PRODUCTS;
-import static dev.syncengine.smartsuite.e2e.E2e.awaitUntil;
 import static dev.syncengine.smartsuite.e2e.E2e.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +10,7 @@ import dev.syncengine.core.BackfillStatus;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.JobState;
+import dev.syncengine.testing.Await;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import java.io.IOException;
@@ -54,14 +54,14 @@ class BackfillReconcileEndToEndTest {
       try {
         List<BackfillStatus> seen = new CopyOnWriteArrayList<>();
         engine.backfill(CONNECTION);
-        awaitUntil(
+        Await.until(
             Duration.ofSeconds(30),
             () -> "backfill written; last status " + engine.backfillStatus(CONNECTION),
             () -> {
               engine.backfillStatus(CONNECTION).ifPresent(seen::add);
               return done(engine) && sink.itemsByRecord().size() == RECORDS;
             });
-        awaitUntil(
+        Await.until(
             Duration.ofSeconds(5), () -> "queue drained", () -> rec.waiting(CONNECTION) == 0);
 
         // Pacing: never more than 5 requests in any second, and never answered 429.
@@ -108,7 +108,7 @@ class BackfillReconcileEndToEndTest {
         sim.clearRequests();
 
         engine.reconcile(CONNECTION);
-        awaitUntil(
+        Await.until(
             Duration.ofSeconds(30),
             () -> "reconcile applied; status " + engine.backfillStatus(CONNECTION),
             () ->

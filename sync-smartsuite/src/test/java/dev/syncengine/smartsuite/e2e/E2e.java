@@ -1,7 +1,5 @@
 package dev.syncengine.smartsuite.e2e;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.SyncEngine;
@@ -24,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * Shared wiring for the end-to-end tests: a simulator with a products table, a SmartSuite
@@ -145,18 +141,6 @@ final class E2e {
       return (ObjectNode) JSON.readTree(text);
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
-    }
-  }
-
-  /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} after timeout. */
-  static void awaitUntil(Duration timeout, Supplier<String> what, BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("timed out after " + timeout + " waiting for " + what.get());
-      }
-      Thread.sleep(20);
     }
   }
 }

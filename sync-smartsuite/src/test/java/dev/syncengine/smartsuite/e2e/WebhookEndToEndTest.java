@@ -1,7 +1,6 @@
 package dev.syncengine.smartsuite.e2e;
 
 import static dev.syncengine.smartsuite.e2e.E2e.PRODUCTS;
-import static dev.syncengine.smartsuite.e2e.E2e.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +10,7 @@ import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.smartsuite.e2e.RecordingStores.Enqueued;
+import dev.syncengine.testing.Await;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import java.math.BigDecimal;
@@ -68,7 +68,7 @@ class WebhookEndToEndTest {
       ChangeScript script = new ChangeScript(sim, 42L);
       script.run(CHANGES / 2);
       // Stop engine A part-way: after it has pulled some events, typically not all of them.
-      awaitUntil(Duration.ofSeconds(20), () -> "engine A to pull", () -> pulled(rec).size() >= 50);
+      Await.until(Duration.ofSeconds(20), () -> "engine A to pull", () -> pulled(rec).size() >= 50);
       a.close();
       String tokenAtStop = rec.stores.cursors().get(CONNECTION, cursorName).orElse(null);
       int pulledByA = pulled(rec).size();
@@ -82,7 +82,7 @@ class WebhookEndToEndTest {
       assertThat(sim.awaitPingsDelivered(Duration.ofSeconds(30))).isTrue();
       int total = sim.eventCount(webhookId);
       assertThat(total).isEqualTo(CHANGES);
-      awaitUntil(
+      Await.until(
           Duration.ofSeconds(40),
           () -> "all " + total + " events pulled and written; pulled " + pulled(rec).size(),
           () -> pulled(rec).size() >= total && rec.waiting(CONNECTION) == 0);
