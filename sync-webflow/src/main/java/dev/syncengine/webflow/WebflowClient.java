@@ -62,6 +62,14 @@ public final class WebflowClient {
   }
 
   /** {@code GET /sites}. */
+  /**
+   * How long a request sent now would wait for this client's rate limiter: zero while a request
+   * slot is free. Callers that batch can gather work until then instead of queueing behind it.
+   */
+  public Duration untilNextRequest() {
+    return http.untilNextRequest();
+  }
+
   public List<WebflowSite> listSites() {
     JsonNode n = http.call("GET", "/sites", Map.of(), null, Kind.IDEMPOTENT);
     List<WebflowSite> out = new ArrayList<>();

@@ -173,6 +173,18 @@ public final class WebflowSink implements SinkAdapter {
     }
   }
 
+  /**
+   * How long the next write for this connection would wait for its token's rate limiter: zero while
+   * a request slot is free (or no token is configured, so the write fails fast).
+   */
+  @Override
+  public java.time.Duration untilNextWrite(ConnectionConfig connection) {
+    if (connection.credentials().get(Credentials.WEBFLOW_TOKEN).isEmpty()) {
+      return java.time.Duration.ZERO;
+    }
+    return client(connection).untilNextRequest();
+  }
+
   private static ResourceRef target(ConnectionConfig connection) {
     ResourceRef t = connection.target();
     if (!TYPE.equals(t.type())) {

@@ -2,40 +2,40 @@ package dev.syncengine.core.internal;
 
 import dev.syncengine.core.RunSummary;
 import dev.syncengine.core.SyncListener;
-import dev.syncengine.core.mapping.CompiledMapping;
-import dev.syncengine.core.mapping.MappedItem;
-import dev.syncengine.core.mapping.MappingContext;
-import dev.syncengine.core.mapping.MappingException;
-import dev.syncengine.core.mapping.MappingValidationException;
 import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.ConnectionConfig;
-import dev.syncengine.core.model.IdMapping;
-import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.Job;
-import dev.syncengine.core.model.SourceRecord;
-import dev.syncengine.core.spi.CreateIntents;
-import dev.syncengine.core.spi.SourceAdapter.PendingChange;
+import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
-import dev.syncengine.core.spi.WriteOp;
-import dev.syncengine.core.spi.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Carries one claimed batch through fetch, map, write and record. Stateless between batches and
- * thread-safe: several workers share one instance.
+ * Carries one claimed batch through pull, fetch, map, write and record. Stateless between batches
+ * apart from pacing hints, and thread-safe: several workers share one instance.
+ *
+ * <p>Pacing: {@link #untilNextWrite()} tells workers how long until the next write of a recently
+ * active connection could start, so they claim when a request slot opens and each request carries
+ * everything queued by then. Pull jobs never wait for a write slot: they run on their own threads
+ * beside the batch's writes.
  */
 public final class BatchProcessor {
   private static final Logger log = LoggerFactory.getLogger(BatchProcessor.class);
@@ -43,12 +43,19 @@ public final class BatchProcessor {
   /** How long a paused connection's jobs wait before being looked at again. */
   static final Duration PAUSE_RECHECK = Duration.ofSeconds(30);
 
+  /** A connection with no changes for this long no longer paces the workers. */
+  static final long ACTIVE_NANOS = Duration.ofSeconds(10).toNanos();
+
   private final Stores stores;
   private final ConnectionRuntime runtime;
   private final SyncListener listener;
   private final Clock clock;
   private final PullStep pullStep;
   private final Problems problems;
+  private final ChangeWriter writer;
+  private final Map<String, Long> lastActive = new ConcurrentHashMap<>();
+  private final AtomicLong holdUntil = new AtomicLong(System.nanoTime());
+  private final ExecutorService pullThreads;
 
   public BatchProcessor(
       Stores stores,
@@ -62,10 +69,31 @@ public final class BatchProcessor {
     this.listener = listener;
     this.clock = clock;
     this.pullStep = new PullStep(stores, clock);
+    this.writer = new ChangeWriter(stores, runtime, listener, clock, problems);
+    AtomicInteger n = new AtomicInteger();
+    this.pullThreads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "sync-pull-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  /** Processes jobs claimed by {@code owner}; every job ends completed, failed or deferred. */
+  /**
+   * Processes jobs claimed by {@code owner}; every job ends completed, failed, deferred or given
+   * back.
+   */
   public RunSummary process(String owner, List<Job> claimed) {
+    return process(owner, claimed, () -> {});
+  }
+
+  /**
+   * Like {@link #process(String, List)}, running {@code dispatched} before the batch's first write
+   * is sent (at most once; possibly never). A worker pool uses it to let the next claim wait for
+   * the request slot after this one.
+   */
+  public RunSummary process(String owner, List<Job> claimed, Runnable dispatched) {
     Map<String, List<Job>> byConnection = new LinkedHashMap<>();
     for (Job j : claimed) {
       byConnection.computeIfAbsent(j.connectionId(), k -> new ArrayList<>()).add(j);
@@ -74,7 +102,7 @@ public final class BatchProcessor {
     for (Map.Entry<String, List<Job>> e : byConnection.entrySet()) {
       MDC.put("connectionId", e.getKey());
       try {
-        total = total.plus(processConnection(owner, e.getKey(), e.getValue()));
+        total = total.plus(processConnection(owner, e.getKey(), e.getValue(), dispatched));
       } finally {
         MDC.remove("connectionId");
       }
@@ -82,311 +110,135 @@ public final class BatchProcessor {
     return total;
   }
 
-  private void pulls(ConnectionConfig c, Job job, Outcomes out) {
+  /**
+   * How long until a write of any connection that had changes in the last few seconds could start
+   * (the soonest of them): zero while a request slot is free or nothing was written lately.
+   */
+  public Duration untilNextWrite() {
+    long now = System.nanoTime();
+    long soonest = Long.MAX_VALUE;
+    for (Iterator<Map.Entry<String, Long>> it = lastActive.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Long> e = it.next();
+      if (now - e.getValue() > ACTIVE_NANOS) {
+        it.remove();
+        continue;
+      }
+      soonest = Math.min(soonest, waitOf(e.getKey()));
+    }
+    long wait = soonest == Long.MAX_VALUE ? 0 : soonest;
+    return Duration.ofNanos(Math.max(wait, holdUntil.get() - now));
+  }
+
+  private long waitOf(String connectionId) {
     try {
-      out.pullDone(job, pullStep.run(c, runtime.source(c), job));
-      problems.upstreamOk(c.id());
-    } catch (SyncException e) {
-      upstream(c, "pull", e.error(), job);
-      out.failure(job, null, "pull", e.error(), c.retry());
+      Optional<ConnectionConfig> c = runtime.connection(connectionId);
+      if (c.isEmpty() || c.get().paused()) {
+        return Long.MAX_VALUE;
+      }
+      Duration d = runtime.sink(c.get()).untilNextWrite(c.get());
+      return d == null || d.isNegative() ? 0 : d.toNanos();
     } catch (RuntimeException e) {
-      SyncError err = unexpected(e);
-      upstream(c, "pull", err, job);
-      out.failure(job, null, "pull", err, c.retry());
+      return 0; // the write itself reports what is wrong
     }
   }
 
-  private RunSummary processConnection(String owner, String connectionId, List<Job> jobs) {
-    Outcomes out = new Outcomes(stores.jobs(), stores.eventLog(), listener, clock, owner, problems);
+  /** No claim before {@code wait} from now: work just given back cannot be written sooner. */
+  private void hold(Duration wait) {
+    long until = System.nanoTime() + wait.toNanos();
+    holdUntil.accumulateAndGet(until, (a, b) -> b - a > 0 ? b : a);
+  }
+
+  private RunSummary processConnection(
+      String owner, String connectionId, List<Job> jobs, Runnable dispatched) {
+    Outcomes out = outcomes(owner);
     Optional<ConnectionConfig> found = runtime.connection(connectionId);
     if (found.isEmpty()) {
+      SyncError gone = SyncError.permanent("connection_missing", "connection was deleted", null);
       for (Job j : jobs) {
-        out.failure(
-            j,
-            null,
-            "map",
-            SyncError.permanent("connection_missing", "connection was deleted", null),
-            dev.syncengine.core.model.RetrySettings.ofDefaults());
+        out.failure(j, null, "map", gone, RetrySettings.ofDefaults());
       }
       out.flush();
-      return summary(jobs.size(), out);
+      return summary(jobs.size(), out, null);
     }
     ConnectionConfig c = found.get();
     if (c.paused()) {
       stores.jobs().defer(owner, jobs, clock.instant().plus(PAUSE_RECHECK));
       return new RunSummary(jobs.size(), 0, 0, 0, 0, 0);
     }
-    List<Job> pulls = new ArrayList<>();
-    List<Job> changes = new ArrayList<>();
-    for (Job j : jobs) {
-      (j.kind() == ChangeKind.PULL ? pulls : changes).add(j);
-    }
-    for (Job p : pulls) {
-      pulls(c, p, out);
-    }
-    if (!changes.isEmpty()) {
-      writeChanges(c, changes, out);
-    }
-    out.flush();
-    return summary(jobs.size(), out);
-  }
-
-  private static RunSummary summary(int claimed, Outcomes o) {
-    return new RunSummary(claimed, o.written, o.skipped, o.retried, o.dead, o.pulled);
-  }
-
-  private void writeChanges(ConnectionConfig c, List<Job> jobs, Outcomes out) {
-    Map<String, IdMapping> existing =
-        stores.idMap().findAll(c.id(), jobs.stream().map(Job::recordId).toList());
-
-    // Drop changes older than what was already written (a late, out-of-order delivery).
-    List<Job> live = new ArrayList<>();
-    for (Job j : jobs) {
-      IdMapping m = existing.get(j.recordId());
-      if (m != null && m.sourceVersion() != null && j.sourceVersion().isBefore(m.sourceVersion())) {
-        out.skip(j, m.itemId(), "older than the version already written");
-      } else {
-        live.add(j);
-      }
-    }
-
-    // Fetch and normalise what the upserts need.
-    List<Job> upserts = live.stream().filter(j -> j.kind() == ChangeKind.UPSERT).toList();
-    Map<String, SourceRecord> records = Map.of();
-    if (!upserts.isEmpty()) {
-      try {
-        records =
-            runtime
-                .source(c)
-                .resolve(
-                    c,
-                    upserts.stream()
-                        .map(j -> new PendingChange(j.recordId(), j.sourceVersion(), j.payload()))
-                        .toList());
-      } catch (SyncException e) {
-        upstream(c, "fetch", e.error(), upserts.get(0));
-        upserts.forEach(j -> out.failure(j, null, "fetch", e.error(), c.retry()));
-        live.removeAll(upserts);
-      } catch (RuntimeException e) {
-        SyncError err = unexpected(e);
-        upstream(c, "fetch", err, upserts.get(0));
-        upserts.forEach(j -> out.failure(j, null, "fetch", err, c.retry()));
-        live.removeAll(upserts);
-      }
-    }
-
-    CompiledMapping mapping = null;
-    if (live.stream().anyMatch(j -> j.kind() == ChangeKind.UPSERT)) {
-      try {
-        mapping = runtime.mapping(c);
-      } catch (MappingValidationException e) {
-        SyncError err = SyncError.permanent("mapping_invalid", e.getMessage(), null);
-        failAll(c, live, ChangeKind.UPSERT, err, out);
-      } catch (SyncException e) {
-        failAll(c, live, ChangeKind.UPSERT, e.error(), out);
-      } catch (RuntimeException e) {
-        failAll(c, live, ChangeKind.UPSERT, unexpected(e), out);
-      }
-    }
-
-    // Creates sent before and never confirmed (a crash, a lost response): the sink finds the item
-    // by the key it recorded then, instead of making a second one.
-    // Deletes too: a record deleted right after an unconfirmed create still has that item.
-    List<String> unmapped =
-        live.stream()
-            .map(Job::recordId)
-            .filter(r -> existing.get(r) == null || existing.get(r).itemId() == null)
-            .toList();
-    Map<String, String> createKeys =
-        unmapped.isEmpty() ? Map.of() : stores.idMap().findCreateIntents(c.id(), unmapped);
-
-    LinkContext context = new LinkContext(c);
-    Map<String, Job> jobByRecord = new HashMap<>();
-    List<WriteOp> ops = new ArrayList<>();
-    for (Job j : live) {
-      IdMapping m = existing.get(j.recordId());
-      if (j.kind() == ChangeKind.UPSERT) {
-        if (mapping == null) {
-          continue; // already failed above
-        }
-        SourceRecord r = records.get(j.recordId());
-        if (r == null) {
-          // Gone at the source since the change was queued: treat as a delete.
-          addDelete(j, m, createKeys.get(j.recordId()), ops, jobByRecord, out);
-          continue;
-        }
-        try {
-          boolean last = j.attempts() + 1 >= c.retry().maxAttempts();
-          MappedItem item = mapping.map(r, last ? context.lastAttempt() : context);
-          if (item.action() == ItemAction.DELETE) {
-            addDelete(j, m, createKeys.get(j.recordId()), ops, jobByRecord, out);
-          } else {
-            ops.add(
-                new WriteOp.Upsert(
-                    j.recordId(),
-                    item.fieldData(),
-                    item.action(),
-                    m,
-                    createKeys.get(j.recordId())));
-            jobByRecord.put(j.recordId(), j);
-          }
-        } catch (MappingException e) {
-          SyncError err =
-              new SyncError(
-                  e.retryable() ? "mapping_pending" : "mapping_error",
-                  e.getMessage(),
-                  e.field(),
-                  e.retryable(),
-                  null,
-                  null);
-          out.failure(j, m == null ? null : m.itemId(), "map", err, c.retry());
-        } catch (RuntimeException e) {
-          out.failure(j, m == null ? null : m.itemId(), "map", unexpected(e), c.retry());
-        }
-      } else {
-        addDelete(j, m, createKeys.get(j.recordId()), ops, jobByRecord, out);
-      }
-    }
-
-    // Creates, updates and deletes each go to their own bulk call: chunks of one kind fill every
-    // request up to the batch size instead of splitting each chunk three ways.
-    ops.sort(java.util.Comparator.comparingInt(BatchProcessor::kindOrder));
-    for (int from = 0; from < ops.size(); from += c.batchSize()) {
-      List<WriteOp> chunk = ops.subList(from, Math.min(ops.size(), from + c.batchSize()));
-      write(c, chunk, jobByRecord, existing, records, out);
-    }
-  }
-
-  private void failAll(
-      ConnectionConfig c, List<Job> live, ChangeKind kind, SyncError err, Outcomes out) {
-    for (Job j : live) {
-      if (j.kind() == kind) {
-        out.failure(j, null, "map", err, c.retry());
-      }
-    }
-  }
-
-  private static void addDelete(
-      Job j,
-      IdMapping m,
-      String createKey,
-      List<WriteOp> ops,
-      Map<String, Job> jobByRecord,
-      Outcomes out) {
-    if (m == null && createKey == null) {
-      out.skip(j, null, "deleted before it was ever written");
-      return;
-    }
-    ops.add(new WriteOp.Delete(j.recordId(), m, m == null ? createKey : null));
-    jobByRecord.put(j.recordId(), j);
-  }
-
-  private void write(
-      ConnectionConfig c,
-      List<WriteOp> chunk,
-      Map<String, Job> jobByRecord,
-      Map<String, IdMapping> existing,
-      Map<String, SourceRecord> records,
-      Outcomes out) {
-    List<WriteResult> results;
+    List<Job> pulls = jobs.stream().filter(j -> j.kind() == ChangeKind.PULL).toList();
+    List<Job> changes = jobs.stream().filter(j -> j.kind() != ChangeKind.PULL).toList();
+    Outcomes pulled = pulls.isEmpty() ? null : outcomes(owner);
+    CompletableFuture<Void> pulling =
+        pulls.isEmpty()
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.runAsync(() -> runPulls(c, pulls, pulled), pullThreads);
     try {
-      results = runtime.sink(c).write(c, chunk, intents(c));
-    } catch (SyncException e) {
-      upstream(c, "write", e.error(), jobByRecord.get(chunk.get(0).recordId()));
-      for (WriteOp op : chunk) {
-        out.failure(jobByRecord.get(op.recordId()), itemId(op), action(op), e.error(), c.retry());
+      if (!changes.isEmpty()) {
+        lastActive.put(c.id(), System.nanoTime());
+        Duration held = writer.write(new ChangeWriter.Batch(c, owner, out, dispatched), changes);
+        if (!held.isZero()) {
+          hold(held);
+        }
       }
-      return;
+      out.flush();
+    } finally {
+      await(pulling);
+    }
+    return summary(jobs.size(), out, pulled);
+  }
+
+  private Outcomes outcomes(String owner) {
+    return new Outcomes(stores.jobs(), stores.eventLog(), listener, clock, owner, problems);
+  }
+
+  private void runPulls(ConnectionConfig c, List<Job> pulls, Outcomes out) {
+    MDC.put("connectionId", c.id());
+    try {
+      for (Job p : pulls) {
+        pull(c, p, out);
+      }
+      out.flush();
+    } finally {
+      MDC.remove("connectionId");
+    }
+  }
+
+  /** Waits for the batch's pulls; a failure to record them is the batch's failure. */
+  private static void await(CompletableFuture<Void> pulling) {
+    try {
+      pulling.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private void pull(ConnectionConfig c, Job job, Outcomes out) {
+    try {
+      out.pullDone(job, pullStep.run(c, runtime.source(c), job));
+      problems.upstreamOk(c.id());
+    } catch (SyncException e) {
+      upstream(problems, c, "pull", e.error(), job);
+      out.failure(job, null, "pull", e.error(), c.retry());
     } catch (RuntimeException e) {
       SyncError err = unexpected(e);
-      upstream(c, "write", err, jobByRecord.get(chunk.get(0).recordId()));
-      for (WriteOp op : chunk) {
-        out.failure(jobByRecord.get(op.recordId()), itemId(op), action(op), err, c.retry());
-      }
-      return;
+      upstream(problems, c, "pull", err, job);
+      out.failure(job, null, "pull", err, c.retry());
     }
-    Map<String, WriteResult> byRecord = new HashMap<>();
-    for (WriteResult r : results) {
-      byRecord.put(r.recordId(), r);
-    }
-    Instant now = clock.instant();
-    IdMapUpdate idMapUpdate = new IdMapUpdate(c.id());
-    // Items failing with a retryable error (a 5xx, a timeout) are the target failing, not the
-    // data: reported once per chunk and code, not per item.
-    java.util.Set<String> upstreamCodes = new java.util.HashSet<>();
-    boolean anyWritten = false;
-    for (WriteOp op : chunk) {
-      Job j = jobByRecord.get(op.recordId());
-      WriteResult r = byRecord.get(op.recordId());
-      if (r == null) {
-        out.failure(
-            j,
-            itemId(op),
-            action(op),
-            SyncError.retryable("no_result", "the sink returned no result for this record"),
-            c.retry());
-        continue;
-      }
-      if (!r.succeeded()) {
-        if (isUpstream(r.error()) && upstreamCodes.add(r.error().code())) {
-          upstream(c, "write", r.error(), j);
-        }
-        out.failure(j, itemId(op), action(op), r.error(), c.retry());
-        continue;
-      }
-      anyWritten = true;
-      IdMapping before = existing.get(op.recordId());
-      // The adapter may have fetched a copy newer than the queued change: remember what was
-      // really written, so later deliveries of versions in between are recognised as old.
-      SourceRecord fetched = records.get(op.recordId());
-      Instant version =
-          fetched != null
-                  && fetched.version() != null
-                  && fetched.version().isAfter(j.sourceVersion())
-              ? fetched.version()
-              : j.sourceVersion();
-      idMapUpdate.add(op.recordId(), r, before, version, now);
-      String action = r.outcome().name().toLowerCase(java.util.Locale.ROOT);
-      if (r.outcome() == WriteResult.Outcome.UNCHANGED) {
-        out.skip(j, r.itemId(), "unchanged since the last write");
-      } else {
-        out.success(j, r.itemId(), action, r.fieldData());
-        Duration lag = Duration.between(j.enqueuedAt(), now);
-        Outcomes.safe(() -> listener.written(c.id(), r.outcome(), lag));
-      }
-      if (r.note() != null) {
-        log.info("record {}: {}", op.recordId(), r.note());
-      }
-    }
-    if (anyWritten && upstreamCodes.isEmpty()) {
-      problems.upstreamOk(c.id());
-    }
-    // Before the jobs are completed (when the batch's outcomes are flushed): a crash in between
-    // redoes the write, which the sink recognises, rather than forgetting the item.
-    idMapUpdate.applyTo(stores.idMap());
   }
 
-  /** What the sink records before it sends creates, and asks when it finds an item by key. */
-  private CreateIntents intents(ConnectionConfig c) {
-    return new CreateIntents() {
-      @Override
-      public void record(Map<String, String> keyByRecordId) {
-        stores.idMap().recordCreateIntents(c.id(), keyByRecordId);
-      }
-
-      @Override
-      public Optional<String> recordOfItem(String itemId) {
-        return stores.idMap().findByItemId(c.id(), itemId).map(IdMapping::recordId);
-      }
-    };
+  private static RunSummary summary(int claimed, Outcomes o, Outcomes pulls) {
+    RunSummary s = new RunSummary(claimed, o.written, o.skipped, o.retried, o.dead, o.pulled);
+    if (pulls == null) {
+      return s;
+    }
+    return s.plus(new RunSummary(0, 0, 0, pulls.retried, pulls.dead, pulls.pulled));
   }
 
-  /** Retryable item errors other than rate limiting are the remote failing. */
-  private static boolean isUpstream(SyncError e) {
-    return e != null && e.retryable() && e.retryAfter() == null;
-  }
-
-  private void upstream(ConnectionConfig c, String operation, SyncError e, Job job) {
+  static void upstream(
+      Problems problems, ConnectionConfig c, String operation, SyncError e, Job job) {
     problems.upstream(
         c,
         operation,
@@ -396,71 +248,10 @@ public final class BatchProcessor {
         job == null ? null : job.recordId());
   }
 
-  private static int kindOrder(WriteOp op) {
-    if (op instanceof WriteOp.Delete) {
-      return 2;
-    }
-    return op.existing() == null ? 0 : 1;
-  }
-
-  private static String itemId(WriteOp op) {
-    return op.existing() == null ? null : op.existing().itemId();
-  }
-
-  private static String action(WriteOp op) {
-    if (op instanceof WriteOp.Delete) {
-      return "delete";
-    }
-    return op.existing() == null ? "create" : "update";
-  }
-
-  private static SyncError unexpected(RuntimeException e) {
+  static SyncError unexpected(RuntimeException e) {
     log.warn("unexpected failure", e);
     String type = e.getClass().getSimpleName();
     return SyncError.retryable(
         "internal_error", type + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-  }
-
-  /** Resolves linked records through the id map of the connection syncing the linked table. */
-  private final class LinkContext implements MappingContext {
-    private final ConnectionConfig self;
-    private final Map<String, Optional<String>> connectionByTable;
-    private final boolean finalAttempt;
-
-    LinkContext(ConnectionConfig self) {
-      this(self, new HashMap<>(), false);
-    }
-
-    private LinkContext(
-        ConnectionConfig self, Map<String, Optional<String>> cache, boolean finalAttempt) {
-      this.self = self;
-      this.connectionByTable = cache;
-      this.finalAttempt = finalAttempt;
-    }
-
-    /** The same lookups, telling rules this is the job's last attempt (missing links settle). */
-    LinkContext lastAttempt() {
-      return new LinkContext(self, connectionByTable, true);
-    }
-
-    @Override
-    public boolean finalAttempt() {
-      return finalAttempt;
-    }
-
-    @Override
-    public Optional<String> itemIdFor(String sourceTableId, String recordId) {
-      Optional<String> conn;
-      synchronized (connectionByTable) {
-        conn =
-            connectionByTable.computeIfAbsent(
-                sourceTableId,
-                t ->
-                    self.source().id().equals(t)
-                        ? Optional.of(self.id())
-                        : runtime.connectionForSourceTable(t).map(ConnectionConfig::id));
-      }
-      return conn.flatMap(id -> stores.idMap().find(id, recordId)).map(IdMapping::itemId);
-    }
   }
 }

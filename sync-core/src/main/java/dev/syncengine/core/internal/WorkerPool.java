@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool {
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
   private static final Duration MAX_OUTAGE_BACKOFF = Duration.ofSeconds(30);
+  private static final Duration MAX_PACING_WAIT = Duration.ofMillis(250);
 
   private final JobStore jobs;
   private final BatchProcessor processor;
@@ -32,6 +33,13 @@ public final class WorkerPool {
   private final SyncListener listener;
   private final String owner;
   private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+
+  /**
+   * One worker at a time waits for the next request slot and claims; it hands the turn on once its
+   * first write is sent, so the next claim sees that slot taken and gathers until the one after.
+   */
+  private final java.util.concurrent.Semaphore claimTurn = new java.util.concurrent.Semaphore(1);
+
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
   private ScheduledExecutorService renewer;
@@ -112,7 +120,7 @@ public final class WorkerPool {
     while (running) {
       long seen = signal.generation();
       try {
-        RunSummary s = runBatch();
+        RunSummary s = pacedBatch();
         outage = Duration.ofMillis(250);
         if (s.claimed() == 0) {
           signal.await(seen, settings.pollInterval());
@@ -140,8 +148,43 @@ public final class WorkerPool {
     }
   }
 
+  /**
+   * Waits (in turn with the other workers) until a write could start, so that everything queued by
+   * then goes in one request; then claims and processes. A new change does not cut the wait short
+   * (it joins the next request either way); stopping does.
+   */
+  private RunSummary pacedBatch() throws InterruptedException {
+    claimTurn.acquire();
+    java.util.concurrent.atomic.AtomicBoolean turn =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Runnable handOn =
+        () -> {
+          if (turn.compareAndSet(true, false)) {
+            claimTurn.release();
+          }
+        };
+    try {
+      Duration wait = processor.untilNextWrite();
+      if (!wait.isZero() && running) {
+        // Capped so a pull job queued meanwhile (which needs no write slot) waits little.
+        Duration capped = wait.compareTo(MAX_PACING_WAIT) > 0 ? MAX_PACING_WAIT : wait;
+        Thread.sleep(Math.max(1, capped.toMillis()));
+      }
+      if (!running) {
+        return RunSummary.EMPTY;
+      }
+      return runBatch(handOn);
+    } finally {
+      handOn.run();
+    }
+  }
+
   /** Claims and processes one batch on the calling thread. */
   public RunSummary runBatch() {
+    return runBatch(() -> {});
+  }
+
+  private RunSummary runBatch(Runnable dispatched) {
     List<Job> batch = jobs.claim(owner, settings.claimSize(), settings.lease());
     if (batch.isEmpty()) {
       return RunSummary.EMPTY;
@@ -150,7 +193,7 @@ public final class WorkerPool {
     List<Long> ids = batch.stream().map(Job::id).toList();
     inFlight.addAll(ids);
     try {
-      return processor.process(owner, batch);
+      return processor.process(owner, batch, dispatched);
     } catch (RuntimeException e) {
       // Whatever was not recorded goes back at once; recorded jobs are no longer held, so
       // releasing them is a no-op.

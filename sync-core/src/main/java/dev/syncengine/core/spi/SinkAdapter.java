@@ -2,6 +2,7 @@ package dev.syncengine.core.spi;
 
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.TargetSchema;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -31,5 +32,15 @@ public interface SinkAdapter extends Adapter {
   default List<WriteResult> write(
       ConnectionConfig connection, List<WriteOp> ops, CreateIntents intents) {
     return write(connection, ops);
+  }
+
+  /**
+   * How long a write for {@code connection} issued now would wait for the target's rate limit
+   * before its first request could start: zero while a request slot is free. The engine writes at
+   * once while a slot is free and otherwise lets changes gather until the slot opens, so that one
+   * request carries all of them. The default says a slot is always free.
+   */
+  default Duration untilNextWrite(ConnectionConfig connection) {
+    return Duration.ZERO;
   }
 }

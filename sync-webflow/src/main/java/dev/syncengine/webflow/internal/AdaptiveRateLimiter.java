@@ -91,6 +91,20 @@ public final class AdaptiveRateLimiter {
     }
   }
 
+  /**
+   * How long a request asked for now would wait before it may start (0 when a slot is free). Reads
+   * the same reservation state as {@link #acquire()} without reserving, so a caller can gather work
+   * until the slot opens instead of queueing behind it.
+   */
+  public synchronized long nanosUntilFree() {
+    long now = ticker.nanoTime();
+    long slot = Math.max(now, Math.max(nextFree, pausedUntil));
+    if (waitForReset(slot)) {
+      slot = windowEndsBy;
+    }
+    return Math.max(0, slot - now);
+  }
+
   /** Feeds the rate-limit headers of any response; a negative value means the header was absent. */
   public synchronized void onResponse(int limitHeader, int remainingHeader) {
     if (limitHeader > 0) {

@@ -88,6 +88,11 @@ public final class WebflowHttp {
             .build();
   }
 
+  /** How long a request sent now would wait for the rate limiter (zero when a slot is free). */
+  public Duration untilNextRequest() {
+    return Duration.ofNanos(limiter.nanosUntilFree());
+  }
+
   public JsonNode call(
       String method, String path, Map<String, String> query, JsonNode body, Kind kind) {
     HttpUrl.Builder url = base.newBuilder();
