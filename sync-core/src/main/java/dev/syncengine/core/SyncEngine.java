@@ -10,6 +10,7 @@ import dev.syncengine.core.internal.WakeSignal;
 import dev.syncengine.core.internal.WorkerPool;
 import dev.syncengine.core.mapping.MappingCompiler;
 import dev.syncengine.core.model.ChangeEvent;
+import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.EnqueueResult;
 import dev.syncengine.core.spi.IngressException;
@@ -193,7 +194,12 @@ public final class SyncEngine implements AutoCloseable {
       }
     }
     if (duplicates < results.size()) {
-      signal.signal();
+      boolean pull = stamped.stream().anyMatch(e -> e.kind() == ChangeKind.PULL);
+      if (pull) {
+        signal.signalUrgent();
+      } else {
+        signal.signal();
+      }
     }
     int dups = duplicates;
     problems.accepted(connectionId);

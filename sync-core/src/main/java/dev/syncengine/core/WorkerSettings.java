@@ -14,9 +14,11 @@ import java.util.Objects;
  *     taken over; a killed process's claims become claimable this long after its last renewal,
  *     which is what bounds how soon a restarted instance resumes its predecessor's work
  * @param shutdownTimeout how long {@link SyncEngine#stop()} lets batches finish before releasing
- * @param linger how long a worker lets changes gather after a batch that was not full, so that
- *     under light load each rate-limited request carries several changes instead of spending the
- *     request budget one change at a time ({@link Duration#ZERO}: claim again at once)
+ * @param linger an extra pause after a batch that was not full, letting changes gather. Rarely
+ *     needed: a worker waits for the sink's next free request slot before it claims (the sink says
+ *     when, see {@code SinkAdapter.untilNextWrite}), so what piles up meanwhile shares one request
+ *     without any linger; a sink that cannot tell may want one ({@link Duration#ZERO}, the default:
+ *     claim again at once)
  */
 public record WorkerSettings(
     int concurrency,
@@ -30,7 +32,12 @@ public record WorkerSettings(
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(6);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
-  public static final Duration DEFAULT_LINGER = Duration.ofMillis(500);
+
+  /**
+   * No linger: workers already wait for the sink's next free request slot and write everything
+   * queued by then in one request, so a fixed linger would only add latency.
+   */
+  public static final Duration DEFAULT_LINGER = Duration.ZERO;
 
   public WorkerSettings {
     if (concurrency < 1 || concurrency > 64) {

@@ -33,6 +33,15 @@ final class FakeSink implements SinkAdapter {
   /** Runs after the writes of a call, before results return: a crash point. */
   volatile Runnable afterWrite = () -> {};
 
+  /** What {@link #untilNextWrite} answers: a rate limiter's wait for its next free slot. */
+  volatile java.util.function.Supplier<java.time.Duration> untilNextWrite =
+      () -> java.time.Duration.ZERO;
+
+  @Override
+  public java.time.Duration untilNextWrite(ConnectionConfig c) {
+    return untilNextWrite.get();
+  }
+
   @Override
   public String type() {
     return "fake";

@@ -245,8 +245,8 @@ public class SyncProperties {
     private Duration maintenanceInterval = SyncEngine.DEFAULT_MAINTENANCE_INTERVAL;
 
     /**
-     * How long a worker lets changes gather after a batch that was not full, so requests carry
-     * several changes under light load (0 writes each change at once).
+     * An extra pause after a batch that was not full (default 0: workers already wait for the
+     * sink's next free request slot and write all that gathered meanwhile in one request).
      */
     private Duration linger = WorkerSettings.DEFAULT_LINGER;
 

@@ -151,7 +151,7 @@ public final class WorkerPool {
   /**
    * Waits (in turn with the other workers) until a write could start, so that everything queued by
    * then goes in one request; then claims and processes. A new change does not cut the wait short
-   * (it joins the next request either way); stopping does.
+   * (it joins the next request either way); a pull to run and stopping do.
    */
   private RunSummary pacedBatch() throws InterruptedException {
     claimTurn.acquire();
@@ -164,11 +164,13 @@ public final class WorkerPool {
           }
         };
     try {
+      long urgent = signal.urgentGeneration();
       Duration wait = processor.untilNextWrite();
       if (!wait.isZero() && running) {
-        // Capped so a pull job queued meanwhile (which needs no write slot) waits little.
+        // A pull queued meanwhile needs no write slot: its signal ends the wait at once. The cap
+        // bounds the wait for one queued by another instance (its NOTIFY is not urgent).
         Duration capped = wait.compareTo(MAX_PACING_WAIT) > 0 ? MAX_PACING_WAIT : wait;
-        Thread.sleep(Math.max(1, capped.toMillis()));
+        signal.awaitUrgent(urgent, capped);
       }
       if (!running) {
         return RunSummary.EMPTY;

@@ -1,0 +1,92 @@
+package dev.syncengine.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workers write at once while the sink has a free request slot and gather only while it has none:
+ * the default settings have no linger, the sink's {@code untilNextWrite} paces the claims (issue
+ * #16).
+ */
+class WriteSlotTest {
+  private static final Duration SPACING = Duration.ofSeconds(1);
+
+  /** A sink limiter with one request per {@link #SPACING}: the slot after a write opens later. */
+  private static void paceOneWritePerSpacing(FakeSink sink, AtomicLong nextSlot) {
+    sink.untilNextWrite = () -> Duration.ofNanos(Math.max(0, nextSlot.get() - System.nanoTime()));
+    sink.afterWrite = () -> nextSlot.set(System.nanoTime() + SPACING.toNanos());
+  }
+
+  private static WorkerSettings defaults() {
+    WorkerSettings d = WorkerSettings.ofDefaults();
+    assertThat(d.linger()).isEqualTo(Duration.ZERO);
+    return new WorkerSettings(
+        d.concurrency(), 50, Duration.ofMillis(50), d.lease(), Duration.ofSeconds(5), d.linger());
+  }
+
+  @Test
+  void aChangeIsWrittenAtOnceAndThoseArrivingWhileTheSlotIsTakenShareTheNextWrite()
+      throws Exception {
+    EngineFixture f = new EngineFixture(Clock.systemUTC());
+    AtomicLong nextSlot = new AtomicLong(System.nanoTime());
+    paceOneWritePerSpacing(f.sink, nextSlot);
+    SyncEngine engine = f.engine(defaults(), "w");
+    engine.start();
+    try {
+      ingest(engine, f, "r0", "first");
+      awaitUntil(() -> f.sink.items.size() == 1, Duration.ofSeconds(5));
+      long slotAfterFirst = nextSlot.get();
+      // The slot is taken for a second: these arrive one by one meanwhile...
+      for (int i = 1; i <= 5; i++) {
+        ingest(engine, f, "r" + i, "n" + i);
+      }
+      assertThat(System.nanoTime()).isLessThan(slotAfterFirst);
+      awaitUntil(() -> f.sink.items.size() == 6, Duration.ofSeconds(10));
+    } finally {
+      engine.stop();
+    }
+    // ...and go out together when it opens, not one request each.
+    assertThat(f.sink.calls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aPullDoesNotWaitForTheWriteSlot() throws Exception {
+    EngineFixture f = new EngineFixture(Clock.systemUTC());
+    AtomicLong nextSlot = new AtomicLong(System.nanoTime() + Duration.ofMinutes(1).toNanos());
+    f.sink.untilNextWrite = () -> Duration.ofNanos(Math.max(0, nextSlot.get() - System.nanoTime()));
+    SyncEngine engine = f.engine(defaults(), "w");
+    engine.start();
+    try {
+      ArrayNode events = FakeSource.JSON.createArrayNode();
+      events.add(EngineFixture.event("p1", "feed-1", "PULL", 1000, null));
+      assertThat(engine.ingest(EngineFixture.CONNECTION, f.signed(events)))
+          .isInstanceOf(IngestResult.Accepted.class);
+      // The sink has no slot for a minute; the pull (which writes nothing) runs regardless.
+      awaitUntil(() -> f.source.pulled.contains("feed-1"), Duration.ofSeconds(10));
+      assertThat(f.sink.calls.get()).isZero();
+    } finally {
+      engine.stop();
+    }
+  }
+
+  private static void awaitUntil(BooleanSupplier done, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+
+  private static void ingest(SyncEngine engine, EngineFixture f, String record, String name) {
+    ArrayNode one = FakeSource.JSON.createArrayNode();
+    one.add(EngineFixture.event("e-" + record, record, "UPSERT", 1000, name));
+    assertThat(engine.ingest(EngineFixture.CONNECTION, f.signed(one)))
+        .isInstanceOf(IngestResult.Accepted.class);
+  }
+}
