@@ -103,7 +103,8 @@ public final class SyncEngine implements AutoCloseable {
     this.runtime =
         new ConnectionRuntime(
             stores.connections(), b.sources, b.sinks, compiler, clock, b.configTtl, b.schemaTtl);
-    BatchProcessor processor = new BatchProcessor(stores, runtime, listener, clock, problems);
+    BatchProcessor processor =
+        new BatchProcessor(stores, runtime, listener, clock, problems, signal::signal);
     this.workers = new WorkerPool(stores.jobs(), processor, settings, signal, listener, owner);
     this.backfiller = new Backfiller(stores, runtime, clock, signal::signal, problems);
     this.maintenance =

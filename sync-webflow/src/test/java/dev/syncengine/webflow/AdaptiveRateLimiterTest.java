@@ -183,6 +183,30 @@ class AdaptiveRateLimiterTest {
   }
 
   @Test
+  void budgetTheServerConfirmsIsSpentAtOnceButNeverBeyondEvenSpacingForTheRest() throws Exception {
+    AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
+    l.acquire(); // t=0
+    time.now = Duration.ofMillis(100).toNanos();
+    l.onResponse(60, 59); // the window's first request: it ends by 60.1 s
+    time.now = Duration.ofSeconds(30).toNanos(); // idle for half the window
+
+    // 59 left, even spacing would spend 31 before the window ends: no need to wait
+    assertThat(l.nanosUntilFree()).isZero();
+    l.acquire();
+    l.acquire();
+    assertThat(time.now).isEqualTo(Duration.ofSeconds(30).toNanos());
+
+    // once what is left is only what even spacing needs, requests are spaced again
+    for (int i = 0; i < 40; i++) {
+      l.acquire();
+    }
+    long start = time.now;
+    l.acquire();
+    l.acquire();
+    assertThat(time.now - start).isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+  }
+
+  @Test
   void aRateLimitedAnswerOurOwnRequestsExplainIsNotSharing() throws Exception {
     AdaptiveRateLimiter l = new AdaptiveRateLimiter(60, Duration.ofMinutes(1), time);
     l.onResponse(60, 2);

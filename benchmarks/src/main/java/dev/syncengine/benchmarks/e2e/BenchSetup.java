@@ -32,6 +32,9 @@ public final class BenchSetup {
 
   public static final String WEBFLOW_TOKEN = "bench-webflow-token";
 
+  /** The secret path segment of the webhook URL the engine registers at SmartSuite. */
+  public static final String WEBHOOK_TOKEN = "bench-hook-token-0123456789abcdef";
+
   /** The mapping: name, slug, price, colour (choice label), rev, live, notes, source id. */
   public static final String MAPPING =
       "{\"format\":1,\"fields\":{\"name\":\"title\",\"price\":\"Price\",\"colour\":\"Colour\","
@@ -67,17 +70,30 @@ public final class BenchSetup {
     sim.createTable(SOLUTION, TABLE, "Products", tableFields());
   }
 
+  /** The benchmark connection, taking signed pushes. */
+  public static ConnectionConfig connection(
+      String apiKey, String accountId, String siteId, String collectionId, int batchSize) {
+    return connection(apiKey, accountId, siteId, collectionId, batchSize, false);
+  }
+
   /**
    * The benchmark connection.
    *
    * @param batchSize items per Webflow call (1 = the naive one-item-per-request sync)
+   * @param nativeHooks SmartSuite's own webhooks (ping, then {@code ListEvents}) instead of signed
+   *     pushes
    */
   public static ConnectionConfig connection(
-      String apiKey, String accountId, String siteId, String collectionId, int batchSize) {
+      String apiKey,
+      String accountId,
+      String siteId,
+      String collectionId,
+      int batchSize,
+      boolean nativeHooks) {
     return ConnectionConfig.builder(CONNECTION)
         .source(new ResourceRef(SmartSuiteSource.TYPE, SOLUTION, TABLE))
         .target(new ResourceRef("webflow", siteId, collectionId))
-        .ingestionMode(IngestionMode.SIGNED_PUSH)
+        .ingestionMode(nativeHooks ? IngestionMode.NATIVE_WEBHOOK : IngestionMode.SIGNED_PUSH)
         .batchSize(batchSize)
         .credentials(
             Credentials.of(
@@ -85,6 +101,7 @@ public final class BenchSetup {
                     Credentials.SMARTSUITE_API_KEY, apiKey,
                     Credentials.SMARTSUITE_ACCOUNT_ID, accountId,
                     Credentials.SIGNING_SECRETS, SIGNING_SECRET,
+                    Credentials.WEBHOOK_TOKEN, WEBHOOK_TOKEN,
                     Credentials.WEBFLOW_TOKEN, WEBFLOW_TOKEN)))
         .build();
   }

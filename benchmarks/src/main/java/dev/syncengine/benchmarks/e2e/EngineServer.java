@@ -31,6 +31,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * (HikariCP, LISTEN/NOTIFY wake-ups), the SmartSuite source and Webflow sink pointed at the
  * simulators, the servlets on embedded Jetty. Started by {@link E2eHarness}; speaks on stdio:
  * prints {@code READY <port>}, then on {@code STOP} stops and prints {@code PEAK_HEAP <bytes>}.
+ * With {@code --native true} the connection takes SmartSuite's own webhooks: the engine registers
+ * one at the simulator (as it would at SmartSuite) before it says {@code READY}.
  */
 public final class EngineServer {
   private EngineServer() {}
@@ -73,6 +75,8 @@ public final class EngineServer {
             .build();
     DefaultMappingCompiler compiler = DefaultMappingCompiler.ofDefaults();
     int workers = Integer.parseInt(a.getOrDefault("workers", "2"));
+    boolean nativeHooks = Boolean.parseBoolean(a.getOrDefault("native", "false"));
+    int[] port = new int[1];
     SyncEngine engine =
         SyncEngine.builder()
             .stores(stores)
@@ -89,6 +93,14 @@ public final class EngineServer {
                     Duration.ofSeconds(10),
                     Duration.parse(
                         a.getOrDefault("linger", WorkerSettings.DEFAULT_LINGER.toString()))))
+            .webhookUrl(
+                c ->
+                    "http://127.0.0.1:"
+                        + port[0]
+                        + "/sync/hooks/"
+                        + c.id()
+                        + "/"
+                        + BenchSetup.WEBHOOK_TOKEN)
             .build();
     stores
         .connections()
@@ -98,7 +110,8 @@ public final class EngineServer {
                 a.get("account-id"),
                 a.get("site"),
                 a.get("collection"),
-                Integer.parseInt(a.getOrDefault("batch", "100"))));
+                Integer.parseInt(a.getOrDefault("batch", "100")),
+                nativeHooks));
     stores.connections().saveMapping(BenchSetup.CONNECTION, BenchSetup.mapping());
     JobSubscription wake = jdbc.listen(engine::wakeUp);
     if (workers > 0) {
@@ -121,6 +134,10 @@ public final class EngineServer {
     context.addServletContainerInitializer(init);
     server.setHandler(context);
     server.start();
+    port[0] = connector.getLocalPort();
+    if (nativeHooks) {
+      engine.registerWebhook(BenchSetup.CONNECTION);
+    }
 
     if (a.containsKey("backfill")) {
       engine.backfill(BenchSetup.CONNECTION);

@@ -62,13 +62,14 @@ public final class BatchProcessor {
       ConnectionRuntime runtime,
       SyncListener listener,
       Clock clock,
-      Problems problems) {
+      Problems problems,
+      Runnable changesQueued) {
     this.problems = problems;
     this.stores = stores;
     this.runtime = runtime;
     this.listener = listener;
     this.clock = clock;
-    this.pullStep = new PullStep(stores, clock);
+    this.pullStep = new PullStep(stores, clock, changesQueued);
     this.writer = new ChangeWriter(stores, runtime, listener, clock, problems);
     AtomicInteger n = new AtomicInteger();
     this.pullThreads =
@@ -182,6 +183,8 @@ public final class BatchProcessor {
       }
       out.flush();
     } finally {
+      // This batch writes nothing more: the next worker may claim while the pull finishes.
+      dispatched.run();
       await(pulling);
     }
     return summary(jobs.size(), out, pulled);

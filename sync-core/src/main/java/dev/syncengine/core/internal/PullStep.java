@@ -20,10 +20,16 @@ final class PullStep {
 
   private final Stores stores;
   private final Clock clock;
+  private final Runnable changesQueued;
 
-  PullStep(Stores stores, Clock clock) {
+  /**
+   * @param changesQueued told after each page's changes are stored, so idle workers claim them at
+   *     once (the job store's own notification may come later, or never for an in-memory store)
+   */
+  PullStep(Stores stores, Clock clock, Runnable changesQueued) {
     this.stores = stores;
     this.clock = clock;
+    this.changesQueued = changesQueued;
   }
 
   /**
@@ -45,6 +51,7 @@ final class PullStep {
         }
         stores.jobs().enqueue(stamped);
         found += stamped.size();
+        changesQueued.run();
       }
       // Persist only after the events are durable: a crash in between re-reads the page, and
       // the events' idempotency keys drop the repeats.

@@ -12,6 +12,12 @@ import java.util.function.LongSupplier;
  * request occupies the window from its start until {@code window} after its response arrived, so
  * the server can never see more than {@code limit} in any window even when requests are delayed in
  * transit. After {@link #penalize} nothing passes until the penalty ends. Thread-safe.
+ *
+ * <p>Spread, not bursts: once {@code limit / 2} requests are in the window, the next starts no
+ * sooner than {@code window / limit} after the previous one. A window spent in one burst would make
+ * whatever comes next wait for most of a window (a change pinged just after five quick pulls would
+ * wait a second); evenly spaced, the same budget gives every caller a slot within {@code window /
+ * limit}. An idle limiter still lets a few requests through at once (a pull and its fetch).
  */
 public final class RateLimiter {
   private final int limit;
@@ -22,6 +28,9 @@ public final class RateLimiter {
   private final ArrayDeque<Permit> permits = new ArrayDeque<>();
   private long blockedUntil = Long.MIN_VALUE;
   private boolean blocked;
+  private final long spacingNanos;
+  private final int burst;
+  private long lastGrant;
 
   public RateLimiter(int limit, Duration window) {
     this(limit, window, System::nanoTime);
@@ -34,6 +43,8 @@ public final class RateLimiter {
     this.limit = limit;
     this.windowNanos = window.toNanos();
     this.nanoClock = nanoClock;
+    this.spacingNanos = windowNanos / limit;
+    this.burst = Math.max(1, limit / 2);
   }
 
   /** Thrown when a permit is not available within the allowed wait. */
@@ -66,6 +77,7 @@ public final class RateLimiter {
         if (readyAt <= now) {
           Permit p = new Permit();
           permits.addLast(p);
+          lastGrant = now;
           return p;
         }
         boolean untilRelease = readyAt == Long.MAX_VALUE;
@@ -122,6 +134,9 @@ public final class RateLimiter {
       if (p.releasedAt != null && p.releasedAt + windowNanos - now <= 0) {
         it.remove();
       }
+    }
+    if (permits.size() >= burst && lastGrant + spacingNanos - ready > 0) {
+      ready = lastGrant + spacingNanos;
     }
     if (permits.size() < limit) {
       return ready;

@@ -43,6 +43,14 @@ final class SimHttpApi implements HttpHandler {
     String path = ex.getRequestURI().getPath();
     try (ex) {
       byte[] body = readAll(ex.getRequestBody());
+      if (sim.latencyMillis > 0) {
+        try {
+          Thread.sleep(sim.latencyMillis); // the round trip to a real server, before it answers
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       Reply reply;
       boolean limited = false;
       if (!authorized(ex)) {

@@ -66,6 +66,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   final String apiKey;
   final String accountId;
   final SimRateGate rateGate;
+  final long latencyMillis;
   private final SimPingSender pings;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -74,6 +75,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     this.apiKey = b.apiKey;
     this.accountId = b.accountId;
     this.rateGate = new SimRateGate(b.requestsPerSecond, b.penalty);
+    this.latencyMillis = b.latency.toMillis();
     this.pings = new SimPingSender(b.delivery);
     this.partialEventData = b.partialEventData;
     this.executor =
@@ -745,8 +747,18 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     private Duration penalty = DEFAULT_PENALTY;
     private SimWebhookDelivery delivery = SimWebhookDelivery.once();
     private boolean partialEventData;
+    private Duration latency = Duration.ZERO;
 
     private Builder() {}
+
+    /** How long each API request takes before it is answered (a real server's round trip). */
+    public Builder latency(Duration latency) {
+      if (Objects.requireNonNull(latency, "latency").isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative");
+      }
+      this.latency = latency;
+      return this;
+    }
 
     /** The only API key the simulator accepts. */
     public Builder apiKey(String apiKey) {

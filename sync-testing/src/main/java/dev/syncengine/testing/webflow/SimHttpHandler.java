@@ -188,6 +188,7 @@ final class SimHttpHandler implements HttpHandler {
                       b == null ? JSON.createObjectNode() : ((ObjectNode) b).deepCopy();
                   one.put("id", itemId);
                   var done = col(cid).update(List.of(one), live, Instant.now());
+                  written(cid, done);
                   return new Answer(200, col(cid).json(done.get(0), false));
                 });
         case "DELETE" ->
@@ -233,6 +234,7 @@ final class SimHttpHandler implements HttpHandler {
       b.get("items").forEach(req::add);
       List<SimCollection.Item> made = c.create(req, live, Instant.now());
       sim.countCreated(made.size());
+      written(cid, made);
       ObjectNode out = JSON.createObjectNode();
       ArrayNode arr = out.putArray("items");
       made.forEach(it -> arr.add(c.json(it, false)));
@@ -240,6 +242,7 @@ final class SimHttpHandler implements HttpHandler {
     }
     List<SimCollection.Item> made = c.create(List.of(b), live, Instant.now());
     sim.countCreated(1);
+    written(cid, made);
     return new Answer(202, c.json(made.get(0), false));
   }
 
@@ -259,6 +262,7 @@ final class SimHttpHandler implements HttpHandler {
     SimCollection c = col(cid);
     List<SimCollection.Item> made = c.create(req, false, Instant.now());
     sim.countCreated(made.size());
+    written(cid, made);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode arr = out.putArray("items");
     made.forEach(it -> arr.add(c.json(it, false)));
@@ -273,6 +277,7 @@ final class SimHttpHandler implements HttpHandler {
     b.get("items").forEach(req::add);
     SimCollection c = col(cid);
     List<SimCollection.Item> done = c.update(req, live, Instant.now());
+    written(cid, done);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode arr = out.putArray("items");
     done.forEach(it -> arr.add(c.json(it, false)));
@@ -284,8 +289,31 @@ final class SimHttpHandler implements HttpHandler {
       col(cid).unpublish(ids, Instant.now());
     } else {
       col(cid).delete(ids);
+      WebflowSimulator.WriteListener l = sim.writeListener();
+      if (l != null) {
+        Instant now = Instant.now();
+        ids.forEach(id -> l.written(cid, id, null, now));
+      }
     }
     return new Answer(204, null);
+  }
+
+  /** Tells the write listener, if any, what a request created or updated. */
+  private void written(String cid, List<SimCollection.Item> items) {
+    WebflowSimulator.WriteListener l = sim.writeListener();
+    if (l == null) {
+      return;
+    }
+    SimCollection c = col(cid);
+    for (SimCollection.Item it : items) {
+      ObjectNode fieldData;
+      Instant at;
+      synchronized (c) { // items change under the collection's lock
+        fieldData = it.fieldData.deepCopy();
+        at = it.lastUpdated;
+      }
+      l.written(cid, it.id, fieldData, at);
+    }
   }
 
   private Answer publish(String cid, JsonNode b) {

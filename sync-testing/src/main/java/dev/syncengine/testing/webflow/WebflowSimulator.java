@@ -194,6 +194,29 @@ public final class WebflowSimulator implements AutoCloseable {
     faults.clear();
   }
 
+  /** Told of each item a request created, updated or deleted, once the write is applied. */
+  @FunctionalInterface
+  public interface WriteListener {
+    /**
+     * Runs on the request's thread before it is answered: keep it short.
+     *
+     * @param fieldData the item's staged values after the write, or null when it was deleted
+     * @param at when the write was applied
+     */
+    void written(String collectionId, String itemId, ObjectNode fieldData, Instant at);
+  }
+
+  private volatile WriteListener writeListener;
+
+  /** Sets (or with null, removes) the listener told of every item write, e.g. to measure lag. */
+  public void onWrite(WriteListener listener) {
+    this.writeListener = listener;
+  }
+
+  WriteListener writeListener() {
+    return writeListener;
+  }
+
   public SimStats stats() {
     Map<SimOperation, Long> ops = new EnumMap<>(SimOperation.class);
     for (SimOperation op : SimOperation.values()) {

@@ -14,9 +14,14 @@ import java.time.Duration;
  * than the budget and rarely reaches zero before the window resets. Alone, even spacing spends
  * exactly the budget and never faster, so a lone process keeps full speed and only waits a little
  * longer once its own requests have spent the window. Slots nobody was ready for are not caught up
- * later: a burst after a pause is what crosses a fixed window's limit. {@code X-RateLimit-Limit}
- * replaces the configured limit. A 429 pauses every caller of this limiter for {@code Retry-After};
- * it counts as sharing unless our own requests since the last answer explain it.
+ * later: a burst after a pause is what crosses a fixed window's limit. The one exception is budget
+ * the server has confirmed: alone, with the window's end known and its {@code
+ * X-RateLimit-Remaining} (less our requests not yet counted) more than even spacing could spend
+ * before that end, a request may start at once; so a change that arrives just after a write need
+ * not wait a whole spacing while the window has requests to spare, and the window can still never
+ * be overspent. {@code X-RateLimit-Limit} replaces the configured limit. A 429 pauses every caller
+ * of this limiter for {@code Retry-After}; it counts as sharing unless our own requests since the
+ * last answer explain it.
  *
  * <p>Thread-safe: callers reserve start times under a lock and sleep outside it.
  */
@@ -66,11 +71,7 @@ public final class AdaptiveRateLimiter {
       long wait;
       synchronized (this) {
         long now = ticker.nanoTime();
-        long slot = Math.max(now, Math.max(nextFree, pausedUntil));
-        if (waitForReset(slot)) {
-          // alone with the window spent by our own requests: the next one waits for the reset
-          slot = windowEndsBy;
-        }
+        long slot = slotFor(now);
         nextFree = slot + intervalNanos();
         lastSlot = slot;
         wait = slot - now;
@@ -98,11 +99,33 @@ public final class AdaptiveRateLimiter {
    */
   public synchronized long nanosUntilFree() {
     long now = ticker.nanoTime();
+    return Math.max(0, slotFor(now) - now);
+  }
+
+  /** When a request asked for at {@code now} may start. */
+  private long slotFor(long now) {
     long slot = Math.max(now, Math.max(nextFree, pausedUntil));
     if (waitForReset(slot)) {
-      slot = windowEndsBy;
+      // alone with the window spent by our own requests: the next one waits for the reset
+      return windowEndsBy;
     }
-    return Math.max(0, slot - now);
+    if (slot - now > 0 && now - pausedUntil >= 0 && spareBudget(now)) {
+      return now;
+    }
+    return slot;
+  }
+
+  /**
+   * Whether the current window has confirmed budget beyond what even spacing would spend before it
+   * ends (alone only: another process may be about to spend it).
+   */
+  private boolean spareBudget(long now) {
+    int left = left();
+    if (!alone() || left < 0 || windowEndsBy == 0 || windowEndsBy - now <= 0) {
+      return false;
+    }
+    long evenUntilEnd = (windowEndsBy - now) / Math.max(1, windowNanos / limit) + 1;
+    return left > evenUntilEnd + 1;
   }
 
   /** Feeds the rate-limit headers of any response; a negative value means the header was absent. */
