@@ -34,6 +34,9 @@ final class FakeSource implements SourceAdapter {
   final Map<String, ObjectNode> records = new ConcurrentHashMap<>();
 
   /** Pull keys {@link #catchUp} answers with (none by default). */
+  /** Runs at the start of every {@link #pull}: a test can hold a pull in flight. */
+  volatile Runnable onPull = () -> {};
+
   /** Pull keys {@link #pull} was called with. */
   final List<String> pulled = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -99,6 +102,7 @@ final class FakeSource implements SourceAdapter {
 
   @Override
   public PullPage pull(ConnectionConfig c, String pullKey, String cursor) {
+    onPull.run();
     pulled.add(pullKey);
     return new PullPage(List.of(), cursor, false);
   }
