@@ -36,6 +36,25 @@ public final class AdminServlet extends HttpServlet {
     this.maxBodyBytes = maxBodyBytes;
   }
 
+  /**
+   * Reads what is left of a refused request's body (up to the body limit) so that a client still
+   * sending it gets the answer; refusing without reading lets the server close the connection under
+   * the client's feet, which it sees as a broken pipe instead of the 401 or 403.
+   */
+  private void discardBody(HttpServletRequest req) {
+    try {
+      java.io.InputStream in = req.getInputStream();
+      byte[] buf = new byte[8192];
+      long left = maxBodyBytes;
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (IOException | IllegalStateException e) {
+      // already read, or the client went away: nothing left to do
+    }
+  }
+
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     SecurityHeadersFilter.apply(req, resp);
@@ -71,6 +90,7 @@ public final class AdminServlet extends HttpServlet {
         Http.writeJson(resp, reply.status(), reply.body());
       }
     } catch (ApiException e) {
+      discardBody(req);
       Http.writeError(resp, e);
     } catch (MissingCredentialException e) {
       Http.writeError(resp, notConfigured(e.credential()));
