@@ -1,32 +1,20 @@
 package dev.syncengine.smartsuite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
 import dev.syncengine.core.spi.SyncError;
-import dev.syncengine.smartsuite.internal.RateLimiter;
-import dev.syncengine.smartsuite.internal.RateLimiters;
-import dev.syncengine.smartsuite.internal.Redaction;
-import java.io.IOException;
+import dev.syncengine.smartsuite.internal.Answers;
+import dev.syncengine.smartsuite.internal.SmartSuiteHttp;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * SmartSuite REST and webhooks-service client for one API key and workspace. Sends {@code
@@ -53,47 +41,30 @@ public final class SmartSuiteClient {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
-  private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
-  private static final String WEBHOOKS_SERVICE = "smartsuite.webhooks.engine.Webhooks/";
   private static final int WEBHOOK_PAGE_SIZE = 50;
-  static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpUrl baseUrl;
-  private final HttpUrl webhooksUrl;
-  private final String apiKey;
   private final String accountId;
-  private final OkHttpClient http;
-  private final RateLimiter limiter;
-  private final Duration penalty;
-  private final Duration maxRateWait;
-  private final RetryPolicy<JsonNode> retry;
+  private final SmartSuiteHttp http;
 
   private SmartSuiteClient(Builder b) {
     this.baseUrl = b.baseUrl;
-    this.webhooksUrl = b.webhooksUrl;
-    this.apiKey = b.apiKey;
     this.accountId = b.accountId;
     this.http =
-        b.http
-            .newBuilder()
-            .connectTimeout(b.connectTimeout)
-            .readTimeout(b.readTimeout)
-            .retryOnConnectionFailure(false)
-            .build();
-    this.limiter = RateLimiters.forKey(b.apiKey, b.requestsPerSecond);
-    this.penalty = b.penalty;
-    this.maxRateWait = b.maxRateWait;
-    this.retry =
-        RetryPolicy.<JsonNode>builder()
-            .handleIf(
-                e ->
-                    e instanceof SmartSuiteApiException s
-                        && s.error().retryable()
-                        && !(s instanceof SmartSuiteRateLimitedException))
-            .withBackoff(b.retryDelay, b.retryDelay.multipliedBy(16))
-            .withJitter(0.25)
-            .withMaxRetries(b.maxRetries)
-            .build();
+        new SmartSuiteHttp(
+            new SmartSuiteHttp.Settings(
+                b.baseUrl,
+                b.webhooksUrl,
+                b.apiKey,
+                b.accountId,
+                b.http,
+                b.connectTimeout,
+                b.readTimeout,
+                b.requestsPerSecond,
+                b.penalty,
+                b.maxRateWait,
+                b.maxRetries,
+                b.retryDelay));
   }
 
   public static Builder builder() {
@@ -112,7 +83,7 @@ public final class SmartSuiteClient {
       throw new IllegalArgumentException("limit must be 1-1000: " + limit);
     }
     HttpUrl url =
-        rest("applications", tableId, "records", "list", "")
+        http.rest("applications", tableId, "records", "list", "")
             .newBuilder()
             .addQueryParameter("offset", Integer.toString(offset))
             .addQueryParameter("limit", Integer.toString(limit))
@@ -130,7 +101,7 @@ public final class SmartSuiteClient {
       body.set("filter", query.filter());
     }
     body.put("hydrated", query.hydrated());
-    JsonNode res = call(post(url, body), true);
+    JsonNode res = http.post(url, body);
     List<ObjectNode> items = new ArrayList<>();
     for (JsonNode item : res.path("items")) {
       if (item.isObject()) {
@@ -148,50 +119,44 @@ public final class SmartSuiteClient {
    *     the record does not exist
    */
   public ObjectNode getRecord(String tableId, String recordId, boolean hydrated) {
-    HttpUrl url = rest("applications", tableId, "records", recordId, "");
+    HttpUrl url = http.rest("applications", tableId, "records", recordId, "");
     if (hydrated) {
       url = url.newBuilder().addQueryParameter("hydrated", "true").build();
     }
-    return object(call(get(url), true));
+    return Answers.object(http.get(url));
   }
 
   /** The table's schema ({@code GET /applications/{tableId}/}). */
   public ObjectNode getTable(String tableId) {
-    return object(call(get(rest("applications", tableId, "")), true));
+    return Answers.object(http.get(http.rest("applications", tableId, "")));
   }
 
   /** The tables of a solution ({@code GET /applications/?solution=}), or of every solution. */
   public List<ObjectNode> listTables(String solutionId) {
-    HttpUrl.Builder b = rest("applications", "").newBuilder();
+    HttpUrl.Builder b = http.rest("applications", "").newBuilder();
     if (solutionId != null) {
       b.addQueryParameter("solution", solutionId);
     }
     HttpUrl url = b.build();
-    JsonNode res = call(get(url), true);
-    JsonNode arr = res.isArray() ? res : res.path("items");
-    List<ObjectNode> out = new ArrayList<>();
-    arr.forEach(n -> out.add(object(n)));
-    return out;
+    JsonNode res = http.get(url);
+    return Answers.items(res);
   }
 
   /** The solutions the key can see ({@code GET /solutions/}). */
   public List<ObjectNode> listSolutions() {
-    JsonNode res = call(get(rest("solutions", "")), true);
-    JsonNode arr = res.isArray() ? res : res.path("items");
-    List<ObjectNode> out = new ArrayList<>();
-    arr.forEach(n -> out.add(object(n)));
-    return out;
+    JsonNode res = http.get(http.rest("solutions", ""));
+    return Answers.items(res);
   }
 
   /** A public URL for a file handle ({@code GET /shared-files/{handle}/url/}). */
   public SharedFileUrl sharedFileUrl(String handle) {
-    JsonNode res = call(get(rest("shared-files", handle, "url", "")), true);
+    JsonNode res = http.get(http.rest("shared-files", handle, "url", ""));
     String url = res.path("url").asText(null);
     if (url == null) {
       throw new SmartSuiteApiException(
           200, SyncError.retryable("smartsuite_bad_response", "shared file answer without url"));
     }
-    return new SharedFileUrl(url, instantOrNull(res.path("expires_at").asText(null)));
+    return new SharedFileUrl(url, Answers.instantOrNull(res.path("expires_at").asText(null)));
   }
 
   // ---- webhooks service ---------------------------------------------------------------------
@@ -211,7 +176,7 @@ public final class SmartSuiteClient {
   public ObjectNode createWebhook(ObjectNode webhook) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("webhook", webhook);
-    ObjectNode created = webhookIn(webhooks("CreateWebhook", body, false));
+    ObjectNode created = Answers.webhookIn(http.webhooks("CreateWebhook", body, false));
     if (created == null || created.path("webhook_id").asText("").isEmpty()) {
       throw new SmartSuiteApiException(
           200,
@@ -229,7 +194,7 @@ public final class SmartSuiteClient {
    */
   public ObjectNode getWebhook(String webhookId) {
     ObjectNode body = JsonNodeFactory.instance.objectNode().put("webhook_id", webhookId);
-    ObjectNode w = webhookIn(webhooks("GetWebhooks", body, true));
+    ObjectNode w = Answers.webhookIn(http.webhooks("GetWebhooks", body, true));
     if (w == null) {
       throw new SmartSuiteApiException(
           200,
@@ -256,10 +221,10 @@ public final class SmartSuiteClient {
               .put("solution_id", solutionId)
               .put("page_size", String.valueOf(WEBHOOK_PAGE_SIZE))
               .put("page_token", token);
-      JsonNode page = webhooks("ListWebhooks", body, true);
+      JsonNode page = http.webhooks("ListWebhooks", body, true);
       JsonNode hooks =
           page.isArray() ? page : page.has("webhooks") ? page.path("webhooks") : page.path("items");
-      hooks.forEach(n -> out.add(object(n)));
+      hooks.forEach(n -> out.add(Answers.object(n)));
       token = hooks.isEmpty() || page.isArray() ? "" : page.path("next_page_token").asText("");
     } while (!token.isEmpty() && tokens.add(token));
     return out;
@@ -274,13 +239,13 @@ public final class SmartSuiteClient {
   public ObjectNode updateWebhook(ObjectNode webhook) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("webhook", webhook);
-    ObjectNode updated = webhookIn(webhooks("UpdateWebhook", body, true));
+    ObjectNode updated = Answers.webhookIn(http.webhooks("UpdateWebhook", body, true));
     return updated == null ? webhook.deepCopy() : updated;
   }
 
   /** {@code DeleteWebhook}. */
   public void deleteWebhook(String webhookId) {
-    webhooks(
+    http.webhooks(
         "DeleteWebhook", JsonNodeFactory.instance.objectNode().put("webhook_id", webhookId), true);
   }
 
@@ -296,9 +261,9 @@ public final class SmartSuiteClient {
             .put("webhook_id", webhookId)
             .put("page_size", String.valueOf(pageSize))
             .put("page_token", pageToken == null ? "" : pageToken);
-    JsonNode res = webhooks("ListEvents", body, true);
+    JsonNode res = http.webhooks("ListEvents", body, true);
     List<ObjectNode> events = new ArrayList<>();
-    res.path("events").forEach(n -> events.add(object(n)));
+    res.path("events").forEach(n -> events.add(Answers.object(n)));
     String next = res.path("next_page_token").asText(null);
     return new EventPage(events, next == null || next.isEmpty() ? null : next);
   }
@@ -308,178 +273,13 @@ public final class SmartSuiteClient {
     return "SmartSuiteClient{baseUrl=" + baseUrl + ", accountId=" + accountId + "}";
   }
 
-  // ---- transport ----------------------------------------------------------------------------
-
-  private JsonNode webhooks(String method, ObjectNode body, boolean idempotent) {
-    HttpUrl url = Objects.requireNonNull(webhooksUrl.resolve(WEBHOOKS_SERVICE + method));
-    return call(post(url, body), idempotent);
-  }
-
-  private HttpUrl rest(String... segments) {
-    HttpUrl.Builder b = baseUrl.newBuilder();
-    for (String s : segments) {
-      b.addPathSegment(s);
-    }
-    return b.build();
-  }
-
-  private Request get(HttpUrl url) {
-    return authorised(new Request.Builder().url(url).get());
-  }
-
-  private Request post(HttpUrl url, JsonNode body) {
-    return authorised(
-        new Request.Builder().url(url).post(RequestBody.create(body.toString(), JSON_TYPE)));
-  }
-
-  private Request authorised(Request.Builder b) {
-    return b.header("Authorization", "Token " + apiKey)
-        .header("ACCOUNT-ID", accountId)
-        .header("Accept", "application/json")
-        .build();
-  }
-
-  private JsonNode call(Request request, boolean idempotent) {
-    if (!idempotent) {
-      return once(request);
-    }
-    return Failsafe.with(retry).get(() -> once(request));
-  }
-
-  private JsonNode once(Request request) {
-    RateLimiter.Permit permit;
-    try {
-      permit = limiter.acquire(maxRateWait);
-    } catch (RateLimiter.WaitTooLong e) {
-      throw new SmartSuiteRateLimitedException(0, e.retryAfter());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SmartSuiteApiException(
-          0,
-          SyncError.retryable(
-              "interrupted", "interrupted while waiting for the SmartSuite rate limit"),
-          e);
-    }
-    String what = request.method() + " " + request.url().encodedPath();
-    try (Response response = http.newCall(request).execute()) {
-      int code = response.code();
-      ResponseBody rb = response.body();
-      String text = rb == null ? "" : rb.string();
-      if (code == 429) {
-        limiter.penalize(penalty);
-        throw new SmartSuiteRateLimitedException(429, penalty);
-      }
-      if (code / 100 != 2) {
-        throw failure(what, code, text);
-      }
-      if (text.isBlank()) {
-        return JsonNodeFactory.instance.objectNode();
-      }
-      try {
-        return JSON.readTree(text);
-      } catch (IOException e) {
-        throw new SmartSuiteApiException(
-            code,
-            SyncError.retryable(
-                "smartsuite_bad_response", "SmartSuite " + what + " answered malformed JSON"));
-      }
-    } catch (IOException e) {
-      throw new SmartSuiteApiException(
-          0,
-          SyncError.retryable(
-              "smartsuite_unreachable",
-              "SmartSuite " + what + " failed: " + e.getClass().getSimpleName()),
-          e);
-    } finally {
-      permit.release();
-    }
-  }
-
-  private SmartSuiteApiException failure(String what, int code, String body) {
-    if (code == 404 && isBadRoute(body)) {
-      // the webhooks service (Twirp) answers an unknown method with 404 too: that is our bug or an
-      // API change, never "the webhook is gone", which would make callers register another
-      return new SmartSuiteApiException(
-          code,
-          SyncError.permanent(
-              SmartSuiteApiException.BAD_ROUTE,
-              "SmartSuite " + what + " failed: HTTP 404, no such method (bad_route)",
-              null));
-    }
-    // redacted before cutting, so a cut cannot leave half a secret unmasked
-    String detail = Redaction.urls(body.replace(apiKey, "••••"));
-    detail = detail.length() > 200 ? detail.substring(0, 200) : detail;
-    String message =
-        "SmartSuite " + what + " failed: HTTP " + code + (detail.isBlank() ? "" : " " + detail);
-    SyncError error =
-        switch (code) {
-          case 401, 403 ->
-              SyncError.permanent(
-                  "smartsuite_unauthorized",
-                  "SmartSuite refused the credentials (HTTP "
-                      + code
-                      + "): check the API key and the workspace (account) id, and that the key's"
-                      + " member can see this solution",
-                  null);
-          case 404 -> SyncError.permanent("smartsuite_not_found", message, null);
-          case 400, 409, 422 -> SyncError.permanent("smartsuite_bad_request", message, null);
-          default ->
-              code >= 500 || code == 408
-                  ? SyncError.retryable("smartsuite_unavailable", message)
-                  : SyncError.permanent("smartsuite_http_" + code, message, null);
-        };
-    return new SmartSuiteApiException(code, error);
-  }
-
-  private static boolean isBadRoute(String body) {
-    try {
-      return "bad_route".equals(JSON.readTree(body).path("code").asText(""));
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * The webhook in a webhooks-service answer: the answer itself when it is a webhook object (has
-   * {@code webhook_id}), else its {@code "webhook"} member; null when neither.
-   */
-  private static ObjectNode webhookIn(JsonNode answer) {
-    if (answer instanceof ObjectNode o && o.hasNonNull("webhook_id")) {
-      return o;
-    }
-    if (answer.path("webhook") instanceof ObjectNode w && w.hasNonNull("webhook_id")) {
-      return w;
-    }
-    return null;
-  }
-
-  private static ObjectNode object(JsonNode n) {
-    if (n instanceof ObjectNode o) {
-      return o;
-    }
-    throw new SmartSuiteApiException(
-        200,
-        SyncError.retryable("smartsuite_bad_response", "SmartSuite answered an unexpected shape"));
-  }
-
-  private static Instant instantOrNull(String s) {
-    if (s == null || s.isEmpty()) {
-      return null;
-    }
-    try {
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
   /** Mutable, not thread-safe; {@link #build()} makes an immutable client. */
   public static final class Builder {
     private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
     private HttpUrl webhooksUrl = HttpUrl.get(DEFAULT_WEBHOOKS_URL);
     private String apiKey;
     private String accountId;
-    private OkHttpClient http = SharedHttp.CLIENT;
+    private OkHttpClient http = SmartSuiteHttp.SHARED_CLIENT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private int requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
@@ -589,10 +389,5 @@ public final class SmartSuiteClient {
       Objects.requireNonNull(url, "url");
       return HttpUrl.get(url.endsWith("/") ? url : url + "/");
     }
-  }
-
-  /** One OkHttp connection pool for every client that does not bring its own. */
-  private static final class SharedHttp {
-    static final OkHttpClient CLIENT = new OkHttpClient();
   }
 }

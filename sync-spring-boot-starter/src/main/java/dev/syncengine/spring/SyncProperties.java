@@ -1,15 +1,9 @@
 package dev.syncengine.spring;
 
-import dev.syncengine.core.SyncEngine;
-import dev.syncengine.core.WorkerSettings;
-import dev.syncengine.core.model.RetrySettings;
-import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.servlet.SyncServlets;
 import dev.syncengine.smartsuite.SmartSuiteClient;
 import dev.syncengine.webflow.WebflowClient;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -132,224 +126,22 @@ public class SyncProperties {
     return store;
   }
 
-  /** Encryption of credentials at rest. */
-  public static class Encryption {
-    /**
-     * AES-256 keys by id, each 32 bytes in base64 (generate one with 'openssl rand -base64 32').
-     * Keep old keys during rotation so existing values still decrypt.
-     */
-    private Map<String, String> keys = new LinkedHashMap<>();
+  /**
+   * Encryption of credentials at rest. Its properties are declared in {@link EncryptionProperties}.
+   */
+  public static class Encryption extends EncryptionProperties {}
 
-    /** The id of the key that encrypts new values; defaults to the last key listed. */
-    private String currentKey;
+  /** The dashboard and admin API. Its properties are declared in {@link AdminProperties}. */
+  public static class Admin extends AdminProperties {}
 
-    public Map<String, String> getKeys() {
-      return keys;
-    }
+  /** The background workers. Its properties are declared in {@link WorkerProperties}. */
+  public static class Worker extends WorkerProperties {}
 
-    public void setKeys(Map<String, String> keys) {
-      this.keys = keys;
-    }
-
-    public String getCurrentKey() {
-      return currentKey;
-    }
-
-    public void setCurrentKey(String currentKey) {
-      this.currentKey = currentKey;
-    }
-  }
-
-  /** The dashboard and admin API. */
-  public static class Admin {
-    /**
-     * The admin password as a PBKDF2 hash ('pbkdf2-sha256$...'); print one with 'java -cp
-     * sync-servlet.jar dev.syncengine.servlet.HashPassword'.
-     */
-    private String passwordHash;
-
-    /** Whether the session cookie is marked Secure (turn off only for plain-HTTP development). */
-    private boolean secureCookie = true;
-
-    /** How long an idle admin session lives. */
-    private Duration sessionIdleTimeout = AdminSecurity.DEFAULT_SESSION_IDLE_TIMEOUT;
-
-    /** Bearer secret for 'POST /jobs/run' (at least 32 characters); unset disables it. */
-    private String triggerSecret;
-
-    /** Whether the dashboard's static assets are served. */
-    private boolean dashboard = true;
-
-    public String getPasswordHash() {
-      return passwordHash;
-    }
-
-    public void setPasswordHash(String passwordHash) {
-      this.passwordHash = passwordHash;
-    }
-
-    public boolean isSecureCookie() {
-      return secureCookie;
-    }
-
-    public void setSecureCookie(boolean secureCookie) {
-      this.secureCookie = secureCookie;
-    }
-
-    public Duration getSessionIdleTimeout() {
-      return sessionIdleTimeout;
-    }
-
-    public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
-      this.sessionIdleTimeout = sessionIdleTimeout;
-    }
-
-    public String getTriggerSecret() {
-      return triggerSecret;
-    }
-
-    public void setTriggerSecret(String triggerSecret) {
-      this.triggerSecret = triggerSecret;
-    }
-
-    public boolean isDashboard() {
-      return dashboard;
-    }
-
-    public void setDashboard(boolean dashboard) {
-      this.dashboard = dashboard;
-    }
-  }
-
-  /** The background workers. */
-  public static class Worker {
-    /** Whether this instance runs workers (turn off for ingress-only instances). */
-    private boolean enabled = true;
-
-    /** Worker threads. */
-    private int concurrency = WorkerSettings.DEFAULT_CONCURRENCY;
-
-    /** Jobs claimed per batch. */
-    private int batchSize = WorkerSettings.DEFAULT_CLAIM_SIZE;
-
-    /** How long an idle worker waits before looking again when nothing wakes it. */
-    private Duration pollInterval = WorkerSettings.DEFAULT_POLL_INTERVAL;
-
-    /** How long a claim lasts before another worker may take it (renewed while working). */
-    private Duration lease = WorkerSettings.DEFAULT_LEASE;
-
-    /** How long shutdown lets running batches finish. */
-    private Duration shutdownTimeout = WorkerSettings.DEFAULT_SHUTDOWN_TIMEOUT;
-
-    /** How often webhook keepalive runs. */
-    private Duration maintenanceInterval = SyncEngine.DEFAULT_MAINTENANCE_INTERVAL;
-
-    /**
-     * An extra pause after a batch that was not full (default 0: workers already wait for the
-     * sink's next free request slot and write all that gathered meanwhile in one request).
-     */
-    private Duration linger = WorkerSettings.DEFAULT_LINGER;
-
-    public Duration getLinger() {
-      return linger;
-    }
-
-    public void setLinger(Duration linger) {
-      this.linger = linger;
-    }
-
-    public boolean isEnabled() {
-      return enabled;
-    }
-
-    public void setEnabled(boolean enabled) {
-      this.enabled = enabled;
-    }
-
-    public int getConcurrency() {
-      return concurrency;
-    }
-
-    public void setConcurrency(int concurrency) {
-      this.concurrency = concurrency;
-    }
-
-    public int getBatchSize() {
-      return batchSize;
-    }
-
-    public void setBatchSize(int batchSize) {
-      this.batchSize = batchSize;
-    }
-
-    public Duration getPollInterval() {
-      return pollInterval;
-    }
-
-    public void setPollInterval(Duration pollInterval) {
-      this.pollInterval = pollInterval;
-    }
-
-    public Duration getLease() {
-      return lease;
-    }
-
-    public void setLease(Duration lease) {
-      this.lease = lease;
-    }
-
-    public Duration getShutdownTimeout() {
-      return shutdownTimeout;
-    }
-
-    public void setShutdownTimeout(Duration shutdownTimeout) {
-      this.shutdownTimeout = shutdownTimeout;
-    }
-
-    public Duration getMaintenanceInterval() {
-      return maintenanceInterval;
-    }
-
-    public void setMaintenanceInterval(Duration maintenanceInterval) {
-      this.maintenanceInterval = maintenanceInterval;
-    }
-  }
-
-  /** Default retry policy of connections created without one. */
-  public static class Retry {
-    /** First backoff ceiling. */
-    private Duration initialDelay = RetrySettings.DEFAULT_INITIAL_DELAY;
-
-    /** Cap on any single backoff. */
-    private Duration maxDelay = RetrySettings.DEFAULT_MAX_DELAY;
-
-    /** Attempts before a job goes to dead letter. */
-    private int maxAttempts = RetrySettings.DEFAULT_MAX_ATTEMPTS;
-
-    public Duration getInitialDelay() {
-      return initialDelay;
-    }
-
-    public void setInitialDelay(Duration initialDelay) {
-      this.initialDelay = initialDelay;
-    }
-
-    public Duration getMaxDelay() {
-      return maxDelay;
-    }
-
-    public void setMaxDelay(Duration maxDelay) {
-      this.maxDelay = maxDelay;
-    }
-
-    public int getMaxAttempts() {
-      return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
-    }
-  }
+  /**
+   * Default retry policy of connections created without one. Its properties are declared in {@link
+   * RetryProperties}.
+   */
+  public static class Retry extends RetryProperties {}
 
   /** Timeouts of an API client. */
   public static class ApiClient {
@@ -467,30 +259,11 @@ public class SyncProperties {
     }
   }
 
-  /** How long finished work and logs are kept. */
-  public static class Retention {
-    /** How long finished queue rows (and idempotency keys) are kept. */
-    private Duration doneJobs = SyncEngine.DEFAULT_DONE_JOB_RETENTION;
-
-    /** How long sync log entries are kept. */
-    private Duration eventLog = SyncEngine.DEFAULT_EVENT_LOG_RETENTION;
-
-    public Duration getDoneJobs() {
-      return doneJobs;
-    }
-
-    public void setDoneJobs(Duration doneJobs) {
-      this.doneJobs = doneJobs;
-    }
-
-    public Duration getEventLog() {
-      return eventLog;
-    }
-
-    public void setEventLog(Duration eventLog) {
-      this.eventLog = eventLog;
-    }
-  }
+  /**
+   * How long finished work and logs are kept. Its properties are declared in {@link
+   * RetentionProperties}.
+   */
+  public static class Retention extends RetentionProperties {}
 
   /** The stores. */
   public static class Store {

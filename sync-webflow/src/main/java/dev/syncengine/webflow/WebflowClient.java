@@ -1,9 +1,9 @@
 package dev.syncengine.webflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncengine.webflow.internal.Json;
+import dev.syncengine.webflow.internal.CmsPaths;
+import dev.syncengine.webflow.internal.RequestBodies;
 import dev.syncengine.webflow.internal.Ticker;
 import dev.syncengine.webflow.internal.WebflowHttp;
 import dev.syncengine.webflow.internal.WebflowHttp.Kind;
@@ -49,7 +49,7 @@ public final class WebflowClient {
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(500);
 
   /** Webflow's cap on items per bulk call. */
-  public static final int MAX_BULK = 100;
+  public static final int MAX_BULK = CmsPaths.MAX_BULK;
 
   private final WebflowHttp http;
 
@@ -61,7 +61,6 @@ public final class WebflowClient {
     return new Builder();
   }
 
-  /** {@code GET /sites}. */
   /**
    * How long a request sent now would wait for this client's rate limiter: zero while a request
    * slot is free. Callers that batch can gather work until then instead of queueing behind it.
@@ -70,6 +69,7 @@ public final class WebflowClient {
     return http.untilNextRequest();
   }
 
+  /** {@code GET /sites}. */
   public List<WebflowSite> listSites() {
     JsonNode n = http.call("GET", "/sites", Map.of(), null, Kind.IDEMPOTENT);
     List<WebflowSite> out = new ArrayList<>();
@@ -80,7 +80,7 @@ public final class WebflowClient {
   /** {@code GET /sites/{site_id}/collections}; the collections come without fields. */
   public List<WebflowCollection> listCollections(String siteId) {
     JsonNode n =
-        http.call("GET", "/sites/" + id(siteId) + "/collections", Map.of(), null, Kind.IDEMPOTENT);
+        http.call("GET", CmsPaths.site(siteId) + "/collections", Map.of(), null, Kind.IDEMPOTENT);
     List<WebflowCollection> out = new ArrayList<>();
     n.path("collections").forEach(c -> out.add(WebflowJson.collection(c)));
     return out;
@@ -89,7 +89,7 @@ public final class WebflowClient {
   /** {@code GET /collections/{collection_id}}: the collection with its schema. */
   public WebflowCollection getCollection(String collectionId) {
     return WebflowJson.collection(
-        http.call("GET", "/collections/" + id(collectionId), Map.of(), null, Kind.IDEMPOTENT));
+        http.call("GET", CmsPaths.collection(collectionId), Map.of(), null, Kind.IDEMPOTENT));
   }
 
   /** {@code GET /collections/{id}/items} or {@code .../items/live}: one page. */
@@ -101,7 +101,8 @@ public final class WebflowClient {
     q.put("name", query.name());
     q.put("sortBy", query.sortBy());
     q.put("sortOrder", query.sortOrder());
-    JsonNode n = http.call("GET", itemsPath(collectionId, query.live()), q, null, Kind.IDEMPOTENT);
+    JsonNode n =
+        http.call("GET", CmsPaths.items(collectionId, query.live()), q, null, Kind.IDEMPOTENT);
     return WebflowJson.page(n);
   }
 
@@ -129,7 +130,8 @@ public final class WebflowClient {
   /** {@code GET /collections/{id}/items/{item_id}} or its live twin. */
   public WebflowItem getItem(String collectionId, String itemId, boolean live) {
     return WebflowJson.item(
-        http.call("GET", itemPath(collectionId, itemId, live), Map.of(), null, Kind.IDEMPOTENT));
+        http.call(
+            "GET", CmsPaths.item(collectionId, itemId, live), Map.of(), null, Kind.IDEMPOTENT));
   }
 
   /** Creates one item, staged or live. */
@@ -137,7 +139,7 @@ public final class WebflowClient {
     JsonNode n =
         http.call(
             "POST",
-            itemsPath(collectionId, live),
+            CmsPaths.items(collectionId, live),
             Map.of(),
             WebflowJson.newItem(item),
             Kind.CREATE);
@@ -151,12 +153,14 @@ public final class WebflowClient {
    * @throws CreateOutcomeUnknownException when the items may or may not exist now
    */
   public List<WebflowItem> createItems(String collectionId, List<NewItem> items, boolean live) {
-    checkBulk(items.size());
-    ObjectNode body = Json.object();
-    ArrayNode arr = body.putArray("items");
-    items.forEach(i -> arr.add(WebflowJson.newItem(i)));
+    CmsPaths.checkBulk(items.size());
     return WebflowJson.items(
-        http.call("POST", itemsPath(collectionId, live), Map.of(), body, Kind.CREATE));
+        http.call(
+            "POST",
+            CmsPaths.items(collectionId, live),
+            Map.of(),
+            RequestBodies.newItems(items),
+            Kind.CREATE));
   }
 
   /**
@@ -165,20 +169,12 @@ public final class WebflowClient {
    */
   public List<WebflowItem> createItemsBulk(
       String collectionId, List<ObjectNode> fieldData, boolean isDraft, List<String> cmsLocaleIds) {
-    checkBulk(fieldData.size());
-    ObjectNode body = Json.object();
-    body.put("isArchived", false);
-    body.put("isDraft", isDraft);
-    if (!cmsLocaleIds.isEmpty()) {
-      ArrayNode loc = body.putArray("cmsLocaleIds");
-      cmsLocaleIds.forEach(loc::add);
-    }
-    ArrayNode arr = body.putArray("fieldData");
-    fieldData.forEach(arr::add);
+    CmsPaths.checkBulk(fieldData.size());
+    ObjectNode body = RequestBodies.bulkCreate(fieldData, isDraft, cmsLocaleIds);
     return WebflowJson.items(
         http.call(
             "POST",
-            "/collections/" + id(collectionId) + "/items/bulk",
+            CmsPaths.collection(collectionId) + "/items/bulk",
             Map.of(),
             body,
             Kind.CREATE));
@@ -187,12 +183,10 @@ public final class WebflowClient {
   /** Updates up to 100 items, staged or live (live fails with 409 for never-published items). */
   public List<WebflowItem> updateItems(
       String collectionId, List<ItemUpdate> updates, boolean live) {
-    checkBulk(updates.size());
-    ObjectNode body = Json.object();
-    ArrayNode arr = body.putArray("items");
-    updates.forEach(u -> arr.add(WebflowJson.update(u)));
+    CmsPaths.checkBulk(updates.size());
+    ObjectNode body = RequestBodies.updates(updates);
     return WebflowJson.items(
-        http.call("PATCH", itemsPath(collectionId, live), Map.of(), body, Kind.IDEMPOTENT));
+        http.call("PATCH", CmsPaths.items(collectionId, live), Map.of(), body, Kind.IDEMPOTENT));
   }
 
   /** Updates one item, staged or live. */
@@ -201,15 +195,19 @@ public final class WebflowClient {
     body.remove("id");
     return WebflowJson.item(
         http.call(
-            "PATCH", itemPath(collectionId, update.id(), live), Map.of(), body, Kind.IDEMPOTENT));
+            "PATCH",
+            CmsPaths.item(collectionId, update.id(), live),
+            Map.of(),
+            body,
+            Kind.IDEMPOTENT));
   }
 
   /** Deletes up to 100 items ({@code DELETE .../items}). */
   public void deleteItems(String collectionId, List<String> itemIds) {
-    checkBulk(itemIds.size());
+    CmsPaths.checkBulk(itemIds.size());
     http.call(
         "DELETE",
-        itemsPath(collectionId, false),
+        CmsPaths.items(collectionId, false),
         Map.of(),
         WebflowJson.idList(itemIds),
         Kind.IDEMPOTENT);
@@ -217,15 +215,16 @@ public final class WebflowClient {
 
   /** Deletes one item. */
   public void deleteItem(String collectionId, String itemId) {
-    http.call("DELETE", itemPath(collectionId, itemId, false), Map.of(), null, Kind.IDEMPOTENT);
+    http.call(
+        "DELETE", CmsPaths.item(collectionId, itemId, false), Map.of(), null, Kind.IDEMPOTENT);
   }
 
   /** Unpublishes up to 100 items ({@code DELETE .../items/live}); they stay as drafts. */
   public void unpublishItems(String collectionId, List<String> itemIds) {
-    checkBulk(itemIds.size());
+    CmsPaths.checkBulk(itemIds.size());
     http.call(
         "DELETE",
-        itemsPath(collectionId, true),
+        CmsPaths.items(collectionId, true),
         Map.of(),
         WebflowJson.idList(itemIds),
         Kind.IDEMPOTENT);
@@ -233,19 +232,17 @@ public final class WebflowClient {
 
   /** Unpublishes one item. */
   public void unpublishItem(String collectionId, String itemId) {
-    http.call("DELETE", itemPath(collectionId, itemId, true), Map.of(), null, Kind.IDEMPOTENT);
+    http.call("DELETE", CmsPaths.item(collectionId, itemId, true), Map.of(), null, Kind.IDEMPOTENT);
   }
 
   /** Publishes up to 100 staged items; the answer lists what went live and any errors. */
   public PublishResult publishItems(String collectionId, List<String> itemIds) {
-    checkBulk(itemIds.size());
-    ObjectNode body = Json.object();
-    ArrayNode arr = body.putArray("itemIds");
-    itemIds.forEach(arr::add);
+    CmsPaths.checkBulk(itemIds.size());
+    ObjectNode body = RequestBodies.publishItems(itemIds);
     return WebflowJson.publishResult(
         http.call(
             "POST",
-            "/collections/" + id(collectionId) + "/items/publish",
+            CmsPaths.collection(collectionId) + "/items/publish",
             Map.of(),
             body,
             Kind.IDEMPOTENT));
@@ -256,33 +253,8 @@ public final class WebflowClient {
    * webflow.io subdomain.
    */
   public void publishSite(String siteId, List<String> customDomainIds, boolean webflowSubdomain) {
-    ObjectNode body = Json.object();
-    ArrayNode arr = body.putArray("customDomains");
-    customDomainIds.forEach(arr::add);
-    body.put("publishToWebflowSubdomain", webflowSubdomain);
-    http.call("POST", "/sites/" + id(siteId) + "/publish", Map.of(), body, Kind.IDEMPOTENT);
-  }
-
-  private static String itemsPath(String collectionId, boolean live) {
-    return "/collections/" + id(collectionId) + "/items" + (live ? "/live" : "");
-  }
-
-  private static String itemPath(String collectionId, String itemId, boolean live) {
-    return "/collections/" + id(collectionId) + "/items/" + id(itemId) + (live ? "/live" : "");
-  }
-
-  private static String id(String id) {
-    Objects.requireNonNull(id, "id");
-    if (id.isEmpty() || id.contains("/")) {
-      throw new IllegalArgumentException("not a Webflow id: " + id);
-    }
-    return id;
-  }
-
-  private static void checkBulk(int n) {
-    if (n < 1 || n > MAX_BULK) {
-      throw new IllegalArgumentException("bulk calls take 1-100 items, got " + n);
-    }
+    ObjectNode body = RequestBodies.publishSite(customDomainIds, webflowSubdomain);
+    http.call("POST", CmsPaths.site(siteId) + "/publish", Map.of(), body, Kind.IDEMPOTENT);
   }
 
   @Override
@@ -396,19 +368,9 @@ public final class WebflowClient {
       if (token == null || token.isEmpty()) {
         throw new IllegalStateException("token is required");
       }
-      OkHttpClient base = okHttpClient == null ? new OkHttpClient() : okHttpClient;
-      OkHttpClient ok =
-          base.newBuilder()
-              .connectTimeout(connectTimeout)
-              .readTimeout(readTimeout)
-              .writeTimeout(readTimeout)
-              // OkHttp would silently resend a POST on some connection failures: a duplicate
-              // create.
-              .retryOnConnectionFailure(false)
-              .build();
       WebflowHttp http =
           new WebflowHttp(
-              ok,
+              WebflowHttp.derive(okHttpClient, connectTimeout, readTimeout),
               HttpUrl.get(baseUrl),
               token,
               userAgent,

@@ -201,25 +201,7 @@ public final class Backfiller {
           return;
         }
         SourceAdapter.RecordPage page = source.list(c, cursor, PAGE_SIZE, null);
-        List<ChangeEvent> events = new ArrayList<>();
-        Map<String, IdMapping> known =
-            reconcile
-                ? stores
-                    .idMap()
-                    .findAll(c.id(), page.records().stream().map(SourceRecord::id).toList())
-                : Map.of();
-        Instant now = clock.instant();
-        for (SourceRecord r : page.records()) {
-          if (reconcile) {
-            seen.add(r.id());
-            IdMapping m = known.get(r.id());
-            if (m != null && m.sourceVersion() != null && !r.version().isAfter(m.sourceVersion())) {
-              continue; // already written at this version
-            }
-          }
-          events.add(
-              new ChangeEvent(c.id(), r.id(), ChangeKind.UPSERT, r.version(), r.raw(), null, now));
-        }
+        List<ChangeEvent> events = upserts(c, page, seen);
         if (!events.isEmpty()) {
           stores.jobs().enqueue(events);
           onEnqueue.run();
@@ -249,15 +231,47 @@ public final class Backfiller {
       s = with(s, State.DONE, s.done(), s.total() < 0 ? s.done() : s.total(), deletions, null);
       save(s);
     } catch (RuntimeException e) {
-      if (e instanceof dev.syncengine.core.spi.SyncException se) {
-        problems.upstream(c, kind, se.error().code(), se.error().message(), null, null);
-      } else {
-        log.warn("{} of {} failed: {}", kind, c.id(), e.toString());
-      }
-      save(with(s, State.FAILED, s.done(), s.total(), s.deletions(), e.getMessage()));
+      failed(c, s, e);
     } finally {
       running.remove(c.id());
     }
+  }
+
+  /**
+   * The upserts one page makes. On a reconcile ({@code seen} not null) the page's ids are added to
+   * {@code seen}, and records already written at their version are left out.
+   */
+  private List<ChangeEvent> upserts(
+      ConnectionConfig c, SourceAdapter.RecordPage page, Set<String> seen) {
+    boolean reconcile = seen != null;
+    List<ChangeEvent> events = new ArrayList<>();
+    Map<String, IdMapping> known =
+        reconcile
+            ? stores.idMap().findAll(c.id(), page.records().stream().map(SourceRecord::id).toList())
+            : Map.of();
+    Instant now = clock.instant();
+    for (SourceRecord r : page.records()) {
+      if (reconcile) {
+        seen.add(r.id());
+        IdMapping m = known.get(r.id());
+        if (m != null && m.sourceVersion() != null && !r.version().isAfter(m.sourceVersion())) {
+          continue; // already written at this version
+        }
+      }
+      events.add(
+          new ChangeEvent(c.id(), r.id(), ChangeKind.UPSERT, r.version(), r.raw(), null, now));
+    }
+    return events;
+  }
+
+  private void failed(ConnectionConfig c, BackfillStatus s, RuntimeException e) {
+    String kind = s.kind();
+    if (e instanceof dev.syncengine.core.spi.SyncException se) {
+      problems.upstream(c, kind, se.error().code(), se.error().message(), null, null);
+    } else {
+      log.warn("{} of {} failed: {}", kind, c.id(), e.toString());
+    }
+    save(with(s, State.FAILED, s.done(), s.total(), s.deletions(), e.getMessage()));
   }
 
   private long enqueueDeletions(ConnectionConfig c, Set<String> seen) {

@@ -1,36 +1,18 @@
 package dev.syncengine.core.internal;
 
 import dev.syncengine.core.SyncListener;
-import dev.syncengine.core.mapping.CompiledMapping;
-import dev.syncengine.core.mapping.MappedItem;
-import dev.syncengine.core.mapping.MappingException;
-import dev.syncengine.core.mapping.MappingValidationException;
 import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.IdMapping;
-import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.Job;
-import dev.syncengine.core.model.SourceRecord;
-import dev.syncengine.core.spi.CreateIntents;
-import dev.syncengine.core.spi.SourceAdapter.PendingChange;
 import dev.syncengine.core.spi.Stores;
-import dev.syncengine.core.spi.SyncError;
-import dev.syncengine.core.spi.SyncException;
-import dev.syncengine.core.spi.WriteOp;
-import dev.syncengine.core.spi.WriteResult;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +21,15 @@ import org.slf4j.LoggerFactory;
  * kind (create, update, delete; the kind holding the oldest change first), and carries each chunk
  * through fetch, map and write. A chunk that is not full and whose write would wait for the
  * target's rate limit goes back to the queue instead, so the changes arriving meanwhile join it and
- * the next free request carries all of them. Stateless and thread-safe.
+ * the next free request carries all of them (each chunk by a {@link ChunkWriter}). Stateless and
+ * thread-safe.
  */
 final class ChangeWriter {
   private static final Logger log = LoggerFactory.getLogger(ChangeWriter.class);
 
+  private final Services services;
   private final Stores stores;
   private final ConnectionRuntime runtime;
-  private final SyncListener listener;
-  private final Clock clock;
-  private final Problems problems;
 
   ChangeWriter(
       Stores stores,
@@ -56,12 +37,18 @@ final class ChangeWriter {
       SyncListener listener,
       Clock clock,
       Problems problems) {
+    this.services = new Services(stores, runtime, listener, clock, problems);
     this.stores = stores;
     this.runtime = runtime;
-    this.listener = listener;
-    this.clock = clock;
-    this.problems = problems;
   }
+
+  /** What every chunk's write uses. */
+  record Services(
+      Stores stores,
+      ConnectionRuntime runtime,
+      SyncListener listener,
+      Clock clock,
+      Problems problems) {}
 
   /** What one call needs besides the jobs: where outcomes go and whose claims these are. */
   record Batch(ConnectionConfig connection, String owner, Outcomes out, Runnable dispatched) {}
@@ -80,7 +67,7 @@ final class ChangeWriter {
     Map<String, String> createKeys = createKeys(c, live, existing);
     Duration held = Duration.ZERO;
     boolean first = true;
-    Lazy mapping = new Lazy(c);
+    LazyMapping mapping = new LazyMapping(runtime, c);
     for (List<Job> chunk : chunks(live, existing, c.batchSize())) {
       Duration wait = chunk.size() < c.batchSize() ? untilNextWrite(c) : Duration.ZERO;
       if (!wait.isZero()) {
@@ -90,7 +77,7 @@ final class ChangeWriter {
         }
       } else {
         first = false;
-        new Chunk(b, chunk, existing, createKeys).run(mapping);
+        new ChunkWriter(services, b, chunk, existing, createKeys).run(mapping);
       }
     }
     return held;
@@ -163,263 +150,5 @@ final class ChangeWriter {
       return 2;
     }
     return m == null || m.itemId() == null ? 0 : 1;
-  }
-
-  /** The connection's compiled mapping, compiled on first use; null when it failed. */
-  private final class Lazy {
-    private final ConnectionConfig c;
-    private boolean tried;
-    private CompiledMapping mapping;
-    private SyncError error;
-
-    Lazy(ConnectionConfig c) {
-      this.c = c;
-    }
-
-    CompiledMapping get() {
-      if (!tried) {
-        tried = true;
-        try {
-          mapping = runtime.mapping(c);
-        } catch (MappingValidationException e) {
-          error = SyncError.permanent("mapping_invalid", e.getMessage(), null);
-        } catch (SyncException e) {
-          error = e.error();
-        } catch (RuntimeException e) {
-          error = BatchProcessor.unexpected(e);
-        }
-      }
-      return mapping;
-    }
-  }
-
-  /** One chunk of one kind: fetch what the upserts need, map, write, record. */
-  private final class Chunk {
-    private final Batch b;
-    private final ConnectionConfig c;
-    private final List<Job> jobs;
-    private final Map<String, IdMapping> existing;
-    private final Map<String, String> createKeys;
-    private final Map<String, Job> jobByRecord = new HashMap<>();
-    private Map<String, SourceRecord> records = Map.of();
-
-    Chunk(
-        Batch b, List<Job> jobs, Map<String, IdMapping> existing, Map<String, String> createKeys) {
-      this.b = b;
-      this.c = b.connection();
-      this.jobs = new ArrayList<>(jobs);
-      this.existing = existing;
-      this.createKeys = createKeys;
-    }
-
-    void run(Lazy mapping) {
-      fetch();
-      List<WriteOp> ops = map(mapping);
-      if (!ops.isEmpty()) {
-        b.dispatched().run();
-        write(ops);
-      }
-    }
-
-    private void fetch() {
-      List<Job> upserts = jobs.stream().filter(j -> j.kind() == ChangeKind.UPSERT).toList();
-      if (upserts.isEmpty()) {
-        return;
-      }
-      List<PendingChange> pending =
-          upserts.stream()
-              .map(j -> new PendingChange(j.recordId(), j.sourceVersion(), j.payload()))
-              .toList();
-      SyncError err;
-      try {
-        records = runtime.source(c).resolve(c, pending);
-        return;
-      } catch (SyncException e) {
-        err = e.error();
-      } catch (RuntimeException e) {
-        err = BatchProcessor.unexpected(e);
-      }
-      upstream("fetch", err, upserts.get(0));
-      for (Job j : upserts) {
-        b.out().failure(j, null, "fetch", err, c.retry());
-      }
-      jobs.removeAll(upserts);
-    }
-
-    private List<WriteOp> map(Lazy lazy) {
-      List<WriteOp> ops = new ArrayList<>();
-      LinkContext context = new LinkContext(c, runtime, stores.idMap());
-      for (Job j : jobs) {
-        IdMapping m = existing.get(j.recordId());
-        SourceRecord r = records.get(j.recordId());
-        if (j.kind() != ChangeKind.UPSERT || r == null) {
-          // A record gone at the source since the change was queued is deleted too.
-          addDelete(j, m, ops);
-          continue;
-        }
-        CompiledMapping mapping = lazy.get();
-        if (mapping == null) {
-          b.out().failure(j, null, "map", lazy.error, c.retry());
-          continue;
-        }
-        try {
-          boolean last = j.attempts() + 1 >= c.retry().maxAttempts();
-          MappedItem item = mapping.map(r, last ? context.lastAttempt() : context);
-          if (item.action() == ItemAction.DELETE) {
-            addDelete(j, m, ops);
-          } else {
-            ops.add(
-                new WriteOp.Upsert(
-                    j.recordId(),
-                    item.fieldData(),
-                    item.action(),
-                    m,
-                    createKeys.get(j.recordId())));
-            jobByRecord.put(j.recordId(), j);
-          }
-        } catch (MappingException e) {
-          SyncError err =
-              new SyncError(
-                  e.retryable() ? "mapping_pending" : "mapping_error",
-                  e.getMessage(),
-                  e.field(),
-                  e.retryable(),
-                  null,
-                  null);
-          b.out().failure(j, m == null ? null : m.itemId(), "map", err, c.retry());
-        } catch (RuntimeException e) {
-          b.out()
-              .failure(
-                  j, m == null ? null : m.itemId(), "map", BatchProcessor.unexpected(e), c.retry());
-        }
-      }
-      return ops;
-    }
-
-    private void addDelete(Job j, IdMapping m, List<WriteOp> ops) {
-      String createKey = createKeys.get(j.recordId());
-      if (m == null && createKey == null) {
-        b.out().skip(j, null, "deleted before it was ever written");
-        return;
-      }
-      ops.add(new WriteOp.Delete(j.recordId(), m, m == null ? createKey : null));
-      jobByRecord.put(j.recordId(), j);
-    }
-
-    private void write(List<WriteOp> ops) {
-      List<WriteResult> results;
-      SyncError err;
-      try {
-        results = runtime.sink(c).write(c, ops, intents());
-        record(ops, results);
-        return;
-      } catch (SyncException e) {
-        err = e.error();
-      } catch (RuntimeException e) {
-        err = BatchProcessor.unexpected(e);
-      }
-      upstream("write", err, jobByRecord.get(ops.get(0).recordId()));
-      for (WriteOp op : ops) {
-        b.out().failure(jobByRecord.get(op.recordId()), itemId(op), action(op), err, c.retry());
-      }
-    }
-
-    private void record(List<WriteOp> ops, List<WriteResult> results) {
-      Map<String, WriteResult> byRecord = new HashMap<>();
-      for (WriteResult r : results) {
-        byRecord.put(r.recordId(), r);
-      }
-      Instant now = clock.instant();
-      IdMapUpdate idMapUpdate = new IdMapUpdate(c.id());
-      // Items failing with a retryable error (a 5xx, a timeout) are the target failing, not the
-      // data: reported once per chunk and code, not per item.
-      Set<String> upstreamCodes = new HashSet<>();
-      boolean anyWritten = false;
-      for (WriteOp op : ops) {
-        Job j = jobByRecord.get(op.recordId());
-        WriteResult r = byRecord.get(op.recordId());
-        if (r == null) {
-          SyncError none =
-              SyncError.retryable("no_result", "the sink returned no result for this record");
-          b.out().failure(j, itemId(op), action(op), none, c.retry());
-        } else if (!r.succeeded()) {
-          if (isUpstream(r.error()) && upstreamCodes.add(r.error().code())) {
-            upstream("write", r.error(), j);
-          }
-          b.out().failure(j, itemId(op), action(op), r.error(), c.retry());
-        } else {
-          anyWritten = true;
-          idMapUpdate.add(op.recordId(), r, existing.get(op.recordId()), version(j), now);
-          succeeded(j, r, now);
-        }
-      }
-      if (anyWritten && upstreamCodes.isEmpty()) {
-        problems.upstreamOk(c.id());
-      }
-      // Before the jobs are completed (when the batch's outcomes are flushed): a crash in between
-      // redoes the write, which the sink recognises, rather than forgetting the item.
-      idMapUpdate.applyTo(stores.idMap());
-    }
-
-    /**
-     * The version really written: the adapter may have fetched a copy newer than the queued change,
-     * so later deliveries of versions in between are recognised as old.
-     */
-    private Instant version(Job j) {
-      SourceRecord fetched = records.get(j.recordId());
-      return fetched != null
-              && fetched.version() != null
-              && fetched.version().isAfter(j.sourceVersion())
-          ? fetched.version()
-          : j.sourceVersion();
-    }
-
-    private void succeeded(Job j, WriteResult r, Instant now) {
-      if (r.outcome() == WriteResult.Outcome.UNCHANGED) {
-        b.out().skip(j, r.itemId(), "unchanged since the last write");
-      } else {
-        b.out().success(j, r.itemId(), r.outcome().name().toLowerCase(Locale.ROOT), r.fieldData());
-        Duration lag = Duration.between(j.enqueuedAt(), now);
-        Outcomes.safe(() -> listener.written(c.id(), r.outcome(), lag));
-      }
-      if (r.note() != null) {
-        log.info("record {}: {}", j.recordId(), r.note());
-      }
-    }
-
-    /** What the sink records before it sends creates, and asks when it finds an item by key. */
-    private CreateIntents intents() {
-      return new CreateIntents() {
-        @Override
-        public void record(Map<String, String> keyByRecordId) {
-          stores.idMap().recordCreateIntents(c.id(), keyByRecordId);
-        }
-
-        @Override
-        public Optional<String> recordOfItem(String itemId) {
-          return stores.idMap().findByItemId(c.id(), itemId).map(IdMapping::recordId);
-        }
-      };
-    }
-
-    private void upstream(String operation, SyncError e, Job job) {
-      BatchProcessor.upstream(problems, c, operation, e, job);
-    }
-  }
-
-  /** Retryable item errors other than rate limiting are the remote failing. */
-  private static boolean isUpstream(SyncError e) {
-    return e != null && e.retryable() && e.retryAfter() == null;
-  }
-
-  private static String itemId(WriteOp op) {
-    return op.existing() == null ? null : op.existing().itemId();
-  }
-
-  private static String action(WriteOp op) {
-    if (op instanceof WriteOp.Delete) {
-      return "delete";
-    }
-    return op.existing() == null ? "create" : "update";
   }
 }

@@ -85,28 +85,7 @@ public final class InMemoryJobStore implements JobStore {
     String k = key(e.connectionId(), e.recordId());
     Long id = byRecord.get(k);
     if (id == null) {
-      long newId = nextId++;
-      jobs.put(
-          newId,
-          new Job(
-              newId,
-              e.connectionId(),
-              e.recordId(),
-              e.kind(),
-              e.sourceVersion(),
-              e.payload(),
-              e.idempotencyKey(),
-              JobState.PENDING,
-              0,
-              now,
-              null,
-              null,
-              1,
-              e.receivedAt(),
-              now,
-              null));
-      byRecord.put(k, newId);
-      return new EnqueueResult(newId, false, false);
+      return insert(k, e, now);
     }
     Job j = jobs.get(id);
     if (e.sourceVersion().isBefore(j.sourceVersion())) {
@@ -141,6 +120,32 @@ public final class InMemoryJobStore implements JobStore {
             now,
             null));
     return new EnqueueResult(id, false, false);
+  }
+
+  /** A new pending job for a record that has none. */
+  private EnqueueResult insert(String k, ChangeEvent e, Instant now) {
+    long newId = nextId++;
+    jobs.put(
+        newId,
+        new Job(
+            newId,
+            e.connectionId(),
+            e.recordId(),
+            e.kind(),
+            e.sourceVersion(),
+            e.payload(),
+            e.idempotencyKey(),
+            JobState.PENDING,
+            0,
+            now,
+            null,
+            null,
+            1,
+            e.receivedAt(),
+            now,
+            null));
+    byRecord.put(k, newId);
+    return new EnqueueResult(newId, false, false);
   }
 
   @Override

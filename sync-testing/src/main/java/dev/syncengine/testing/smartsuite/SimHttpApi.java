@@ -69,7 +69,9 @@ final class SimHttpApi implements HttpHandler {
       }
       SmartSuiteSimulator.LostAnswer lost = null;
       if (reply.status() == 200 && path.endsWith("/CreateWebhook")) {
-        lost = sim.takeLostCreateAnswer(); // the webhook is stored; now its answer goes astray
+        lost =
+            sim.webhooks()
+                .takeLostCreateAnswer(); // the webhook is stored; now its answer goes astray
       }
       if (lost == SmartSuiteSimulator.LostAnswer.SERVER_ERROR) {
         reply = reply(500, error("upstream request timeout"));
@@ -77,7 +79,7 @@ final class SimHttpApi implements HttpHandler {
         reply = new Reply(200, "<html>502 Bad Gateway".getBytes(StandardCharsets.UTF_8));
       }
       // Recorded before the answer leaves, so a caller that got its answer sees its request here.
-      sim.recordRequest(new SimRequest(at, method, path, reply.status()), limited);
+      sim.log().recordRequest(new SimRequest(at, method, path, reply.status()), limited);
       if (lost == SmartSuiteSimulator.LostAnswer.CONNECTION_CLOSED) {
         return; // closing the exchange before any header closes the connection: no answer
       }
@@ -104,7 +106,7 @@ final class SimHttpApi implements HttpHandler {
       return webhooks(m.group(1), json(body));
     }
     if ((m = LIST.matcher(path)).matches() && method.equals("POST")) {
-      if (sim.tableJson(m.group(1)) == null) {
+      if (sim.tables().tableJson(m.group(1)) == null) {
         return reply(404, error("table not found"));
       }
       String limitText = query.get("limit");
@@ -113,28 +115,28 @@ final class SimHttpApi implements HttpHandler {
         return reply(400, error("limit must be 1-1000"));
       }
       int offset = Integer.parseInt(query.getOrDefault("offset", "0"));
-      return reply(200, sim.listRecords(m.group(1), json(body), offset, limit));
+      return reply(200, sim.tables().listRecords(m.group(1), json(body), offset, limit));
     }
     if ((m = RECORD.matcher(path)).matches() && method.equals("GET")) {
-      if (sim.tableJson(m.group(1)) == null) {
+      if (sim.tables().tableJson(m.group(1)) == null) {
         return reply(404, error("table not found"));
       }
-      ObjectNode r = sim.getRecord(m.group(1), m.group(2));
+      ObjectNode r = sim.tables().getRecord(m.group(1), m.group(2));
       return r == null ? reply(404, error("record not found")) : reply(200, r);
     }
     if ((m = FILE.matcher(path)).matches() && method.equals("GET")) {
-      String url = sim.sharedFileUrl(m.group(1));
+      String url = sim.tables().sharedFileUrl(m.group(1));
       return url == null
           ? reply(404, error("file not found"))
           : reply(200, JsonNodeFactory.instance.objectNode().put("url", url));
     }
     if (TABLES.matcher(path).matches() && method.equals("GET")) {
       var arr = JsonNodeFactory.instance.arrayNode();
-      sim.tablesOf(query.get("solution")).forEach(arr::add);
+      sim.tables().tablesOf(query.get("solution")).forEach(arr::add);
       return reply(200, arr);
     }
     if ((m = TABLE.matcher(path)).matches() && method.equals("GET")) {
-      ObjectNode t = sim.tableJson(m.group(1));
+      ObjectNode t = sim.tables().tableJson(m.group(1));
       return t == null ? reply(404, error("table not found")) : reply(200, t);
     }
     return reply(404, error("no route"));
@@ -143,15 +145,15 @@ final class SimHttpApi implements HttpHandler {
   private Reply webhooks(String method, JsonNode body) throws IOException {
     ObjectNode out =
         switch (method) {
-          case "CreateWebhook" -> sim.createWebhook(body);
-          case "GetWebhooks" -> sim.getWebhook(body.path("webhook_id").asText());
-          case "ListWebhooks" -> sim.listWebhooks(body);
-          case "UpdateWebhook" -> sim.updateWebhook(body);
+          case "CreateWebhook" -> sim.webhooks().createWebhook(body);
+          case "GetWebhooks" -> sim.webhooks().getWebhook(body.path("webhook_id").asText());
+          case "ListWebhooks" -> sim.webhooks().listWebhooks(body);
+          case "UpdateWebhook" -> sim.webhooks().updateWebhook(body);
           case "DeleteWebhook" ->
-              sim.deleteWebhook(body.path("webhook_id").asText())
+              sim.webhooks().deleteWebhook(body.path("webhook_id").asText())
                   ? JsonNodeFactory.instance.objectNode()
                   : null;
-          case "ListEvents" -> sim.listEvents(body);
+          case "ListEvents" -> sim.webhooks().listEvents(body);
           default -> null;
         };
     if (out == null && !KNOWN_WEBHOOK_METHODS.contains(method)) {

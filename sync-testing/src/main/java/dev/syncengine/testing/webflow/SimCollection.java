@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * One collection's schema and items, with Webflow's rules: required fields, field types, unique
+ * One collection's items, with Webflow's rules: the fields its {@link SimSchema} allows, unique
  * slugs, staged versus live. Every bulk operation is all-or-nothing. Thread-safe (one lock per
  * collection).
  */
@@ -26,10 +25,7 @@ final class SimCollection {
 
   final String id;
   final String siteId;
-  final String displayName;
-  final String slug;
-  final List<SimField> fields;
-  private final Map<String, SimField> fieldsBySlug = new HashMap<>();
+  private final SimSchema schema;
   private final LinkedHashMap<String, Item> items = new LinkedHashMap<>();
   private final Map<String, String> idBySlug = new HashMap<>();
   // slugs of items deleted through the API, taken until the next site publish (when enabled)
@@ -89,47 +85,16 @@ final class SimCollection {
     this.reserveDeletedSlugs = reserveDeletedSlugs;
     this.id = id;
     this.siteId = siteId;
-    this.displayName = displayName;
-    this.slug = slug;
-    List<SimField> all = new ArrayList<>();
-    if (fields.stream().noneMatch(f -> f.slug().equals("name"))) {
-      all.add(SimField.required("name", "PlainText"));
-    }
-    if (fields.stream().noneMatch(f -> f.slug().equals("slug"))) {
-      all.add(SimField.required("slug", "PlainText"));
-    }
-    all.addAll(fields);
-    this.fields = List.copyOf(all);
-    this.fields.forEach(f -> fieldsBySlug.put(f.slug(), f));
+    this.schema = new SimSchema(id, displayName, slug, fields);
     this.ids = ids;
   }
 
   ObjectNode schemaJson() {
-    ObjectNode o = summaryJson();
-    ArrayNode arr = o.putArray("fields");
-    int i = 0;
-    for (SimField f : fields) {
-      ObjectNode fj = arr.addObject();
-      fj.put("id", id.substring(0, 16) + String.format("%08x", i++));
-      fj.put("isEditable", true);
-      fj.put("isRequired", f.required());
-      fj.put("type", f.type());
-      fj.put("slug", f.slug());
-      fj.put("displayName", f.slug());
-      fj.set("validations", f.validations().isEmpty() ? F.nullNode() : f.validations());
-    }
-    return o;
+    return schema.schemaJson();
   }
 
   ObjectNode summaryJson() {
-    ObjectNode o = F.objectNode();
-    o.put("id", id);
-    o.put("displayName", displayName);
-    o.put("singularName", displayName);
-    o.put("slug", slug);
-    o.put("createdOn", "2024-01-01T00:00:00.000Z");
-    o.put("lastUpdated", "2024-01-01T00:00:00.000Z");
-    return o;
+    return schema.summaryJson();
   }
 
   /** A create: each element is {@code {fieldData, isDraft?, isArchived?}}. */
@@ -143,7 +108,7 @@ final class SimCollection {
         errors.add(new String[] {"fieldData", "fieldData is required"});
         continue;
       }
-      validateFields((ObjectNode) fd, true, null, errors);
+      schema.validate((ObjectNode) fd, true, errors);
       String s = fd.path("slug").asText("");
       if (!s.isEmpty()
           && (idBySlug.containsKey(s) || reservedSlugs.contains(s) || !batchSlugs.add(s))) {
@@ -187,7 +152,7 @@ final class SimCollection {
       }
       JsonNode fd = r.path("fieldData");
       if (fd.isObject()) {
-        validateFields((ObjectNode) fd, false, it, errors);
+        schema.validate((ObjectNode) fd, false, errors);
         if (fd.hasNonNull("slug")) {
           String s = fd.get("slug").asText();
           String owner = idBySlug.get(s);
@@ -323,26 +288,8 @@ final class SimCollection {
     } else {
       matching.addAll(items.values());
     }
-    matching.removeIf(
-        it ->
-            (live && it.live == null)
-                || (nameFilter != null
-                    && !nameFilter.equals((live ? it.live : it.fieldData).path("name").asText())));
-    if (sortBy != null) {
-      Comparator<Item> c =
-          switch (sortBy) {
-            case "createdOn" -> Comparator.comparing((Item it) -> it.createdOn);
-            case "lastUpdated" -> Comparator.comparing((Item it) -> it.lastUpdated);
-            case "lastPublished" ->
-                Comparator.comparing(
-                    (Item it) -> it.lastPublished == null ? Instant.EPOCH : it.lastPublished);
-            case "name" -> Comparator.comparing((Item it) -> it.fieldData.path("name").asText());
-            case "slug" -> Comparator.comparing((Item it) -> it.fieldData.path("slug").asText());
-            default -> throw SimError.badRequest("sortBy " + sortBy);
-          };
-      c = c.thenComparingLong(it -> it.seq);
-      matching.sort("desc".equals(sortOrder) ? c.reversed() : c);
-    }
+    SimItemQuery.filter(matching, live, nameFilter);
+    SimItemQuery.sort(matching, sortBy, sortOrder);
     ObjectNode out = F.objectNode();
     ArrayNode arr = out.putArray("items");
     for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) {
@@ -394,30 +341,5 @@ final class SimCollection {
     if (n == 0) {
       throw SimError.validation("items", "No items given");
     }
-  }
-
-  private void validateFields(ObjectNode fd, boolean create, Item existing, List<String[]> errors) {
-    if (create) {
-      for (SimField f : fields) {
-        JsonNode v = fd.get(f.slug());
-        if (f.required() && (v == null || v.isNull() || (v.isTextual() && v.asText().isEmpty()))) {
-          errors.add(new String[] {f.slug(), "Field is required: " + f.slug()});
-        }
-      }
-    }
-    fd.fields()
-        .forEachRemaining(
-            e -> {
-              SimField f = fieldsBySlug.get(e.getKey());
-              if (f == null) {
-                errors.add(
-                    new String[] {e.getKey(), "Field not described in schema: " + e.getKey()});
-                return;
-              }
-              String problem = SimFieldTypes.check(f, e.getValue());
-              if (problem != null) {
-                errors.add(new String[] {f.slug(), problem});
-              }
-            });
   }
 }

@@ -12,22 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A stateful, in-process Webflow CMS v2 server on {@code 127.0.0.1}: sites, collections with
@@ -68,19 +62,14 @@ public final class WebflowSimulator implements AutoCloseable {
   private final long baseLatencyMillis;
   private final boolean recording;
   private final boolean reserveDeletedSlugs;
-  private final SplittableRandom random;
   private final AtomicInteger idCounter = new AtomicInteger();
   private final String idPrefix;
   private final ConcurrentMap<String, ObjectNode> sites = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, SimCollection> collections = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Long> lastSitePublish = new ConcurrentHashMap<>();
-  private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
-  private final AtomicLong requests = new AtomicLong();
-  private final AtomicLong rateLimited = new AtomicLong();
-  private final AtomicLong itemsCreated = new AtomicLong();
-  private final AtomicLong faultsInjected = new AtomicLong();
-  private final AtomicLongArray byOperation = new AtomicLongArray(SimOperation.values().length);
+  private final SimCounters counters = new SimCounters();
+  private final SimFaults faults;
 
   private WebflowSimulator(Builder b) {
     this.tokens = Set.copyOf(b.tokens);
@@ -89,7 +78,7 @@ public final class WebflowSimulator implements AutoCloseable {
     this.baseLatencyMillis = b.latency.toMillis();
     this.recording = b.recordRequests;
     this.reserveDeletedSlugs = b.reserveDeletedSlugs;
-    this.random = new SplittableRandom(b.seed);
+    this.faults = new SimFaults(b.seed, counters);
     this.idPrefix = String.format("%08x", (int) (b.seed ^ System.identityHashCode(this)));
     try {
       this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", b.port), 256);
@@ -187,7 +176,7 @@ public final class WebflowSimulator implements AutoCloseable {
 
   /** Adds a fault rule; rules are tried in the order added, the first that acts wins. */
   public void addFault(Fault fault) {
-    faults.add(Objects.requireNonNull(fault, "fault"));
+    faults.add(fault);
   }
 
   public void clearFaults() {
@@ -218,25 +207,11 @@ public final class WebflowSimulator implements AutoCloseable {
   }
 
   public SimStats stats() {
-    Map<SimOperation, Long> ops = new EnumMap<>(SimOperation.class);
-    for (SimOperation op : SimOperation.values()) {
-      long v = byOperation.get(op.ordinal());
-      if (v > 0) {
-        ops.put(op, v);
-      }
-    }
-    return new SimStats(
-        requests.get(), rateLimited.get(), itemsCreated.get(), faultsInjected.get(), ops);
+    return counters.stats();
   }
 
   public void resetStats() {
-    requests.set(0);
-    rateLimited.set(0);
-    itemsCreated.set(0);
-    faultsInjected.set(0);
-    for (int i = 0; i < byOperation.length(); i++) {
-      byOperation.set(i, 0);
-    }
+    counters.reset();
   }
 
   /** Requests received so far, when built with {@link Builder#recordRequests(boolean)}. */
@@ -319,38 +294,12 @@ public final class WebflowSimulator implements AutoCloseable {
     return baseLatencyMillis;
   }
 
-  void countRequest(SimOperation op) {
-    requests.incrementAndGet();
-    if (op != null) {
-      byOperation.incrementAndGet(op.ordinal());
-    }
+  SimCounters counters() {
+    return counters;
   }
 
-  void countRateLimited() {
-    rateLimited.incrementAndGet();
-  }
-
-  void countCreated(int n) {
-    itemsCreated.addAndGet(n);
-  }
-
-  Fault pickFault(SimOperation op) {
-    for (Fault f : faults) {
-      if (f.matches(op) && roll(f.probability()) && f.take()) {
-        faultsInjected.incrementAndGet();
-        return f;
-      }
-    }
-    return null;
-  }
-
-  private boolean roll(double p) {
-    if (p >= 1) {
-      return true;
-    }
-    synchronized (random) {
-      return random.nextDouble() < p;
-    }
+  SimFaults faults() {
+    return faults;
   }
 
   void record(RecordedRequest r) {

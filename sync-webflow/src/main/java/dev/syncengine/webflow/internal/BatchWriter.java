@@ -25,7 +25,7 @@ public final class BatchWriter {
   }
 
   public List<WriteResult> write(List<WriteOp> ops) {
-    List<ItemCreator.Pending> creates = new ArrayList<>();
+    List<PendingCreate> creates = new ArrayList<>();
     List<ItemUpdater.Pending> updates = new ArrayList<>();
     List<WriteOp> removals = new ArrayList<>();
     List<WriteOp> unconfirmed = new ArrayList<>();
@@ -80,12 +80,12 @@ public final class BatchWriter {
   }
 
   private void plan(
-      WriteOp.Upsert u, List<ItemCreator.Pending> creates, List<ItemUpdater.Pending> updates) {
+      WriteOp.Upsert u, List<PendingCreate> creates, List<ItemUpdater.Pending> updates) {
     Target target = ctx.target(u);
     ObjectNode fd = ctx.outgoing(u);
     IdMapping existing = u.existing();
     if (existing == null || existing.itemId() == null) {
-      creates.add(ItemCreator.Pending.of(u, fd, target, Outcome.CREATED, null));
+      creates.add(PendingCreate.of(u, fd, target, Outcome.CREATED, null));
       return;
     }
     ObjectNode snapshot = existing.snapshot();

@@ -70,7 +70,7 @@ final class ItemUpdater {
 
   private final WriteContext ctx;
   private final ItemCreator creator;
-  private final List<ItemCreator.Pending> recreate = new ArrayList<>();
+  private final List<PendingCreate> recreate = new ArrayList<>();
 
   ItemUpdater(WriteContext ctx, ItemCreator creator) {
     this.ctx = ctx;
@@ -87,7 +87,7 @@ final class ItemUpdater {
             list.subList(i, Math.min(list.size(), i + WebflowClient.MAX_BULK)), group.getKey());
       }
     }
-    List<ItemCreator.Pending> again = new ArrayList<>(recreate);
+    List<PendingCreate> again = new ArrayList<>(recreate);
     recreate.clear();
     creator.createAll(again);
   }
@@ -155,7 +155,7 @@ final class ItemUpdater {
       if (p.currentSlug() != null) {
         ctx.slugs.forget(p.currentSlug(), p.itemId());
       }
-      recreate.add(ItemCreator.Pending.recreate(p.op(), p.full(), t, p.itemId()));
+      recreate.add(PendingCreate.recreate(p.op(), p.full(), t, p.itemId()));
     } else if (e instanceof WebflowValidationException v
         && Slugs.isCollision(v)
         && p.patch().has("slug")

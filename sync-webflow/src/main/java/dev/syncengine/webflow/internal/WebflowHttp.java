@@ -50,6 +50,22 @@ public final class WebflowHttp {
   private final RetryPolicy<Object> idempotentPolicy;
   private final RetryPolicy<Object> createPolicy;
 
+  /**
+   * The OkHttp client requests go through: derived from {@code base} (a new one when null), with
+   * the timeouts and without OkHttp's own retries.
+   */
+  public static OkHttpClient derive(
+      OkHttpClient base, Duration connectTimeout, Duration readTimeout) {
+    OkHttpClient from = base == null ? new OkHttpClient() : base;
+    return from.newBuilder()
+        .connectTimeout(connectTimeout)
+        .readTimeout(readTimeout)
+        .writeTimeout(readTimeout)
+        // OkHttp would silently resend a POST on some connection failures: a duplicate create.
+        .retryOnConnectionFailure(false)
+        .build();
+  }
+
   public WebflowHttp(
       OkHttpClient ok,
       HttpUrl base,

@@ -145,70 +145,14 @@ public final class TemplateParser {
     }
     if (Character.isDigit(c)
         || (c == '-' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1)))) {
-      int start = pos;
-      pos++;
-      while (pos < text.length()
-          && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
-        pos++;
-      }
-      BigDecimal d = Values.parse(text.substring(start, pos));
-      if (d == null) {
-        throw new TemplateException(
-            "bad number '" + text.substring(start, pos) + "'", offset + start);
-      }
-      return new TemplateExpr.Literal(Values.numberNode(d));
+      return number(offset);
     }
     int start = pos;
     int save = pos;
     String ident = identifier();
     skipSpaces();
     if (!ident.isEmpty() && pos < text.length() && text.charAt(pos) == '(') {
-      Transform t = Transform.byName(ident);
-      if (t == null) {
-        throw new TemplateException(
-            "unknown transform '" + ident + "'; known: " + Transform.names(), offset + start);
-      }
-      pos++;
-      List<TemplateExpr> args = new ArrayList<>();
-      skipSpaces();
-      while (pos < text.length() && text.charAt(pos) != ')') {
-        args.add(argument(offset));
-        skipSpaces();
-        if (pos < text.length() && text.charAt(pos) == ',') {
-          pos++;
-        } else if (pos < text.length() && text.charAt(pos) != ')') {
-          throw new TemplateException("expected ',' or ')'", offset + pos);
-        }
-      }
-      expect(')', offset);
-      if (args.isEmpty()) {
-        throw new TemplateException(ident + "() needs a value", offset + start);
-      }
-      List<TemplateExpr> rest = args.subList(1, args.size());
-      List<JsonNode> literals = new ArrayList<>();
-      boolean allLiteral = true;
-      for (TemplateExpr a : rest) {
-        if (a instanceof TemplateExpr.Literal l) {
-          literals.add(l.value());
-        } else {
-          allLiteral = false;
-        }
-      }
-      String problem =
-          allLiteral
-              ? t.checkArgs(literals)
-              : (rest.size() < t.minArgs() || rest.size() > t.maxArgs()
-                  ? t.id()
-                      + " takes "
-                      + t.minArgs()
-                      + " to "
-                      + t.maxArgs()
-                      + " argument(s) after the value"
-                  : null);
-      if (problem != null) {
-        throw new TemplateException(problem, offset + start);
-      }
-      return new TemplateExpr.Call(t, args.get(0), rest);
+      return call(ident, start, offset);
     }
     // A bare field name runs to the next ',' or ')' so labels with spaces work.
     pos = save;
@@ -216,6 +160,75 @@ public final class TemplateParser {
       pos++;
     }
     return field(text.substring(save, pos).strip(), offset + save);
+  }
+
+  /** A number literal at {@code pos}. */
+  private TemplateExpr number(int offset) {
+    int start = pos;
+    pos++;
+    while (pos < text.length()
+        && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+      pos++;
+    }
+    BigDecimal d = Values.parse(text.substring(start, pos));
+    if (d == null) {
+      throw new TemplateException(
+          "bad number '" + text.substring(start, pos) + "'", offset + start);
+    }
+    return new TemplateExpr.Literal(Values.numberNode(d));
+  }
+
+  /** A transform call {@code ident(value, args...)}; {@code pos} is at its '('. */
+  private TemplateExpr call(String ident, int start, int offset) {
+    Transform t = Transform.byName(ident);
+    if (t == null) {
+      throw new TemplateException(
+          "unknown transform '" + ident + "'; known: " + Transform.names(), offset + start);
+    }
+    pos++;
+    List<TemplateExpr> args = new ArrayList<>();
+    skipSpaces();
+    while (pos < text.length() && text.charAt(pos) != ')') {
+      args.add(argument(offset));
+      skipSpaces();
+      if (pos < text.length() && text.charAt(pos) == ',') {
+        pos++;
+      } else if (pos < text.length() && text.charAt(pos) != ')') {
+        throw new TemplateException("expected ',' or ')'", offset + pos);
+      }
+    }
+    expect(')', offset);
+    if (args.isEmpty()) {
+      throw new TemplateException(ident + "() needs a value", offset + start);
+    }
+    List<TemplateExpr> rest = args.subList(1, args.size());
+    String problem = checkCallArgs(t, rest);
+    if (problem != null) {
+      throw new TemplateException(problem, offset + start);
+    }
+    return new TemplateExpr.Call(t, args.get(0), rest);
+  }
+
+  /**
+   * What is wrong with the arguments after the value, or null: checked in full when all are
+   * literals, else only their number.
+   */
+  private static String checkCallArgs(Transform t, List<TemplateExpr> rest) {
+    List<JsonNode> literals = new ArrayList<>();
+    boolean allLiteral = true;
+    for (TemplateExpr a : rest) {
+      if (a instanceof TemplateExpr.Literal l) {
+        literals.add(l.value());
+      } else {
+        allLiteral = false;
+      }
+    }
+    if (allLiteral) {
+      return t.checkArgs(literals);
+    }
+    return rest.size() < t.minArgs() || rest.size() > t.maxArgs()
+        ? t.id() + " takes " + t.minArgs() + " to " + t.maxArgs() + " argument(s) after the value"
+        : null;
   }
 
   private TemplateExpr field(String name, int at) {

@@ -90,6 +90,24 @@ final class PostgresBulkEnqueuer {
       }
       return existing.state() == JobState.PENDING || existing.state() == JobState.CLAIMED;
     }
+
+    /** Takes {@code e}, a change at least as new as what this record holds. */
+    void absorb(ChangeEvent e) {
+      boolean waiting = waiting();
+      enqueuedAt =
+          version == null
+              ? e.receivedAt()
+              : waiting && enqueuedAt.isBefore(e.receivedAt()) ? enqueuedAt : e.receivedAt();
+      if (claimed && (arrivedSinceClaim == null || e.receivedAt().isBefore(arrivedSinceClaim))) {
+        arrivedSinceClaim = e.receivedAt();
+      }
+      kind = e.kind();
+      version = e.sourceVersion();
+      payload = e.payload();
+      key = e.idempotencyKey();
+      generation = generation + 1;
+      changed = true;
+    }
   }
 
   private PostgresBulkEnqueuer() {}
@@ -118,6 +136,27 @@ final class PostgresBulkEnqueuer {
       records.add(e.recordId());
     }
     long nowMicros = Micros.of(now);
+    Map<String, Long> seen = lockInbox(h, connectionId, keys, nowMicros);
+    Map<String, Pending> byRecord = lockJobs(h, connectionId, records);
+    Merge merge = new Merge(events.size());
+    for (int i : indexes) {
+      merge.add(i, events.get(i), seen, byRecord, results);
+    }
+    insertNew(h, connectionId, byRecord, nowMicros);
+    mergeExisting(h, byRecord, nowMicros);
+    upsertInbox(h, connectionId, merge.batchKeys, byRecord, expires);
+    for (int i : indexes) {
+      if (results[i] == null) {
+        long id = byRecord.get(merge.recordOf[i]).id;
+        results[i] = new EnqueueResult(id, merge.outcome[i] == 1, merge.outcome[i] == 2);
+      }
+    }
+    return merge.added;
+  }
+
+  /** Locks the batch's live inbox keys; returns the job each names. */
+  private static Map<String, Long> lockInbox(
+      Handle h, String connectionId, Set<String> keys, long nowMicros) {
     Map<String, Long> seen = new HashMap<>();
     if (!keys.isEmpty()) {
       h.createQuery(LOCK_INBOX)
@@ -132,6 +171,11 @@ final class PostgresBulkEnqueuer {
               })
           .list();
     }
+    return seen;
+  }
+
+  /** Locks the batch's existing job rows; returns them by record. */
+  private static Map<String, Pending> lockJobs(Handle h, String connectionId, Set<String> records) {
     Map<String, Pending> byRecord = new LinkedHashMap<>();
     for (Job j :
         h.createQuery(LOCK_JOBS)
@@ -141,74 +185,71 @@ final class PostgresBulkEnqueuer {
             .list()) {
       byRecord.put(j.recordId(), new Pending(j.recordId(), j));
     }
+    return byRecord;
+  }
 
-    // Merge in arrival order, exactly as the one-by-one path does.
-    Map<String, String> batchKeys = new LinkedHashMap<>(); // key -> record
-    int[] duplicateOfRecord = new int[events.size()];
-    String[] recordOf = new String[events.size()];
-    boolean added = false;
-    for (int i : indexes) {
-      ChangeEvent e = events.get(i);
+  /** The in-memory merge of one batch, in arrival order, exactly as the one-by-one path does. */
+  private static final class Merge {
+    final Map<String, String> batchKeys = new LinkedHashMap<>(); // key -> record
+    final int[] outcome; // 1: duplicate of an earlier key in the batch, 2: stale
+    final String[] recordOf;
+    boolean added;
+
+    Merge(int size) {
+      this.outcome = new int[size];
+      this.recordOf = new String[size];
+    }
+
+    void add(
+        int i,
+        ChangeEvent e,
+        Map<String, Long> seen,
+        Map<String, Pending> byRecord,
+        EnqueueResult[] results) {
       String key = e.idempotencyKey();
       if (key != null && seen.containsKey(key)) {
         results[i] = new EnqueueResult(seen.get(key), true, false);
-        continue;
+        return;
       }
       if (key != null && batchKeys.containsKey(key)) {
         recordOf[i] = batchKeys.get(key);
-        duplicateOfRecord[i] = 1;
-        continue;
+        outcome[i] = 1;
+        return;
       }
       Pending p = byRecord.computeIfAbsent(e.recordId(), r -> new Pending(r, null));
       recordOf[i] = e.recordId();
       if (p.version != null && e.sourceVersion().isBefore(p.version)) {
-        duplicateOfRecord[i] = 2; // stale
+        outcome[i] = 2; // stale
       } else {
-        boolean waiting = p.waiting();
-        p.enqueuedAt =
-            p.version == null
-                ? e.receivedAt()
-                : waiting && p.enqueuedAt.isBefore(e.receivedAt()) ? p.enqueuedAt : e.receivedAt();
-        if (p.claimed
-            && (p.arrivedSinceClaim == null || e.receivedAt().isBefore(p.arrivedSinceClaim))) {
-          p.arrivedSinceClaim = e.receivedAt();
-        }
-        p.kind = e.kind();
-        p.version = e.sourceVersion();
-        p.payload = e.payload();
-        p.key = key;
-        p.generation = p.generation + 1;
-        p.changed = true;
+        p.absorb(e);
         added = true;
       }
       if (key != null) {
         batchKeys.put(key, e.recordId());
       }
     }
+  }
 
-    insertNew(h, connectionId, byRecord, nowMicros);
-    mergeExisting(h, byRecord, nowMicros);
-    if (!batchKeys.isEmpty()) {
-      List<String> inboxKeys = new ArrayList<>(batchKeys.keySet());
-      List<Long> jobs = new ArrayList<>();
-      for (String k : inboxKeys) {
-        jobs.add(byRecord.get(batchKeys.get(k)).id);
-      }
-      h.createUpdate(UPSERT_INBOX)
-          .bind("c", connectionId)
-          .bind("expires", Micros.of(expires))
-          .bindArray("keys", String.class, inboxKeys)
-          .bindArray("jobs", Long.class, jobs)
-          .execute();
+  private static void upsertInbox(
+      Handle h,
+      String connectionId,
+      Map<String, String> batchKeys,
+      Map<String, Pending> byRecord,
+      Instant expires) {
+    if (batchKeys.isEmpty()) {
+      return;
     }
-    for (int i : indexes) {
-      if (results[i] != null) {
-        continue;
-      }
-      long id = byRecord.get(recordOf[i]).id;
-      results[i] = new EnqueueResult(id, duplicateOfRecord[i] == 1, duplicateOfRecord[i] == 2);
+    List<String> inboxKeys = new ArrayList<>(batchKeys.keySet());
+    List<Long> jobs = new ArrayList<>();
+    for (String k : inboxKeys) {
+      jobs.add(byRecord.get(batchKeys.get(k)).id);
     }
-    return added;
+    h.createUpdate(UPSERT_INBOX)
+        .bind("c", connectionId)
+        .bind("expires", Micros.of(expires))
+        .bindArray("keys", String.class, inboxKeys)
+        .bindArray("jobs", Long.class, jobs)
+        .execute();
   }
 
   private static void insertNew(

@@ -1,0 +1,59 @@
+package dev.syncengine.smartsuite.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.smartsuite.SmartSuiteApiException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the shapes SmartSuite answers in. Stateless and thread-safe. */
+public final class Answers {
+  private Answers() {}
+
+  /** {@code n} as an object; an answer of another shape fails as retryable. */
+  public static ObjectNode object(JsonNode n) {
+    if (n instanceof ObjectNode o) {
+      return o;
+    }
+    throw new SmartSuiteApiException(
+        200,
+        SyncError.retryable("smartsuite_bad_response", "SmartSuite answered an unexpected shape"));
+  }
+
+  /** The objects of an answer that is a bare array or carries them in {@code items}. */
+  public static List<ObjectNode> items(JsonNode res) {
+    JsonNode arr = res.isArray() ? res : res.path("items");
+    List<ObjectNode> out = new ArrayList<>();
+    arr.forEach(n -> out.add(object(n)));
+    return out;
+  }
+
+  /**
+   * The webhook in a webhooks-service answer: the answer itself when it is a webhook object (has
+   * {@code webhook_id}), else its {@code "webhook"} member; null when neither.
+   */
+  public static ObjectNode webhookIn(JsonNode answer) {
+    if (answer instanceof ObjectNode o && o.hasNonNull("webhook_id")) {
+      return o;
+    }
+    if (answer.path("webhook") instanceof ObjectNode w && w.hasNonNull("webhook_id")) {
+      return w;
+    }
+    return null;
+  }
+
+  /** An ISO instant, or null when absent or unreadable. */
+  public static Instant instantOrNull(String s) {
+    if (s == null || s.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

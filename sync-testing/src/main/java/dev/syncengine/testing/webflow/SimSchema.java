@@ -1,0 +1,97 @@
+package dev.syncengine.testing.webflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One collection's schema: its fields ({@code name} and {@code slug} added unless given), their
+ * JSON, and the check of a {@code fieldData} against them. Immutable and thread-safe.
+ */
+final class SimSchema {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  final String id;
+  final String displayName;
+  final String slug;
+  final List<SimField> fields;
+  private final Map<String, SimField> fieldsBySlug = new HashMap<>();
+
+  SimSchema(String id, String displayName, String slug, List<SimField> fields) {
+    this.id = id;
+    this.displayName = displayName;
+    this.slug = slug;
+    List<SimField> all = new ArrayList<>();
+    if (fields.stream().noneMatch(f -> f.slug().equals("name"))) {
+      all.add(SimField.required("name", "PlainText"));
+    }
+    if (fields.stream().noneMatch(f -> f.slug().equals("slug"))) {
+      all.add(SimField.required("slug", "PlainText"));
+    }
+    all.addAll(fields);
+    this.fields = List.copyOf(all);
+    this.fields.forEach(f -> fieldsBySlug.put(f.slug(), f));
+  }
+
+  ObjectNode schemaJson() {
+    ObjectNode o = summaryJson();
+    ArrayNode arr = o.putArray("fields");
+    int i = 0;
+    for (SimField f : fields) {
+      ObjectNode fj = arr.addObject();
+      fj.put("id", id.substring(0, 16) + String.format("%08x", i++));
+      fj.put("isEditable", true);
+      fj.put("isRequired", f.required());
+      fj.put("type", f.type());
+      fj.put("slug", f.slug());
+      fj.put("displayName", f.slug());
+      fj.set("validations", f.validations().isEmpty() ? F.nullNode() : f.validations());
+    }
+    return o;
+  }
+
+  ObjectNode summaryJson() {
+    ObjectNode o = F.objectNode();
+    o.put("id", id);
+    o.put("displayName", displayName);
+    o.put("singularName", displayName);
+    o.put("slug", slug);
+    o.put("createdOn", "2024-01-01T00:00:00.000Z");
+    o.put("lastUpdated", "2024-01-01T00:00:00.000Z");
+    return o;
+  }
+
+  /**
+   * Adds to {@code errors} what is wrong with {@code fd}: missing required fields (on a create),
+   * unknown fields, wrong types.
+   */
+  void validate(ObjectNode fd, boolean create, List<String[]> errors) {
+    if (create) {
+      for (SimField f : fields) {
+        JsonNode v = fd.get(f.slug());
+        if (f.required() && (v == null || v.isNull() || (v.isTextual() && v.asText().isEmpty()))) {
+          errors.add(new String[] {f.slug(), "Field is required: " + f.slug()});
+        }
+      }
+    }
+    fd.fields()
+        .forEachRemaining(
+            e -> {
+              SimField f = fieldsBySlug.get(e.getKey());
+              if (f == null) {
+                errors.add(
+                    new String[] {e.getKey(), "Field not described in schema: " + e.getKey()});
+                return;
+              }
+              String problem = SimFieldTypes.check(f, e.getValue());
+              if (problem != null) {
+                errors.add(new String[] {f.slug(), problem});
+              }
+            });
+  }
+}
