@@ -30,14 +30,7 @@ public final class WakeSignal {
 
   /** Waits until an urgent signal newer than {@code seen} or the timeout. */
   public synchronized void awaitUrgent(long seen, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (urgentGeneration == seen) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      wait(Math.max(1, left / 1_000_000));
-    }
+    awaitChange(() -> urgentGeneration, seen, timeout);
   }
 
   /** The current generation: pass it to {@link #await} to not miss a signal sent after reading. */
@@ -47,8 +40,14 @@ public final class WakeSignal {
 
   /** Waits until a signal newer than {@code seen} or the timeout. */
   public synchronized void await(long seen, Duration timeout) throws InterruptedException {
+    awaitChange(() -> generation, seen, timeout);
+  }
+
+  /** Waits, holding this monitor, until {@code current} differs from {@code seen} or timeout. */
+  private void awaitChange(java.util.function.LongSupplier current, long seen, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (generation == seen) {
+    while (current.getAsLong() == seen) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return;
