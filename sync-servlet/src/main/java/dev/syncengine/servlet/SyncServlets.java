@@ -90,10 +90,8 @@ public final class SyncServlets {
     Sessions sessions = new Sessions(b.clock, b.security.sessionIdleTimeout());
     LoginThrottle throttle =
         new LoginThrottle(b.clock, b.security.loginMaxFailures(), b.security.loginFailureWindow());
-    MappingPreviewer previewer =
-        b.previewer != null ? b.previewer : MappingPreviewer.basedOn(b.compiler);
     AdminContext ctx =
-        new AdminContext(engine, previewer, b.publicBaseUrl, basePath, b.defaultRetry);
+        new AdminContext(engine, b.compiler, b.publicBaseUrl, basePath, b.defaultRetry);
     Router router = new Router();
     new SessionApi(
             sessions,
@@ -165,7 +163,6 @@ public final class SyncServlets {
     private String basePath = DEFAULT_BASE_PATH;
     private AdminSecurity security = AdminSecurity.disabled();
     private MappingCompiler compiler;
-    private MappingPreviewer previewer;
     private String publicBaseUrl;
     private int maxWebhookBytes = DEFAULT_MAX_WEBHOOK_BYTES;
     private final Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
@@ -197,15 +194,9 @@ public final class SyncServlets {
       return this;
     }
 
-    /** The compiler the default {@link MappingPreviewer} uses (the engine's own). */
+    /** The compiler that validates, previews and suggests mappings (the engine's own). */
     public Builder mappingCompiler(MappingCompiler compiler) {
       this.compiler = Objects.requireNonNull(compiler, "compiler");
-      return this;
-    }
-
-    /** Replaces the default mapping previewer. */
-    public Builder mappingPreviewer(MappingPreviewer previewer) {
-      this.previewer = Objects.requireNonNull(previewer, "previewer");
       return this;
     }
 
@@ -270,11 +261,11 @@ public final class SyncServlets {
     }
 
     /**
-     * @throws IllegalStateException when neither a mapping compiler nor a previewer was given
+     * @throws IllegalStateException when no mapping compiler was given
      */
     public SyncServlets build() {
-      if (compiler == null && previewer == null) {
-        throw new IllegalStateException("give mappingCompiler(...) or mappingPreviewer(...)");
+      if (compiler == null) {
+        throw new IllegalStateException("give mappingCompiler(...)");
       }
       return new SyncServlets(this);
     }

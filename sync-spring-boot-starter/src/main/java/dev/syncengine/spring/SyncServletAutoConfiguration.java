@@ -3,7 +3,6 @@ package dev.syncengine.spring;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.mapping.MappingCompiler;
 import dev.syncengine.servlet.AdminSecurity;
-import dev.syncengine.servlet.MappingPreviewer;
 import dev.syncengine.servlet.SyncServlets;
 import dev.syncengine.spring.internal.PropertyChecks;
 import java.security.SecureRandom;
@@ -80,23 +79,15 @@ public class SyncServletAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MappingPreviewer syncMappingPreviewer(MappingCompiler compiler) {
-    return MappingPreviewer.basedOn(compiler);
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
   SyncServlets syncServlets(
       SyncEngine engine,
       SyncProperties properties,
       AdminSecurity security,
-      MappingPreviewer previewer,
       ObjectProvider<MappingCompiler> compiler) {
     SyncServlets.Builder b =
         SyncServlets.builder(engine)
             .basePath(properties.getBasePath())
             .security(security)
-            .mappingPreviewer(previewer)
             .maxWebhookBytes(properties.getIngress().getMaxBodySize())
             .dashboard(properties.getAdmin().isDashboard())
             .defaultRetry(PropertyChecks.retry(properties))

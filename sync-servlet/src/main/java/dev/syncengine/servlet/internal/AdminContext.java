@@ -1,24 +1,24 @@
 package dev.syncengine.servlet.internal;
 
 import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.mapping.MappingCompiler;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.RetrySettings;
-import dev.syncengine.servlet.MappingPreviewer;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * What the admin handlers share: the engine, the mapping previewer and where webhooks are received.
+ * What the admin handlers share: the engine, the mapping compiler and where webhooks are received.
  *
  * @param engine the engine
- * @param previewer validates, previews and suggests mappings
+ * @param compiler validates, previews and suggests mappings
  * @param publicBaseUrl the externally visible base URL (e.g. {@code https://host/sync}), or null to
  *     derive it from the request
  * @param basePath the base path the servlets are mounted under (e.g. {@code /sync})
  */
 public record AdminContext(
     SyncEngine engine,
-    MappingPreviewer previewer,
+    MappingCompiler compiler,
     String publicBaseUrl,
     String basePath,
     RetrySettings defaultRetry) {

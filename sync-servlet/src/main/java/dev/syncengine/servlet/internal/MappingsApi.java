@@ -4,13 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.mapping.FieldPreview;
+import dev.syncengine.core.mapping.MappingCompiler;
 import dev.syncengine.core.mapping.MappingContext;
+import dev.syncengine.core.mapping.MappingSuggestion;
+import dev.syncengine.core.mapping.MappingValidationException.Problem;
+import dev.syncengine.core.mapping.Preview;
+import dev.syncengine.core.mapping.SuggestedMapping;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.MappingVersion;
 import dev.syncengine.core.model.SourceRecord;
+import dev.syncengine.core.model.SourceSchema;
+import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.SourceAdapter;
-import dev.syncengine.servlet.MappingPreviewer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +31,12 @@ import java.util.Optional;
 public final class MappingsApi {
   private final AdminContext ctx;
   private final SyncEngine engine;
-  private final MappingPreviewer previewer;
+  private final MappingCompiler compiler;
 
   public MappingsApi(AdminContext ctx) {
     this.ctx = ctx;
     this.engine = ctx.engine();
-    this.previewer = ctx.previewer();
+    this.compiler = ctx.compiler();
   }
 
   public void register(Router r) {
@@ -82,7 +89,14 @@ public final class MappingsApi {
     return spec;
   }
 
-  MappingPreviewer.Subject subject(ConnectionConfig c) {
+  /** What a mapping is for: the connection, both schemas, and how links resolve. */
+  private record Subject(
+      ConnectionConfig connection,
+      SourceSchema source,
+      TargetSchema target,
+      MappingContext links) {}
+
+  private Subject subject(ConnectionConfig c) {
     MappingContext links =
         (tableId, recordId) -> {
           for (ConnectionConfig other : engine.stores().connections().list()) {
@@ -92,13 +106,12 @@ public final class MappingsApi {
           }
           return Optional.empty();
         };
-    return new MappingPreviewer.Subject(
-        c, engine.sourceFor(c).schema(c), engine.sinkFor(c).schema(c), links);
+    return new Subject(c, engine.sourceFor(c).schema(c), engine.sinkFor(c).schema(c), links);
   }
 
-  private static ArrayNode problems(List<MappingPreviewer.Problem> problems) {
+  private static ArrayNode problems(List<Problem> problems) {
     ArrayNode arr = Json.MAPPER.createArrayNode();
-    for (MappingPreviewer.Problem p : problems) {
+    for (Problem p : problems) {
       ObjectNode o = arr.addObject();
       o.put("field", p.field());
       o.put("rule", p.rule());
@@ -108,12 +121,16 @@ public final class MappingsApi {
     return arr;
   }
 
+  private List<Problem> validate(Subject subject, JsonNode spec) {
+    return compiler.validate(spec, subject.source(), subject.target());
+  }
+
   private Reply save(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
     JsonNode spec = spec(call);
-    List<MappingPreviewer.Problem> problems = previewer.validate(subject(c), spec);
+    List<Problem> problems = validate(subject(c), spec);
     List<ApiException.Detail> errors = new ArrayList<>();
-    for (MappingPreviewer.Problem p : problems) {
+    for (Problem p : problems) {
       if (p.error()) {
         errors.add(new ApiException.Detail(p.field(), p.message()));
       }
@@ -130,9 +147,9 @@ public final class MappingsApi {
 
   private Reply validate(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
-    List<MappingPreviewer.Problem> problems = previewer.validate(subject(c), spec(call));
+    List<Problem> problems = validate(subject(c), spec(call));
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("valid", problems.stream().noneMatch(MappingPreviewer.Problem::error));
+    out.put("valid", problems.stream().noneMatch(Problem::error));
     out.set("problems", problems(problems));
     return Reply.ok(out);
   }
@@ -155,7 +172,8 @@ public final class MappingsApi {
       throw ApiException.invalid("spec", "must be a JSON object");
     }
     SourceRecord sample = sample(c, body);
-    MappingPreviewer.Preview p = previewer.preview(subject(c), spec, sample);
+    Subject subject = subject(c);
+    Preview p = compiler.preview(spec, subject.source(), subject.target(), sample, subject.links());
     // A record that does not map is not written at all: no partial fieldData, no action.
     boolean ok = p.ok();
     ObjectNode out = Json.MAPPER.createObjectNode();
@@ -169,7 +187,7 @@ public final class MappingsApi {
     ArrayNode w = out.putArray("warnings");
     p.warnings().forEach(w::add);
     ArrayNode problems = problems(p.problems());
-    for (dev.syncengine.core.mapping.FieldPreview f : p.fields()) {
+    for (FieldPreview f : p.fields()) {
       for (String e : f.errors()) {
         problems
             .addObject()
@@ -181,7 +199,7 @@ public final class MappingsApi {
     }
     out.set("problems", problems);
     ArrayNode fields = out.putArray("fields");
-    for (dev.syncengine.core.mapping.FieldPreview f : p.fields()) {
+    for (FieldPreview f : p.fields()) {
       ObjectNode fo = fields.addObject();
       fo.put("field", f.field());
       fo.put("type", f.type());
@@ -231,11 +249,12 @@ public final class MappingsApi {
 
   private Reply suggest(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
-    MappingPreviewer.Suggestion s = previewer.suggest(subject(c));
+    Subject subject = subject(c);
+    SuggestedMapping s = compiler.suggest(subject.source(), subject.target());
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.set("spec", s.spec());
+    out.set("spec", s.document());
     ArrayNode arr = out.putArray("matches");
-    for (MappingPreviewer.FieldMatch m : s.matches()) {
+    for (MappingSuggestion m : s.matches()) {
       arr.addObject()
           .put("targetField", m.targetField())
           .put("sourceField", m.sourceField())
