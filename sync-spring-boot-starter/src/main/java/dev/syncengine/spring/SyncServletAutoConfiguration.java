@@ -1,7 +1,6 @@
 package dev.syncengine.spring;
 
 import dev.syncengine.core.SyncEngine;
-import dev.syncengine.core.mapping.MappingCompiler;
 import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.servlet.SyncServlets;
 import dev.syncengine.spring.internal.PropertyChecks;
@@ -9,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -79,11 +77,7 @@ public class SyncServletAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  SyncServlets syncServlets(
-      SyncEngine engine,
-      SyncProperties properties,
-      AdminSecurity security,
-      ObjectProvider<MappingCompiler> compiler) {
+  SyncServlets syncServlets(SyncEngine engine, SyncProperties properties, AdminSecurity security) {
     SyncServlets.Builder b =
         SyncServlets.builder(engine)
             .basePath(properties.getBasePath())
@@ -92,7 +86,6 @@ public class SyncServletAutoConfiguration {
             .dashboard(properties.getAdmin().isDashboard())
             .defaultRetry(PropertyChecks.retry(properties))
             .clock(engine.clock());
-    compiler.ifAvailable(b::mappingCompiler);
     if (properties.getPublicUrl() != null && !properties.getPublicUrl().isBlank()) {
       // The servlets expect the URL of the base path itself, e.g. https://host/sync.
       b.publicBaseUrl(
