@@ -57,7 +57,7 @@ public final class SyncEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncEngine.class);
 
   /** What {@link IngestResult.Unavailable} suggests to senders. */
-  public static final Duration DEFAULT_UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_UNAVAILABLE_RETRY_AFTER = Ingress.RETRY_AFTER;
 
   /** How often webhook upkeep runs by default. */
   public static final Duration DEFAULT_MAINTENANCE_INTERVAL = Duration.ofHours(6);

@@ -2,7 +2,6 @@ package dev.syncengine.core.internal;
 
 import dev.syncengine.core.IngestRequest;
 import dev.syncengine.core.IngestResult;
-import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.SyncListener;
 import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.ConnectionConfig;
@@ -32,7 +31,11 @@ public final class Ingress {
   private final SyncListener listener;
   private final Clock clock;
   private final Runnable wake;
-  private final Duration retryAfter = SyncEngine.DEFAULT_UNAVAILABLE_RETRY_AFTER;
+
+  /** What {@link IngestResult.Unavailable} suggests to senders. */
+  public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+  private final Duration retryAfter = RETRY_AFTER;
 
   /**
    * @param wake wakes idle workers when something new was queued

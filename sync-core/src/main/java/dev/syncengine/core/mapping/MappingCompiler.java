@@ -33,7 +33,7 @@ public interface MappingCompiler {
    * with an error is refused by {@code ControlPlane.saveMapping}.
    */
   default List<Problem> validate(JsonNode spec, SourceSchema source, TargetSchema target) {
-    return BasicPreviews.validate(this, spec, source, target);
+    return BasicPreviews.validate(this::compile, spec, source, target);
   }
 
   /**
@@ -48,7 +48,7 @@ public interface MappingCompiler {
       TargetSchema target,
       SourceRecord sample,
       MappingContext links) {
-    return BasicPreviews.preview(this, spec, source, target, sample, links);
+    return BasicPreviews.preview(this::compile, spec, source, target, sample, links);
   }
 
   /** Proposes field pairings, and where the compiler can, a whole document. */

@@ -3,7 +3,6 @@ package dev.syncengine.core.mapping.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncengine.core.mapping.CompiledMapping;
 import dev.syncengine.core.mapping.MappedItem;
-import dev.syncengine.core.mapping.MappingCompiler;
 import dev.syncengine.core.mapping.MappingContext;
 import dev.syncengine.core.mapping.MappingException;
 import dev.syncengine.core.mapping.MappingSuggestion;
@@ -23,14 +22,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The default validate, preview and suggest of {@link MappingCompiler}, for a compiler that only
+ * The default validate, preview and suggest of {@code MappingCompiler}, for a compiler that only
  * compiles: the whole record is mapped at once, fields are paired by slug or label. Thread-safe.
  */
 public final class BasicPreviews {
   private BasicPreviews() {}
 
+  /** {@code MappingCompiler.compile}, passed in so this class does not depend on the SPI. */
+  @FunctionalInterface
+  public interface Compile {
+    CompiledMapping compile(MappingVersion mapping, SourceSchema source, TargetSchema target)
+        throws MappingValidationException;
+  }
+
   public static List<Problem> validate(
-      MappingCompiler compiler, JsonNode spec, SourceSchema source, TargetSchema target) {
+      Compile compiler, JsonNode spec, SourceSchema source, TargetSchema target) {
     try {
       compile(compiler, spec, source, target);
       return List.of();
@@ -40,7 +46,7 @@ public final class BasicPreviews {
   }
 
   public static Preview preview(
-      MappingCompiler compiler,
+      Compile compiler,
       JsonNode spec,
       SourceSchema source,
       TargetSchema target,
@@ -101,7 +107,7 @@ public final class BasicPreviews {
   }
 
   private static CompiledMapping compile(
-      MappingCompiler compiler, JsonNode spec, SourceSchema source, TargetSchema target)
+      Compile compiler, JsonNode spec, SourceSchema source, TargetSchema target)
       throws MappingValidationException {
     MappingVersion draft = new MappingVersion("draft", 0, spec, Instant.EPOCH);
     try {
