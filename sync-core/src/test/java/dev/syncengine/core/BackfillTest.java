@@ -30,9 +30,9 @@ class BackfillTest {
     }
     SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "w");
 
-    engine.backfill(EngineFixture.CONNECTION);
-    engine.awaitBackfill(EngineFixture.CONNECTION);
-    BackfillStatus s = engine.backfillStatus(EngineFixture.CONNECTION).orElseThrow();
+    engine.admin().backfill(EngineFixture.CONNECTION);
+    engine.admin().awaitBackfill(EngineFixture.CONNECTION);
+    BackfillStatus s = engine.admin().backfillStatus(EngineFixture.CONNECTION).orElseThrow();
     drain(engine);
 
     assertThat(s.state()).isEqualTo(BackfillStatus.State.DONE);
@@ -48,17 +48,17 @@ class BackfillTest {
       f.source.records.put("r" + i, record("N" + i, 1000));
     }
     SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "w");
-    engine.backfill(EngineFixture.CONNECTION);
-    engine.awaitBackfill(EngineFixture.CONNECTION);
+    engine.admin().backfill(EngineFixture.CONNECTION);
+    engine.admin().awaitBackfill(EngineFixture.CONNECTION);
     drain(engine);
     int callsAfterBackfill = f.sink.calls.get();
 
     // Changes no webhook told us about: one edit, one deletion.
     f.source.records.put("r7", record("Edited", 2000));
     f.source.records.remove("r9");
-    engine.reconcile(EngineFixture.CONNECTION);
-    engine.awaitBackfill(EngineFixture.CONNECTION);
-    BackfillStatus s = engine.backfillStatus(EngineFixture.CONNECTION).orElseThrow();
+    engine.admin().reconcile(EngineFixture.CONNECTION);
+    engine.admin().awaitBackfill(EngineFixture.CONNECTION);
+    BackfillStatus s = engine.admin().backfillStatus(EngineFixture.CONNECTION).orElseThrow();
     drain(engine);
 
     assertThat(s.kind()).isEqualTo("reconcile");
@@ -76,14 +76,14 @@ class BackfillTest {
     long tomorrow = System.currentTimeMillis() + 86_400_000L;
     f.source.records.put("ahead", record("From the future", tomorrow));
     SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "w");
-    engine.backfill(EngineFixture.CONNECTION);
-    engine.awaitBackfill(EngineFixture.CONNECTION);
+    engine.admin().backfill(EngineFixture.CONNECTION);
+    engine.admin().awaitBackfill(EngineFixture.CONNECTION);
     drain(engine);
     assertThat(f.sink.itemFor("r-ahead")).isNotNull();
 
     f.source.records.remove("ahead");
-    engine.reconcile(EngineFixture.CONNECTION);
-    engine.awaitBackfill(EngineFixture.CONNECTION);
+    engine.admin().reconcile(EngineFixture.CONNECTION);
+    engine.admin().awaitBackfill(EngineFixture.CONNECTION);
     drain(engine);
 
     assertThat(f.sink.itemFor("r-ahead")).isNull();
@@ -98,8 +98,8 @@ class BackfillTest {
       f.source.records.put(String.format("r%05d", i), record("N" + i, 1000 + i));
     }
     SyncEngine first = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "first");
-    first.backfill(EngineFixture.CONNECTION);
-    first.awaitBackfill(EngineFixture.CONNECTION);
+    first.admin().backfill(EngineFixture.CONNECTION);
+    first.admin().awaitBackfill(EngineFixture.CONNECTION);
     drain(first);
     assertThat(f.sink.items).hasSize(1200);
     java.util.concurrent.atomic.AtomicInteger pages =
@@ -111,17 +111,17 @@ class BackfillTest {
           }
         };
     if (kind.equals("reconcile")) {
-      first.reconcile(EngineFixture.CONNECTION);
+      first.admin().reconcile(EngineFixture.CONNECTION);
     } else {
-      first.backfill(EngineFixture.CONNECTION);
+      first.admin().backfill(EngineFixture.CONNECTION);
     }
     try {
-      first.awaitBackfill(EngineFixture.CONNECTION);
+      first.admin().awaitBackfill(EngineFixture.CONNECTION);
     } catch (java.util.concurrent.ExecutionException expected) {
       // the run died after its first page
     }
     f.source.beforeList = () -> {};
-    assertThat(first.backfillStatus(EngineFixture.CONNECTION).orElseThrow().state())
+    assertThat(first.admin().backfillStatus(EngineFixture.CONNECTION).orElseThrow().state())
         .isEqualTo(BackfillStatus.State.RUNNING);
     return f;
   }
@@ -132,10 +132,10 @@ class BackfillTest {
     MutableClock clock = new MutableClock(java.time.Instant.now());
     EngineFixture f = interrupted("reconcile", clock);
     SyncEngine next = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "next");
-    next.reconcile(EngineFixture.CONNECTION);
-    next.awaitBackfill(EngineFixture.CONNECTION);
+    next.admin().reconcile(EngineFixture.CONNECTION);
+    next.admin().awaitBackfill(EngineFixture.CONNECTION);
     drain(next);
-    BackfillStatus s = next.backfillStatus(EngineFixture.CONNECTION).orElseThrow();
+    BackfillStatus s = next.admin().backfillStatus(EngineFixture.CONNECTION).orElseThrow();
     assertThat(s.state()).isEqualTo(BackfillStatus.State.DONE);
     assertThat(s.deletions()).isZero();
     assertThat(f.sink.items).hasSize(1200);

@@ -223,7 +223,7 @@ class FailureReportingTest {
                     + TOKEN));
 
     // Rethrown for the caller, with the token scrubbed (an admin API shows the message).
-    assertThatThrownBy(() -> engine.registerWebhook(EngineFixture.CONNECTION))
+    assertThatThrownBy(() -> engine.admin().registerWebhook(EngineFixture.CONNECTION))
         .isInstanceOf(SyncException.class)
         .hasMessageContaining("answered 502")
         .hasMessageNotContaining(TOKEN);
@@ -253,7 +253,7 @@ class FailureReportingTest {
 
     // A later success clears it.
     subscribeFailure = null;
-    engine.registerWebhook(EngineFixture.CONNECTION);
+    engine.admin().registerWebhook(EngineFixture.CONNECTION);
     assertThat(engine.problems(EngineFixture.CONNECTION).registrationFailure()).isNull();
   }
 

@@ -45,7 +45,7 @@ class PollingTest {
     EngineFixture f = new EngineFixture(Clock.systemUTC());
     SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "w");
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> engine.registerWebhook(EngineFixture.CONNECTION))
+            () -> engine.admin().registerWebhook(EngineFixture.CONNECTION))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("webhookUrl");
   }

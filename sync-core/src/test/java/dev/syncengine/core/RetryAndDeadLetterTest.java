@@ -57,13 +57,13 @@ class RetryAndDeadLetterTest {
     engine.runOnce();
     f.sink.failPermanently = op -> false;
 
-    assertThat(engine.replay(job("bad").id())).isTrue();
+    assertThat(engine.admin().replay(job("bad").id())).isTrue();
     assertThat(job("bad").attempts()).isZero();
     engine.runOnce();
 
     assertThat(job("bad").state()).isEqualTo(JobState.DONE);
     assertThat(f.sink.itemFor("r-bad")).isNotNull();
-    assertThat(engine.replay(job("bad").id())).as("only dead jobs replay").isFalse();
+    assertThat(engine.admin().replay(job("bad").id())).as("only dead jobs replay").isFalse();
   }
 
   @Test

@@ -123,7 +123,6 @@ class BadInputTest {
     targetSchema = sink.schema(push);
     SyncServlets servlets =
         SyncServlets.builder(engine)
-            .mappingCompiler(COMPILER)
             .security(
                 AdminSecurity.builder()
                     .passwordHash(AdminSecurity.hashPassword(PASSWORD.toCharArray()))

@@ -68,7 +68,6 @@ class PostgresOutageTest {
       p.stores.connections().saveMapping(CONNECTION, Changes.JSON.createObjectNode());
       SyncServlets servlets =
           SyncServlets.builder(p.engine)
-              .mappingCompiler(CopyMapping.compiler())
               .security(AdminSecurity.disabled())
               .dashboard(false)
               .build();

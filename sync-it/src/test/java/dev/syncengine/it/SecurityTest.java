@@ -160,7 +160,6 @@ class SecurityTest {
               .build();
       SyncServlets servlets =
           SyncServlets.builder(engine)
-              .mappingCompiler(CopyMapping.compiler())
               .security(
                   AdminSecurity.builder()
                       .passwordHash(AdminSecurity.hashPassword(PASSWORD.toCharArray()))

@@ -140,14 +140,10 @@ class SmartSuiteFaultsTest {
               .build();
       jdbc.listen(engine::wakeUp);
       SyncServlets servlets =
-          SyncServlets.builder(engine)
-              .mappingCompiler(COMPILER)
-              .security(AdminSecurity.disabled())
-              .dashboard(false)
-              .build();
+          SyncServlets.builder(engine).security(AdminSecurity.disabled()).dashboard(false).build();
       try (JettyHost host = new JettyHost(servlets)) {
         hookBase[0] = host.base.toString();
-        engine.registerWebhook(CONNECTION);
+        engine.admin().registerWebhook(CONNECTION);
         engine.start();
         long started = System.nanoTime();
 

@@ -1,7 +1,6 @@
 package dev.syncengine.servlet;
 
 import dev.syncengine.core.SyncEngine;
-import dev.syncengine.core.mapping.MappingCompiler;
 import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.servlet.internal.AdminContext;
 import dev.syncengine.servlet.internal.AdminServlet;
@@ -50,7 +49,6 @@ import java.util.Objects;
  * <pre>{@code
  * SyncServlets servlets = SyncServlets.builder(engine)
  *     .basePath("/sync")
- *     .mappingCompiler(compiler)
  *     .security(AdminSecurity.builder().passwordHash(hash).build())
  *     .build();
  * servlets.register(servletContext);   // e.g. from a ServletContainerInitializer
@@ -90,10 +88,7 @@ public final class SyncServlets {
     Sessions sessions = new Sessions(b.clock, b.security.sessionIdleTimeout());
     LoginThrottle throttle =
         new LoginThrottle(b.clock, b.security.loginMaxFailures(), b.security.loginFailureWindow());
-    MappingPreviewer previewer =
-        b.previewer != null ? b.previewer : MappingPreviewer.basedOn(b.compiler);
-    AdminContext ctx =
-        new AdminContext(engine, previewer, b.publicBaseUrl, basePath, b.defaultRetry);
+    AdminContext ctx = new AdminContext(engine, b.publicBaseUrl, basePath, b.defaultRetry);
     Router router = new Router();
     new SessionApi(
             sessions,
@@ -164,8 +159,6 @@ public final class SyncServlets {
     private final SyncEngine engine;
     private String basePath = DEFAULT_BASE_PATH;
     private AdminSecurity security = AdminSecurity.disabled();
-    private MappingCompiler compiler;
-    private MappingPreviewer previewer;
     private String publicBaseUrl;
     private int maxWebhookBytes = DEFAULT_MAX_WEBHOOK_BYTES;
     private final Map<String, ReadinessCheck> checks = new LinkedHashMap<>();
@@ -194,18 +187,6 @@ public final class SyncServlets {
 
     public Builder security(AdminSecurity security) {
       this.security = Objects.requireNonNull(security, "security");
-      return this;
-    }
-
-    /** The compiler the default {@link MappingPreviewer} uses (the engine's own). */
-    public Builder mappingCompiler(MappingCompiler compiler) {
-      this.compiler = Objects.requireNonNull(compiler, "compiler");
-      return this;
-    }
-
-    /** Replaces the default mapping previewer. */
-    public Builder mappingPreviewer(MappingPreviewer previewer) {
-      this.previewer = Objects.requireNonNull(previewer, "previewer");
       return this;
     }
 
@@ -269,13 +250,8 @@ public final class SyncServlets {
       return this;
     }
 
-    /**
-     * @throws IllegalStateException when neither a mapping compiler nor a previewer was given
-     */
+    /** Wires the servlets; mappings are validated, previewed and suggested by the engine. */
     public SyncServlets build() {
-      if (compiler == null && previewer == null) {
-        throw new IllegalStateException("give mappingCompiler(...) or mappingPreviewer(...)");
-      }
       return new SyncServlets(this);
     }
   }

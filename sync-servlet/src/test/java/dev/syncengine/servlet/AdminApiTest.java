@@ -511,7 +511,7 @@ class AdminApiTest {
     }
     JsonNode started = ok(f.admin(a, "POST", "/connections/products/backfill", null), 202);
     assertThat(started.get("kind").asText()).isEqualTo("backfill");
-    f.engine.awaitBackfill("products");
+    f.engine.admin().awaitBackfill("products");
     JsonNode status = ok(f.admin(a, "GET", "/connections/products/backfill", null), 200);
     assertThat(status.get("state").asText()).isEqualTo("DONE");
     assertThat(status.get("done").asLong()).isEqualTo(3);

@@ -145,7 +145,6 @@ final class Fixture implements AutoCloseable {
     this.servlets =
         SyncServlets.builder(engine)
             .basePath(BASE)
-            .mappingCompiler(COMPILER)
             .security(sec.build())
             .clock(sessionClock)
             .readinessCheck(

@@ -39,6 +39,6 @@ public class SyncMetricsAutoConfiguration {
   MicrometerSyncListener syncMicrometerListener(
       MeterRegistry registry, ObjectProvider<SyncEngine> engine) {
     // The engine takes this listener at construction: read its stores only when a gauge is read.
-    return new MicrometerSyncListener(registry, () -> engine.getObject().stores());
+    return new MicrometerSyncListener(registry, () -> engine.getObject().inspect());
   }
 }

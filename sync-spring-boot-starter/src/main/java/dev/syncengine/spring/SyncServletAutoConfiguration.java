@@ -1,16 +1,13 @@
 package dev.syncengine.spring;
 
 import dev.syncengine.core.SyncEngine;
-import dev.syncengine.core.mapping.MappingCompiler;
 import dev.syncengine.servlet.AdminSecurity;
-import dev.syncengine.servlet.MappingPreviewer;
 import dev.syncengine.servlet.SyncServlets;
 import dev.syncengine.spring.internal.PropertyChecks;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -80,28 +77,15 @@ public class SyncServletAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  MappingPreviewer syncMappingPreviewer(MappingCompiler compiler) {
-    return MappingPreviewer.basedOn(compiler);
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
-  SyncServlets syncServlets(
-      SyncEngine engine,
-      SyncProperties properties,
-      AdminSecurity security,
-      MappingPreviewer previewer,
-      ObjectProvider<MappingCompiler> compiler) {
+  SyncServlets syncServlets(SyncEngine engine, SyncProperties properties, AdminSecurity security) {
     SyncServlets.Builder b =
         SyncServlets.builder(engine)
             .basePath(properties.getBasePath())
             .security(security)
-            .mappingPreviewer(previewer)
             .maxWebhookBytes(properties.getIngress().getMaxBodySize())
             .dashboard(properties.getAdmin().isDashboard())
             .defaultRetry(PropertyChecks.retry(properties))
             .clock(engine.clock());
-    compiler.ifAvailable(b::mappingCompiler);
     if (properties.getPublicUrl() != null && !properties.getPublicUrl().isBlank()) {
       // The servlets expect the URL of the base path itself, e.g. https://host/sync.
       b.publicBaseUrl(

@@ -73,7 +73,7 @@ class FailureMetersTest {
           assertThat(ctx).hasNotFailed();
           SyncEngine engine = ctx.getBean(SyncEngine.class);
           MeterRegistry registry = ctx.getBean(MeterRegistry.class);
-          engine.stores().connections().save(connection("products"));
+          engine.admin().create(connection("products"));
 
           // A ping with the right URL token for a connection whose webhook is not registered.
           IngestRequest ping =
@@ -96,7 +96,7 @@ class FailureMetersTest {
               .isEqualTo(7);
 
           // Registration: SmartSuite cannot be reached.
-          assertThatThrownBy(() -> engine.registerWebhook("products")).isNotNull();
+          assertThatThrownBy(() -> engine.admin().registerWebhook("products")).isNotNull();
           assertThat(registry.find("sync.webhook.registration.failed").counters())
               .singleElement()
               .satisfies(

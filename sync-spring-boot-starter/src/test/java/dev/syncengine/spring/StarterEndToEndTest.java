@@ -120,10 +120,9 @@ class StarterEndToEndTest {
                         Credentials.WEBFLOW_TOKEN, "wf-token",
                         Credentials.SIGNING_SECRETS, SECRET)))
             .build();
-    engine.stores().connections().save(c);
+    engine.admin().create(c);
     engine
-        .stores()
-        .connections()
+        .admin()
         .saveMapping(
             "products",
             new ObjectMapper().readTree("{\"fields\":{\"name\":\"title\",\"price\":\"Price\"}}"));
@@ -155,7 +154,7 @@ class StarterEndToEndTest {
     List<SimItem> items = List.of();
     // Done means recorded: the item exists in Webflow and the engine has mapped it.
     while (System.nanoTime() < deadline
-        && engine.stores().idMap().find("products", record.get("id").asText()).isEmpty()) {
+        && engine.inspect().item("products", record.get("id").asText()).isEmpty()) {
       Thread.sleep(50);
     }
     items = webflow.items(collection);
@@ -163,7 +162,7 @@ class StarterEndToEndTest {
     assertThat(items.get(0).fieldData().get("name").asText()).isEqualTo("Blue Mug");
     assertThat(items.get(0).fieldData().get("price").decimalValue()).isEqualByComparingTo("12.5");
     assertThat(jdbc.dialect().name()).isEqualTo("POSTGRESQL");
-    assertThat(engine.stores().idMap().find("products", record.get("id").asText())).isPresent();
+    assertThat(engine.inspect().item("products", record.get("id").asText())).isPresent();
     assertThat(meters.get("sync.ingested").counter().count()).isEqualTo(1);
     assertThat(meters.get("sync.written").tag("outcome", "created").counter().count()).isEqualTo(1);
     assertThat(meters.get("sync.webflow.calls").tag("method", "POST").timer().count()).isPositive();
@@ -203,7 +202,7 @@ class StarterEndToEndTest {
     var retry = new ObjectMapper().readTree(created.body()).get("retry");
     assertThat(retry.get("initialDelayMs").asLong()).isEqualTo(3000);
     assertThat(retry.get("maxAttempts").asInt()).isEqualTo(4);
-    assertThat(engine.stores().connections().find("defaults").orElseThrow().retry().maxAttempts())
+    assertThat(engine.inspect().connection("defaults").orElseThrow().retry().maxAttempts())
         .isEqualTo(4);
   }
 }

@@ -128,19 +128,18 @@ public final class EngineServer {
     connector.setAcceptQueueSize(1024);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
-    SyncServlets servlets =
-        SyncServlets.builder(engine).mappingCompiler(compiler).dashboard(false).build();
+    SyncServlets servlets = SyncServlets.builder(engine).dashboard(false).build();
     ServletContainerInitializer init = (classes, ctx) -> servlets.register(ctx);
     context.addServletContainerInitializer(init);
     server.setHandler(context);
     server.start();
     port[0] = connector.getLocalPort();
     if (nativeHooks) {
-      engine.registerWebhook(BenchSetup.CONNECTION);
+      engine.admin().registerWebhook(BenchSetup.CONNECTION);
     }
 
     if (a.containsKey("backfill")) {
-      engine.backfill(BenchSetup.CONNECTION);
+      engine.admin().backfill(BenchSetup.CONNECTION);
     }
     System.out.println("READY " + connector.getLocalPort());
     System.out.flush();

@@ -56,6 +56,21 @@ public final class ConnectionRuntime {
     this.schemaTtl = schemaTtl;
   }
 
+  /** The source types an adapter is registered for. */
+  public java.util.Set<String> sourceTypes() {
+    return sources.keySet();
+  }
+
+  /** The target types an adapter is registered for. */
+  public java.util.Set<String> sinkTypes() {
+    return sinks.keySet();
+  }
+
+  /** The engine's mapping compiler. */
+  public MappingCompiler compiler() {
+    return compiler;
+  }
+
   private <T> boolean fresh(Timed<T> t, Duration ttl) {
     return t != null && t.at().plus(ttl).isAfter(clock.instant());
   }

@@ -178,6 +178,20 @@ public final class Maintenance {
     }
   }
 
+  /**
+   * {@link #poll(ConnectionConfig)} of a stored connection.
+   *
+   * @throws IllegalArgumentException for an unknown connection
+   */
+  public int poll(String connectionId) {
+    return poll(
+        stores
+            .connections()
+            .find(connectionId)
+            .orElseThrow(
+                () -> new IllegalArgumentException("unknown connection '" + connectionId + "'")));
+  }
+
   /** Lists records changed since the last poll and queues those not yet written. */
   public int poll(ConnectionConfig c) {
     SourceAdapter source = runtime.source(c);

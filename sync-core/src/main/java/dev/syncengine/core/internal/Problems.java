@@ -177,6 +177,36 @@ public final class Problems {
         m.get(Kind.REFUSED), m.get(Kind.REGISTRATION), m.get(Kind.UPSTREAM), m.get(Kind.DEAD));
   }
 
+  /**
+   * The connection's current problems, with a webhook registration failure remembered in the saved
+   * webhook status (from before a restart) when this instance saw none.
+   */
+  public ConnectionProblems of(
+      String connectionId, java.util.function.Supplier<Map<String, String>> savedStatus) {
+    ConnectionProblems p = of(connectionId);
+    if (p.registrationFailure() != null) {
+      return p;
+    }
+    Map<String, String> webhookStatus = savedStatus.get();
+    String error = webhookStatus.get("error");
+    if (error == null || !webhookStatus.containsKey("errorAt")) {
+      return p;
+    }
+    Instant at = Instant.parse(webhookStatus.get("errorAt"));
+    Problem remembered =
+        new Problem(
+            webhookStatus.getOrDefault("errorCode", "unknown"),
+            error,
+            at,
+            at,
+            1,
+            "register",
+            null,
+            null);
+    return new ConnectionProblems(
+        p.refusedDelivery(), remembered, p.upstreamError(), p.deadLetter());
+  }
+
   // ---- rate-limited log -----------------------------------------------------------------------
 
   private void warn(Kind kind, String connectionId, String code, String format, Object... args) {

@@ -186,6 +186,19 @@ public final class WorkerPool {
     return runBatch(() -> {});
   }
 
+  /** Batches on the calling thread until nothing is due or {@code maxBatches} were processed. */
+  public RunSummary runOnce(int maxBatches) {
+    RunSummary total = RunSummary.EMPTY;
+    for (int i = 0; i < maxBatches; i++) {
+      RunSummary s = runBatch();
+      total = total.plus(s);
+      if (s.claimed() == 0) {
+        break;
+      }
+    }
+    return total;
+  }
+
   private RunSummary runBatch(Runnable dispatched) {
     List<Job> batch = jobs.claim(owner, settings.claimSize(), settings.lease());
     if (batch.isEmpty()) {

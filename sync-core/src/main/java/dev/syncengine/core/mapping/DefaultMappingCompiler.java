@@ -74,6 +74,7 @@ public final class DefaultMappingCompiler implements MappingCompiler {
   }
 
   /** Every error and warning of a document, without throwing; empty when it is clean. */
+  @Override
   public List<Problem> validate(JsonNode spec, SourceSchema source, TargetSchema target) {
     DocumentCompiler c = newCompiler(source, target);
     c.compile(spec);
@@ -84,6 +85,7 @@ public final class DefaultMappingCompiler implements MappingCompiler {
    * Tries a document on one sample record, field by field, as the dashboard's live preview does.
    * Fields whose rules compile are mapped even when others do not; nothing is thrown.
    */
+  @Override
   public Preview preview(
       JsonNode spec,
       SourceSchema source,
@@ -93,6 +95,16 @@ public final class DefaultMappingCompiler implements MappingCompiler {
     DocumentCompiler c = newCompiler(source, target);
     CompiledMappingImpl compiled = c.compile(spec);
     return compiled.preview(sample, context, c.problems());
+  }
+
+  /**
+   * Pairs fields by name similarity weighted by type compatibility ({@link MappingSuggester}), with
+   * a complete document built from the pairs.
+   */
+  @Override
+  public SuggestedMapping suggest(SourceSchema source, TargetSchema target) {
+    List<MappingSuggestion> s = new MappingSuggester().suggest(source, target);
+    return new SuggestedMapping(MappingSuggester.toDocument(s), s);
   }
 
   private DocumentCompiler newCompiler(SourceSchema source, TargetSchema target) {

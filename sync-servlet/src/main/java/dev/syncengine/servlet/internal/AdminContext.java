@@ -1,34 +1,39 @@
 package dev.syncengine.servlet.internal;
 
+import dev.syncengine.core.ControlPlane;
+import dev.syncengine.core.Inspector;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.RetrySettings;
-import dev.syncengine.servlet.MappingPreviewer;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * What the admin handlers share: the engine, the mapping previewer and where webhooks are received.
+ * What the admin handlers share: the engine's control plane and inspector, and where webhooks are
+ * received.
  *
  * @param engine the engine
- * @param previewer validates, previews and suggests mappings
  * @param publicBaseUrl the externally visible base URL (e.g. {@code https://host/sync}), or null to
  *     derive it from the request
  * @param basePath the base path the servlets are mounted under (e.g. {@code /sync})
  */
 public record AdminContext(
-    SyncEngine engine,
-    MappingPreviewer previewer,
-    String publicBaseUrl,
-    String basePath,
-    RetrySettings defaultRetry) {
+    SyncEngine engine, String publicBaseUrl, String basePath, RetrySettings defaultRetry) {
+
+  /** Every change goes through here. */
+  public ControlPlane admin() {
+    return engine.admin();
+  }
+
+  /** Every read goes through here. */
+  public Inspector inspect() {
+    return engine.inspect();
+  }
 
   /** The connection, or 404. */
   public ConnectionConfig connection(String id) {
-    return engine
-        .stores()
-        .connections()
-        .find(id)
+    return inspect()
+        .connection(id)
         .orElseThrow(() -> ApiException.notFound("no connection '" + id + "'"));
   }
 

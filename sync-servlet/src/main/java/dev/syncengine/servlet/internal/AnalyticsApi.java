@@ -2,6 +2,7 @@ package dev.syncengine.servlet.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.Inspector;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.LogStatus;
@@ -56,7 +57,7 @@ public final class AnalyticsApi {
     // Buckets end at the next boundary so the current, partial one is included.
     Instant to = Instant.ofEpochMilli((nowMs / bucketMs + 1) * bucketMs);
     Instant from = to.minus(range.length());
-    EventLogStore log = engine.stores().eventLog();
+    Inspector log = ctx.inspect();
 
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("range", range.name());
@@ -90,9 +91,7 @@ public final class AnalyticsApi {
     }
     ArrayNode per = out.putArray("perConnection");
     List<ConnectionConfig> conns =
-        connectionId == null
-            ? engine.stores().connections().list()
-            : List.of(ctx.connection(connectionId));
+        connectionId == null ? log.connections() : List.of(ctx.connection(connectionId));
     for (ConnectionConfig c : conns) {
       Map<LogStatus, Long> t = new EnumMap<>(LogStatus.class);
       for (EventLogStore.Bucket b : log.volume(c.id(), from, to, range.length())) {

@@ -2,7 +2,7 @@ package dev.syncengine.servlet.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.BackfillStatus;
-import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.ControlPlane;
 import dev.syncengine.core.model.ConnectionConfig;
 
 /**
@@ -10,11 +10,11 @@ import dev.syncengine.core.model.ConnectionConfig;
  */
 public final class BackfillApi {
   private final AdminContext ctx;
-  private final SyncEngine engine;
+  private final ControlPlane admin;
 
   public BackfillApi(AdminContext ctx) {
     this.ctx = ctx;
-    this.engine = ctx.engine();
+    this.admin = ctx.admin();
   }
 
   public void register(Router r) {
@@ -29,9 +29,9 @@ public final class BackfillApi {
     String k = kind == null ? "backfill" : kind;
     BackfillStatus s;
     if (k.equals("backfill")) {
-      s = engine.backfill(c.id());
+      s = admin.backfill(c.id());
     } else if (k.equals("reconcile")) {
-      s = engine.reconcile(c.id());
+      s = admin.reconcile(c.id());
     } else {
       throw ApiException.invalid("kind", "must be backfill or reconcile");
     }
@@ -42,7 +42,7 @@ public final class BackfillApi {
     ConnectionConfig c = ctx.connection(call.path("id"));
     return Reply.ok(
         Views.backfill(
-            engine
+            admin
                 .backfillStatus(c.id())
                 .orElseThrow(
                     () -> ApiException.notFound("no backfill has run for this connection"))));
@@ -51,7 +51,7 @@ public final class BackfillApi {
   private Reply cancel(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("cancelled", engine.cancelBackfill(c.id()));
+    out.put("cancelled", admin.cancelBackfill(c.id()));
     return Reply.ok(out);
   }
 }

@@ -1,9 +1,9 @@
 package dev.syncengine.servlet.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.Inspector;
 import dev.syncengine.core.model.LogEntry;
 import dev.syncengine.core.model.LogStatus;
-import dev.syncengine.core.spi.EventLogStore;
 import dev.syncengine.core.spi.LogQuery;
 import java.util.List;
 import java.util.Set;
@@ -22,10 +22,9 @@ final class ConnectionHealth {
    * {@code {"lastSuccessAt", "lastErrorAt", "lastError": {"code", "message"} | null,
    * "consecutiveErrors"}}.
    */
-  static ObjectNode of(EventLogStore log, String connectionId) {
-    List<LogEntry> lastOk = log.query(new LogQuery(connectionId, OK, null, null, null, 0, 1));
-    List<LogEntry> lastFailed =
-        log.query(new LogQuery(connectionId, FAILED, null, null, null, 0, 1));
+  static ObjectNode of(Inspector log, String connectionId) {
+    List<LogEntry> lastOk = log.log(new LogQuery(connectionId, OK, null, null, null, 0, 1));
+    List<LogEntry> lastFailed = log.log(new LogQuery(connectionId, FAILED, null, null, null, 0, 1));
     ObjectNode o = Json.MAPPER.createObjectNode();
     LogEntry ok = lastOk.isEmpty() ? null : lastOk.get(0);
     LogEntry failed = lastFailed.isEmpty() ? null : lastFailed.get(0);
@@ -40,11 +39,11 @@ final class ConnectionHealth {
     if (failed == null) {
       consecutive = 0;
     } else if (ok == null) {
-      consecutive = log.count(new LogQuery(connectionId, FAILED, null, null, null, 0, 1));
+      consecutive = log.logCount(new LogQuery(connectionId, FAILED, null, null, null, 0, 1));
     } else if (failed.at().isBefore(ok.at())) {
       consecutive = 0;
     } else {
-      consecutive = log.count(new LogQuery(connectionId, FAILED, null, ok.at(), null, 0, 1));
+      consecutive = log.logCount(new LogQuery(connectionId, FAILED, null, ok.at(), null, 0, 1));
     }
     o.put("consecutiveErrors", consecutive);
     return o;

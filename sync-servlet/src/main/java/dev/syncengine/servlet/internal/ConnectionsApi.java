@@ -3,33 +3,35 @@ package dev.syncengine.servlet.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.ControlPlane;
+import dev.syncengine.core.CredentialCheck;
+import dev.syncengine.core.Inspector;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.model.MappingVersion;
-import dev.syncengine.core.model.MissingCredentialException;
-import dev.syncengine.core.spi.SyncException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /connections}: create, read, update, delete, pause, resume, test credentials. Credentials
- * are write-only: every answer masks them. Thread-safe.
+ * are write-only: every answer masks them. The steps of each change are the control plane's ({@link
+ * ControlPlane}). Thread-safe.
  */
 public final class ConnectionsApi {
-  private static final Logger log = LoggerFactory.getLogger(ConnectionsApi.class);
-
   private final AdminContext ctx;
   private final SyncEngine engine;
+  private final ControlPlane admin;
+  private final Inspector inspect;
 
   public ConnectionsApi(AdminContext ctx) {
     this.ctx = ctx;
     this.engine = ctx.engine();
+    this.admin = ctx.admin();
+    this.inspect = ctx.inspect();
   }
 
   public void register(Router r) {
@@ -45,11 +47,10 @@ public final class ConnectionsApi {
   }
 
   ObjectNode view(HttpServletRequest req, ConnectionConfig c) {
-    Integer version =
-        engine.stores().connections().mapping(c.id()).map(MappingVersion::version).orElse(null);
-    Map<JobState, Long> counts = engine.stores().jobs().counts(c.id());
+    Integer version = inspect.mapping(c.id()).map(MappingVersion::version).orElse(null);
+    Map<JobState, Long> counts = inspect.jobCounts(c.id());
     ObjectNode view = Views.connection(c, ctx.maskedWebhookUrl(req, c), counts, version);
-    view.set("health", ConnectionHealth.of(engine.stores().eventLog(), c.id()));
+    view.set("health", ConnectionHealth.of(inspect, c.id()));
     view.set(
         "problems",
         Views.problems(engine.problems(c.id()), counts.getOrDefault(JobState.DEAD, 0L)));
@@ -59,7 +60,7 @@ public final class ConnectionsApi {
   private Reply list(Call call) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode arr = out.putArray("connections");
-    for (ConnectionConfig c : engine.stores().connections().list()) {
+    for (ConnectionConfig c : inspect.connections()) {
       arr.add(view(call.request(), c));
     }
     return Reply.ok(out);
@@ -70,16 +71,19 @@ public final class ConnectionsApi {
     ConnectionConfig c =
         new ConnectionRequests(this::adapterProblems).create(body, ctx.defaultRetry());
     String id = c.id();
-    if (engine.stores().connections().find(id).isPresent()) {
+    if (inspect.connection(id).isPresent()) {
       throw ApiException.conflict("connection_exists", "a connection '" + id + "' exists");
     }
+    // The URL token is the servlet's: IngressServlet checks it before the engine sees a delivery.
     c =
         c.toBuilder()
             .credentials(c.credentials().with(Credentials.WEBHOOK_TOKEN, Tokens.random(32)))
             .build();
-    engine.stores().connections().save(c);
-    engine.invalidate(id);
-    log.info("connection {} created", id);
+    try {
+      admin.create(c);
+    } catch (IllegalStateException e) {
+      throw ApiException.conflict("connection_exists", "a connection '" + id + "' exists");
+    }
     ObjectNode out = view(call.request(), c);
     // The only answers that carry the token: the sender needs the URL once.
     out.put("webhookUrl", ctx.webhookUrl(call.request(), c));
@@ -94,48 +98,26 @@ public final class ConnectionsApi {
     }
     ConnectionConfig c =
         new ConnectionRequests(this::adapterProblems).apply(current.toBuilder(), body, current);
-    engine.stores().connections().save(c);
-    engine.invalidate(c.id());
-    log.info("connection {} updated", c.id());
-    return Reply.ok(view(call.request(), c));
+    return Reply.ok(view(call.request(), admin.update(c)));
   }
 
   private Reply delete(Call call) {
-    ConnectionConfig c = ctx.connection(call.path("id"));
-    engine.cancelBackfill(c.id());
-    try {
-      engine.sourceFor(c).unsubscribe(c);
-    } catch (RuntimeException e) {
-      log.warn("connection {}: could not remove the source webhook: {}", c.id(), e.toString());
-    }
-    engine.stores().connections().delete(c.id());
-    engine.stores().jobs().deleteConnection(c.id());
-    engine.invalidate(c.id());
-    log.info("connection {} deleted", c.id());
+    admin.delete(ctx.connection(call.path("id")).id());
     return Reply.noContent();
   }
 
   private Reply setPaused(Call call, boolean paused) {
-    ConnectionConfig c = ctx.connection(call.path("id")).toBuilder().paused(paused).build();
-    engine.stores().connections().save(c);
-    engine.invalidate(c.id());
-    if (!paused) {
-      engine.wakeUp();
-    }
-    log.info("connection {} {}", c.id(), paused ? "paused" : "resumed");
+    String id = ctx.connection(call.path("id")).id();
+    ConnectionConfig c = paused ? admin.pause(id) : admin.resume(id);
     return Reply.ok(view(call.request(), c));
   }
 
   private List<ApiException.Detail> adapterProblems(ConnectionConfig c) {
     List<ApiException.Detail> out = new ArrayList<>();
-    try {
-      engine.sourceFor(c);
-    } catch (IllegalStateException e) {
+    if (!inspect.sourceTypes().contains(c.source().type())) {
       out.add(new ApiException.Detail("source.type", "no source adapter of this type"));
     }
-    try {
-      engine.sinkFor(c);
-    } catch (IllegalStateException e) {
+    if (!inspect.targetTypes().contains(c.target().type())) {
       out.add(new ApiException.Detail("target.type", "no target adapter of this type"));
     }
     return out;
@@ -144,33 +126,17 @@ public final class ConnectionsApi {
   /** Checks both sides' credentials; each side answers ok or why not (never the secret). */
   ObjectNode test(ConnectionConfig c) {
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.set("source", check(() -> engine.sourceFor(c).verifyCredentials(c)));
-    out.set("target", check(() -> engine.sinkFor(c).verifyCredentials(c)));
+    out.set("source", check(admin.checkSourceCredentials(c)));
+    out.set("target", check(admin.checkTargetCredentials(c)));
     return out;
   }
 
-  static ObjectNode check(Runnable verify) {
+  static ObjectNode check(CredentialCheck check) {
     ObjectNode o = Json.MAPPER.createObjectNode();
-    try {
-      verify.run();
-      o.put("ok", true);
-    } catch (SyncException e) {
-      o.put("ok", false);
-      boolean missing = MissingCredentialException.ERROR_CODE.equals(e.error().code());
-      o.put("code", missing ? "not_configured" : e.error().code());
-      o.put("message", e.error().message());
-    } catch (MissingCredentialException e) {
-      o.put("ok", false);
-      o.put("code", "not_configured");
-      o.put("message", e.getMessage());
-    } catch (IllegalStateException e) {
-      o.put("ok", false);
-      o.put("code", "not_configured");
-      o.put("message", "no adapter of this type, or a credential is missing");
-    } catch (RuntimeException e) {
-      o.put("ok", false);
-      o.put("code", "error");
-      o.put("message", "the check failed: " + e.getClass().getSimpleName());
+    o.put("ok", check.ok());
+    if (!check.ok()) {
+      o.put("code", check.code());
+      o.put("message", check.message());
     }
     return o;
   }

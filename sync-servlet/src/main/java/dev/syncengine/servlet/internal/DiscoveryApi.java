@@ -3,7 +3,8 @@ package dev.syncengine.servlet.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.ControlPlane;
+import dev.syncengine.core.ControlPlane.Side;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.MissingCredentialException;
@@ -13,8 +14,6 @@ import dev.syncengine.core.model.SourceField;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetSchema;
-import dev.syncengine.core.spi.SinkAdapter;
-import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SyncException;
 import java.util.Iterator;
 import java.util.List;
@@ -29,11 +28,11 @@ import java.util.function.Supplier;
  */
 public final class DiscoveryApi {
   private final AdminContext ctx;
-  private final SyncEngine engine;
+  private final ControlPlane admin;
 
   public DiscoveryApi(AdminContext ctx) {
     this.ctx = ctx;
-    this.engine = ctx.engine();
+    this.admin = ctx.admin();
   }
 
   public void register(Router r) {
@@ -42,11 +41,6 @@ public final class DiscoveryApi {
     r.add("POST", "/discovery/fields", this::fields);
     r.add("POST", "/discovery/test", this::test);
     r.add("GET", "/connections/{id}/schema", this::schema);
-  }
-
-  private enum Side {
-    SOURCE,
-    TARGET
   }
 
   private static Side side(JsonNode body) {
@@ -138,20 +132,15 @@ public final class DiscoveryApi {
     return v.asText();
   }
 
-  private SourceAdapter source(ConnectionConfig c) {
-    try {
-      return engine.sourceFor(c);
-    } catch (IllegalStateException e) {
+  /** The draft, once its side's type has an adapter (else 400 naming the type). */
+  private ConnectionConfig served(ConnectionConfig d, Side side) {
+    if (side == Side.SOURCE && !ctx.inspect().sourceTypes().contains(d.source().type())) {
       throw ApiException.invalid("type", "no source adapter of this type");
     }
-  }
-
-  private SinkAdapter sink(ConnectionConfig c) {
-    try {
-      return engine.sinkFor(c);
-    } catch (IllegalStateException e) {
+    if (side == Side.TARGET && !ctx.inspect().targetTypes().contains(d.target().type())) {
       throw ApiException.invalid("type", "no target adapter of this type");
     }
+    return d;
   }
 
   private static ObjectNode items(List<NamedRef> refs) {
@@ -166,12 +155,8 @@ public final class DiscoveryApi {
   private Reply containers(Call call) {
     JsonNode body = call.object();
     Side side = side(body);
-    ConnectionConfig d = draft(body, side);
-    return Reply.ok(
-        items(
-            asked(
-                body,
-                () -> side == Side.SOURCE ? source(d).containers(d) : sink(d).containers(d))));
+    ConnectionConfig d = served(draft(body, side), side);
+    return Reply.ok(items(asked(body, () -> admin.containers(side, d))));
   }
 
   private Reply collections(Call call) {
@@ -182,14 +167,8 @@ public final class DiscoveryApi {
     if (container == null) {
       throw ApiException.invalid("containerId", "required");
     }
-    return Reply.ok(
-        items(
-            asked(
-                body,
-                () ->
-                    side == Side.SOURCE
-                        ? source(d).collections(d, container)
-                        : sink(d).collections(d, container))));
+    served(d, side);
+    return Reply.ok(items(asked(body, () -> admin.collections(side, d, container))));
   }
 
   private Reply fields(Call call) {
@@ -198,14 +177,14 @@ public final class DiscoveryApi {
     if (!body.hasNonNull("collectionId") && !body.hasNonNull("connectionId")) {
       throw ApiException.invalid("collectionId", "required");
     }
-    ConnectionConfig d = draft(body, side);
+    ConnectionConfig d = served(draft(body, side), side);
     return Reply.ok(
         asked(
             body,
             () ->
                 side == Side.SOURCE
-                    ? sourceSchema(source(d).schema(d))
-                    : targetSchema(sink(d).schema(d))));
+                    ? sourceSchema(admin.sourceSchema(d))
+                    : targetSchema(admin.targetSchema(d))));
   }
 
   private Reply test(Call call) {
@@ -216,14 +195,14 @@ public final class DiscoveryApi {
       sb.put("side", "source");
       sb.set("credentials", body.get("credentials"));
       ConnectionConfig d = draft(sb, Side.SOURCE);
-      out.set("source", ConnectionsApi.check(() -> source(d).verifyCredentials(d)));
+      out.set("source", ConnectionsApi.check(admin.checkSourceCredentials(d)));
     }
     if (body.path("target").isObject()) {
       ObjectNode tb = ((ObjectNode) body.get("target")).deepCopy();
       tb.put("side", "target");
       tb.set("credentials", body.get("credentials"));
       ConnectionConfig d = draft(tb, Side.TARGET);
-      out.set("target", ConnectionsApi.check(() -> sink(d).verifyCredentials(d)));
+      out.set("target", ConnectionsApi.check(admin.checkTargetCredentials(d)));
     }
     if (out.isEmpty()) {
       throw ApiException.invalid("source", "give source, target or both");
@@ -234,8 +213,8 @@ public final class DiscoveryApi {
   private Reply schema(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.set("source", sourceSchema(engine.sourceFor(c).schema(c)));
-    out.set("target", targetSchema(engine.sinkFor(c).schema(c)));
+    out.set("source", sourceSchema(admin.sourceSchema(c)));
+    out.set("target", targetSchema(admin.targetSchema(c)));
     return Reply.ok(out);
   }
 

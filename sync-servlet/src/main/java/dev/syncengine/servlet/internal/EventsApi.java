@@ -3,12 +3,12 @@ package dev.syncengine.servlet.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.ControlPlane;
+import dev.syncengine.core.Inspector;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.model.LogEntry;
-import dev.syncengine.core.spi.JobStore;
 import dev.syncengine.core.spi.LogQuery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,11 +28,13 @@ public final class EventsApi {
   static final int MAX_BULK = 500;
 
   private final AdminContext ctx;
-  private final SyncEngine engine;
+  private final ControlPlane admin;
+  private final Inspector inspect;
 
   public EventsApi(AdminContext ctx) {
     this.ctx = ctx;
-    this.engine = ctx.engine();
+    this.admin = ctx.admin();
+    this.inspect = ctx.inspect();
   }
 
   public void register(Router r) {
@@ -58,88 +60,120 @@ public final class EventsApi {
     return out;
   }
 
+  /** The query of {@code GET /events}. */
+  private record Filter(
+      String connectionId,
+      Set<JobState> states,
+      String recordId,
+      Instant from,
+      Instant to,
+      int offset,
+      int limit) {
+    boolean matches(Job j) {
+      return EventsApi.matches(j, states, from, to);
+    }
+  }
+
+  /** One page of events; {@code total} is null when it would cost a full scan. */
+  private record Page(List<Job> jobs, boolean hasMore, Long total) {}
+
   private Reply list(Call call) {
     String connectionId = call.query("connectionId");
     if (connectionId != null) {
       ctx.connection(connectionId);
     }
-    Set<JobState> states = states(call.query("status"));
-    String recordId = call.query("recordId");
-    Instant from = call.queryInstant("from");
-    Instant to = call.queryInstant("to");
-    int offset = call.queryInt("offset", 0, 0, 1_000_000);
-    int limit = call.queryInt("limit", 50, 1, MAX_LIMIT);
-    JobStore jobs = engine.stores().jobs();
-
-    List<Job> page = new ArrayList<>();
-    Long total = null;
-    boolean hasMore;
-    if (recordId != null) {
-      List<Job> found = new ArrayList<>();
-      List<String> conns =
-          connectionId != null
-              ? List.of(connectionId)
-              : engine.stores().connections().list().stream().map(ConnectionConfig::id).toList();
-      for (String c : conns) {
-        jobs.findByRecord(c, recordId)
-            .filter(j -> matches(j, states, from, to))
-            .ifPresent(found::add);
-      }
-      total = (long) found.size();
-      page = found.subList(Math.min(offset, found.size()), Math.min(offset + limit, found.size()));
-      hasMore = offset + limit < found.size();
-    } else if (states.size() == 1 && from == null && to == null) {
-      JobState s = states.iterator().next();
-      List<Job> got = jobs.list(connectionId, s, offset, limit + 1);
-      hasMore = got.size() > limit;
-      page = got.subList(0, Math.min(limit, got.size()));
-      total = jobs.counts(connectionId).getOrDefault(s, 0L);
+    Filter q =
+        new Filter(
+            connectionId,
+            states(call.query("status")),
+            call.query("recordId"),
+            call.queryInstant("from"),
+            call.queryInstant("to"),
+            call.queryInt("offset", 0, 0, 1_000_000),
+            call.queryInt("limit", 50, 1, MAX_LIMIT));
+    Page page;
+    if (q.recordId() != null) {
+      page = byRecord(q);
+    } else if (q.states().size() == 1 && q.from() == null && q.to() == null) {
+      page = byState(q);
     } else {
-      boolean all = states.size() == JobState.values().length;
-      int skipped = 0;
-      int scanned = 0;
-      List<Job> hits = new ArrayList<>();
-      outer:
-      while (scanned < MAX_SCAN) {
-        List<Job> chunk = jobs.list(connectionId, null, scanned, 500);
-        for (Job j : chunk) {
-          if (!matches(j, states, from, to)) {
-            continue;
-          }
-          if (skipped < offset) {
-            skipped++;
-            continue;
-          }
-          hits.add(j);
-          if (hits.size() > limit) {
-            break outer;
-          }
-        }
-        scanned += chunk.size();
-        if (chunk.size() < 500) {
-          break;
-        }
-      }
-      hasMore = hits.size() > limit;
-      page = hits.subList(0, Math.min(limit, hits.size()));
-      if (all && from == null && to == null) {
-        total = jobs.counts(connectionId).values().stream().mapToLong(Long::longValue).sum();
-      }
+      page = scan(q);
     }
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode arr = out.putArray("events");
-    for (Job j : page) {
+    for (Job j : page.jobs()) {
       arr.add(Views.event(j, lastLog(j)));
     }
-    out.put("offset", offset);
-    out.put("limit", limit);
-    out.put("hasMore", hasMore);
-    if (total == null) {
+    out.put("offset", q.offset());
+    out.put("limit", q.limit());
+    out.put("hasMore", page.hasMore());
+    if (page.total() == null) {
       out.putNull("total");
     } else {
-      out.put("total", total);
+      out.put("total", page.total());
     }
     return Reply.ok(out);
+  }
+
+  private Page byRecord(Filter q) {
+    List<Job> found = new ArrayList<>();
+    List<String> conns =
+        q.connectionId() != null
+            ? List.of(q.connectionId())
+            : inspect.connections().stream().map(ConnectionConfig::id).toList();
+    for (String c : conns) {
+      inspect.jobForRecord(c, q.recordId()).filter(q::matches).ifPresent(found::add);
+    }
+    int offset = q.offset();
+    int limit = q.limit();
+    List<Job> page =
+        found.subList(Math.min(offset, found.size()), Math.min(offset + limit, found.size()));
+    return new Page(page, offset + limit < found.size(), (long) found.size());
+  }
+
+  private Page byState(Filter q) {
+    JobState s = q.states().iterator().next();
+    List<Job> got = inspect.jobs(q.connectionId(), s, q.offset(), q.limit() + 1);
+    return new Page(
+        got.subList(0, Math.min(q.limit(), got.size())),
+        got.size() > q.limit(),
+        inspect.jobCounts(q.connectionId()).getOrDefault(s, 0L));
+  }
+
+  /** Pages through the queue (at most {@link #MAX_SCAN} rows) keeping the matching rows. */
+  private Page scan(Filter q) {
+    int skipped = 0;
+    int scanned = 0;
+    List<Job> hits = new ArrayList<>();
+    outer:
+    while (scanned < MAX_SCAN) {
+      List<Job> chunk = inspect.jobs(q.connectionId(), null, scanned, 500);
+      for (Job j : chunk) {
+        if (!q.matches(j)) {
+          continue;
+        }
+        if (skipped < q.offset()) {
+          skipped++;
+          continue;
+        }
+        hits.add(j);
+        if (hits.size() > q.limit()) {
+          break outer;
+        }
+      }
+      scanned += chunk.size();
+      if (chunk.size() < 500) {
+        break;
+      }
+    }
+    Long total = null;
+    boolean all = q.states().size() == JobState.values().length;
+    if (all && q.from() == null && q.to() == null) {
+      total =
+          inspect.jobCounts(q.connectionId()).values().stream().mapToLong(Long::longValue).sum();
+    }
+    return new Page(
+        hits.subList(0, Math.min(q.limit(), hits.size())), hits.size() > q.limit(), total);
   }
 
   private static boolean matches(Job j, Set<JobState> states, Instant from, Instant to) {
@@ -150,10 +184,7 @@ public final class EventsApi {
 
   private LogEntry lastLog(Job j) {
     List<LogEntry> l =
-        engine
-            .stores()
-            .eventLog()
-            .query(new LogQuery(j.connectionId(), Set.of(), j.recordId(), null, null, 0, 1));
+        inspect.log(new LogQuery(j.connectionId(), Set.of(), j.recordId(), null, null, 0, 1));
     return l.isEmpty() ? null : l.get(0);
   }
 
@@ -164,11 +195,7 @@ public final class EventsApi {
     } catch (NumberFormatException e) {
       throw ApiException.notFound("no such event");
     }
-    return engine
-        .stores()
-        .jobs()
-        .find(id)
-        .orElseThrow(() -> ApiException.notFound("no such event"));
+    return inspect.job(id).orElseThrow(() -> ApiException.notFound("no such event"));
   }
 
   private Reply detail(Call call) {
@@ -180,16 +207,11 @@ public final class EventsApi {
     out.put("generation", j.generation());
     ArrayNode timeline = out.putArray("timeline");
     for (LogEntry e :
-        engine
-            .stores()
-            .eventLog()
-            .query(new LogQuery(j.connectionId(), Set.of(), j.recordId(), null, null, 0, 100))) {
+        inspect.log(new LogQuery(j.connectionId(), Set.of(), j.recordId(), null, null, 0, 100))) {
       timeline.add(Views.log(e, true));
     }
-    engine
-        .stores()
-        .idMap()
-        .find(j.connectionId(), j.recordId())
+    inspect
+        .item(j.connectionId(), j.recordId())
         .ifPresentOrElse(
             m -> out.putObject("item").put("itemId", m.itemId()).put("itemState", m.itemState()),
             () -> out.putNull("item"));
@@ -198,7 +220,7 @@ public final class EventsApi {
 
   private Reply replayOne(Call call) {
     Job j = job(call);
-    if (!engine.replay(j.id())) {
+    if (!admin.replay(j.id())) {
       throw ApiException.conflict("not_dead", "only dead events can be replayed");
     }
     ObjectNode out = Json.MAPPER.createObjectNode();
@@ -222,7 +244,7 @@ public final class EventsApi {
       if (connectionId != null) {
         ctx.connection(connectionId);
       }
-      for (Job j : engine.stores().jobs().list(connectionId, JobState.DEAD, 0, MAX_BULK)) {
+      for (Job j : inspect.jobs(connectionId, JobState.DEAD, 0, MAX_BULK)) {
         ids.add(j.id());
       }
     } else {
@@ -236,11 +258,10 @@ public final class EventsApi {
     ArrayNode replayed = out.putArray("replayed");
     ArrayNode skipped = out.putArray("skipped");
     for (long id : ids) {
-      if (engine.replay(id)) {
+      if (admin.replay(id)) {
         replayed.add(id);
       } else {
-        String reason =
-            engine.stores().jobs().find(id).map(x -> "not dead").orElse("no such event");
+        String reason = inspect.job(id).map(x -> "not dead").orElse("no such event");
         skipped.addObject().put("id", id).put("reason", reason);
       }
     }
@@ -254,11 +275,11 @@ public final class EventsApi {
         reason == null
             ? "marked dead by an administrator"
             : reason.substring(0, Math.min(500, reason.length()));
-    if (!engine.stores().jobs().markDead(j.id(), why)) {
+    if (!admin.markDead(j.id(), why)) {
       throw ApiException.conflict(
           "invalid_state",
           "only pending or dead events can be marked dead (this one is " + j.state() + ")");
     }
-    return Reply.ok(Views.event(engine.stores().jobs().find(j.id()).orElse(j), lastLog(j)));
+    return Reply.ok(Views.event(inspect.job(j.id()).orElse(j), lastLog(j)));
   }
 }

@@ -67,9 +67,9 @@ public final class HealthServlet extends HttpServlet {
     Instant now = engine.clock().instant();
     List<ConnectionConfig> connections = List.of();
     try {
-      connections = engine.stores().connections().list();
-      Map<JobState, Long> counts = engine.stores().jobs().counts(null);
-      Optional<Instant> oldest = engine.stores().jobs().oldestWaiting(null);
+      connections = engine.inspect().connections();
+      Map<JobState, Long> counts = engine.inspect().jobCounts(null);
+      Optional<Instant> oldest = engine.inspect().oldestWaiting(null);
       checksOut.putObject("store").put("status", "UP");
       ObjectNode queue = out.putObject("queue");
       for (JobState s : JobState.values()) {
@@ -99,34 +99,38 @@ public final class HealthServlet extends HttpServlet {
       ObjectNode o = conns.addObject();
       o.put("id", c.id());
       o.put("state", c.paused() ? "paused" : "active");
-      try {
-        List<LogEntry> last =
-            engine
-                .stores()
-                .eventLog()
-                .query(
-                    new LogQuery(
-                        c.id(),
-                        EnumSet.of(LogStatus.RETRY, LogStatus.DEAD),
-                        null,
-                        null,
-                        null,
-                        0,
-                        1));
-        if (last.isEmpty()) {
-          o.putNull("lastError");
-        } else {
-          LogEntry e = last.get(0);
-          ObjectNode err = o.putObject("lastError");
-          err.put("at", e.at().toString());
-          err.put("code", e.errorCode());
-          err.put("message", e.message());
-        }
-      } catch (RuntimeException e) {
-        o.putNull("lastError");
-      }
+      putLastError(o, c.id());
     }
     out.put("status", up ? "UP" : "DOWN");
     Http.writeJson(resp, up ? 200 : 503, out);
+  }
+
+  /** The connection's newest retry or dead letter, or null (also when the log cannot be read). */
+  private void putLastError(ObjectNode o, String connectionId) {
+    try {
+      List<LogEntry> last =
+          engine
+              .inspect()
+              .log(
+                  new LogQuery(
+                      connectionId,
+                      EnumSet.of(LogStatus.RETRY, LogStatus.DEAD),
+                      null,
+                      null,
+                      null,
+                      0,
+                      1));
+      if (last.isEmpty()) {
+        o.putNull("lastError");
+      } else {
+        LogEntry e = last.get(0);
+        ObjectNode err = o.putObject("lastError");
+        err.put("at", e.at().toString());
+        err.put("code", e.errorCode());
+        err.put("message", e.message());
+      }
+    } catch (RuntimeException e) {
+      o.putNull("lastError");
+    }
   }
 }

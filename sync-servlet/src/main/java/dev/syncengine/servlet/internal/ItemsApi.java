@@ -3,17 +3,12 @@ package dev.syncengine.servlet.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncengine.core.SyncEngine;
-import dev.syncengine.core.model.ChangeEvent;
-import dev.syncengine.core.model.ChangeKind;
+import dev.syncengine.core.Inspector;
 import dev.syncengine.core.model.ConnectionConfig;
-import dev.syncengine.core.model.EnqueueResult;
 import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.LogEntry;
 import dev.syncengine.core.spi.LogQuery;
-import dev.syncengine.core.spi.SourceAdapter;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,11 +19,11 @@ import java.util.Set;
  */
 public final class ItemsApi {
   private final AdminContext ctx;
-  private final SyncEngine engine;
+  private final Inspector inspect;
 
   public ItemsApi(AdminContext ctx) {
     this.ctx = ctx;
-    this.engine = ctx.engine();
+    this.inspect = ctx.inspect();
   }
 
   public void register(Router r) {
@@ -48,21 +43,16 @@ public final class ItemsApi {
       throw ApiException.invalid("recordId", "give exactly one of recordId or itemId");
     }
     Optional<IdMapping> m =
-        recordId != null
-            ? engine.stores().idMap().find(c.id(), recordId)
-            : engine.stores().idMap().findByItemId(c.id(), itemId);
+        recordId != null ? inspect.item(c.id(), recordId) : inspect.itemByTargetId(c.id(), itemId);
     if (recordId == null) {
       recordId = m.map(IdMapping::recordId).orElse(null);
     }
     Optional<Job> job =
-        recordId == null ? Optional.empty() : engine.stores().jobs().findByRecord(c.id(), recordId);
+        recordId == null ? Optional.empty() : inspect.jobForRecord(c.id(), recordId);
     List<LogEntry> history =
         recordId == null
             ? List.of()
-            : engine
-                .stores()
-                .eventLog()
-                .query(new LogQuery(c.id(), Set.of(), recordId, null, null, 0, 100));
+            : inspect.log(new LogQuery(c.id(), Set.of(), recordId, null, null, 0, 100));
     if (m.isEmpty() && job.isEmpty() && history.isEmpty()) {
       throw new ApiException(404, "item_not_found", "nothing is known about this item");
     }
@@ -106,39 +96,19 @@ public final class ItemsApi {
     String connectionId = Call.text(body, "connectionId", true);
     String recordId = Call.text(body, "recordId", true);
     ConnectionConfig c = ctx.connection(connectionId);
-    Instant now = engine.clock().instant();
-    // The newest version known, so the change is neither stale nor skipped as already written.
-    Instant version = now;
-    Optional<IdMapping> m = engine.stores().idMap().find(c.id(), recordId);
-    Optional<Job> pending = engine.stores().jobs().findByRecord(c.id(), recordId);
-    if (m.isEmpty() && pending.isEmpty() && !atSource(c, recordId, now)) {
-      // a record deleted at the source after it was synced is resynced as a delete; one that was
-      // never synced and is not there is a mistyped id
-      throw new ApiException(
-          404, "record_not_found", "no such record at the source, and it was never synced");
-    }
-    if (m.isPresent()
-        && m.get().sourceVersion() != null
-        && !m.get().sourceVersion().isBefore(version)) {
-      version = m.get().sourceVersion().plusMillis(1);
-    }
-    if (pending.isPresent() && pending.get().sourceVersion().isAfter(version)) {
-      version = pending.get().sourceVersion();
-    }
-    // No payload: the worker fetches the record fresh from the source.
-    ChangeEvent e = new ChangeEvent(c.id(), recordId, ChangeKind.UPSERT, version, null, null, now);
-    EnqueueResult r = engine.enqueue(List.of(e)).get(0);
+    long jobId =
+        ctx.admin()
+            .resync(c.id(), recordId)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        404,
+                        "record_not_found",
+                        "no such record at the source, and it was never synced"));
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("jobId", r.jobId());
+    out.put("jobId", jobId);
     out.put("connectionId", c.id());
     out.put("recordId", recordId);
     return Reply.accepted(out);
-  }
-
-  private boolean atSource(ConnectionConfig c, String recordId, Instant now) {
-    return engine
-        .sourceFor(c)
-        .resolve(c, List.of(new SourceAdapter.PendingChange(recordId, now, null)))
-        .containsKey(recordId);
   }
 }

@@ -3,19 +3,19 @@ package dev.syncengine.servlet.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncengine.core.SyncEngine;
-import dev.syncengine.core.mapping.MappingContext;
+import dev.syncengine.core.ControlPlane;
+import dev.syncengine.core.Inspector;
+import dev.syncengine.core.mapping.FieldPreview;
+import dev.syncengine.core.mapping.MappingSuggestion;
+import dev.syncengine.core.mapping.MappingValidationException;
+import dev.syncengine.core.mapping.MappingValidationException.Problem;
+import dev.syncengine.core.mapping.Preview;
+import dev.syncengine.core.mapping.SuggestedMapping;
 import dev.syncengine.core.model.ConnectionConfig;
-import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.MappingVersion;
 import dev.syncengine.core.model.SourceRecord;
-import dev.syncengine.core.spi.SourceAdapter;
-import dev.syncengine.servlet.MappingPreviewer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code /connections/{id}/mapping}: current version, history, save as a new version (refused when
@@ -23,13 +23,13 @@ import java.util.Optional;
  */
 public final class MappingsApi {
   private final AdminContext ctx;
-  private final SyncEngine engine;
-  private final MappingPreviewer previewer;
+  private final ControlPlane admin;
+  private final Inspector inspect;
 
   public MappingsApi(AdminContext ctx) {
     this.ctx = ctx;
-    this.engine = ctx.engine();
-    this.previewer = ctx.previewer();
+    this.admin = ctx.admin();
+    this.inspect = ctx.inspect();
   }
 
   public void register(Router r) {
@@ -55,9 +55,7 @@ public final class MappingsApi {
   private Reply current(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
     MappingVersion v =
-        engine
-            .stores()
-            .connections()
+        inspect
             .mapping(c.id())
             .orElseThrow(
                 () -> new ApiException(404, "no_mapping", "the connection has no mapping"));
@@ -68,7 +66,7 @@ public final class MappingsApi {
     ConnectionConfig c = ctx.connection(call.path("id"));
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode arr = out.putArray("versions");
-    for (MappingVersion v : engine.stores().connections().mappingHistory(c.id())) {
+    for (MappingVersion v : inspect.mappingHistory(c.id())) {
       arr.add(version(v, false));
     }
     return Reply.ok(out);
@@ -82,23 +80,9 @@ public final class MappingsApi {
     return spec;
   }
 
-  MappingPreviewer.Subject subject(ConnectionConfig c) {
-    MappingContext links =
-        (tableId, recordId) -> {
-          for (ConnectionConfig other : engine.stores().connections().list()) {
-            if (other.source().id().equals(tableId)) {
-              return engine.stores().idMap().find(other.id(), recordId).map(IdMapping::itemId);
-            }
-          }
-          return Optional.empty();
-        };
-    return new MappingPreviewer.Subject(
-        c, engine.sourceFor(c).schema(c), engine.sinkFor(c).schema(c), links);
-  }
-
-  private static ArrayNode problems(List<MappingPreviewer.Problem> problems) {
+  private static ArrayNode problems(List<Problem> problems) {
     ArrayNode arr = Json.MAPPER.createArrayNode();
-    for (MappingPreviewer.Problem p : problems) {
+    for (Problem p : problems) {
       ObjectNode o = arr.addObject();
       o.put("field", p.field());
       o.put("rule", p.rule());
@@ -111,28 +95,28 @@ public final class MappingsApi {
   private Reply save(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
     JsonNode spec = spec(call);
-    List<MappingPreviewer.Problem> problems = previewer.validate(subject(c), spec);
-    List<ApiException.Detail> errors = new ArrayList<>();
-    for (MappingPreviewer.Problem p : problems) {
-      if (p.error()) {
-        errors.add(new ApiException.Detail(p.field(), p.message()));
+    ControlPlane.SavedMapping saved;
+    try {
+      saved = admin.saveMapping(c.id(), spec);
+    } catch (MappingValidationException e) {
+      List<ApiException.Detail> errors = new ArrayList<>();
+      for (Problem p : e.problems()) {
+        if (p.error()) {
+          errors.add(new ApiException.Detail(p.field(), p.message()));
+        }
       }
-    }
-    if (!errors.isEmpty()) {
       throw new ApiException(422, "invalid_mapping", "the mapping has errors", errors);
     }
-    MappingVersion v = engine.stores().connections().saveMapping(c.id(), spec);
-    engine.invalidate(c.id());
-    ObjectNode out = version(v, true);
-    out.set("problems", problems(problems));
+    ObjectNode out = version(saved.version(), true);
+    out.set("problems", problems(saved.warnings()));
     return Reply.created(out, call.request().getRequestURI());
   }
 
   private Reply validate(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
-    List<MappingPreviewer.Problem> problems = previewer.validate(subject(c), spec(call));
+    List<Problem> problems = admin.validateMapping(c.id(), spec(call));
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("valid", problems.stream().noneMatch(MappingPreviewer.Problem::error));
+    out.put("valid", problems.stream().noneMatch(Problem::error));
     out.set("problems", problems(problems));
     return Reply.ok(out);
   }
@@ -143,9 +127,7 @@ public final class MappingsApi {
     JsonNode spec = body.get("spec");
     if (spec == null || spec.isNull()) {
       spec =
-          engine
-              .stores()
-              .connections()
+          inspect
               .mapping(c.id())
               .map(MappingVersion::spec)
               .orElseThrow(
@@ -155,7 +137,7 @@ public final class MappingsApi {
       throw ApiException.invalid("spec", "must be a JSON object");
     }
     SourceRecord sample = sample(c, body);
-    MappingPreviewer.Preview p = previewer.preview(subject(c), spec, sample);
+    Preview p = admin.previewMapping(c.id(), spec, sample);
     // A record that does not map is not written at all: no partial fieldData, no action.
     boolean ok = p.ok();
     ObjectNode out = Json.MAPPER.createObjectNode();
@@ -169,7 +151,7 @@ public final class MappingsApi {
     ArrayNode w = out.putArray("warnings");
     p.warnings().forEach(w::add);
     ArrayNode problems = problems(p.problems());
-    for (dev.syncengine.core.mapping.FieldPreview f : p.fields()) {
+    for (FieldPreview f : p.fields()) {
       for (String e : f.errors()) {
         problems
             .addObject()
@@ -181,7 +163,7 @@ public final class MappingsApi {
     }
     out.set("problems", problems);
     ArrayNode fields = out.putArray("fields");
-    for (dev.syncengine.core.mapping.FieldPreview f : p.fields()) {
+    for (FieldPreview f : p.fields()) {
       ObjectNode fo = fields.addObject();
       fo.put("field", f.field());
       fo.put("type", f.type());
@@ -205,37 +187,31 @@ public final class MappingsApi {
       }
       String id = inline.path("id").asText("sample");
       return new SourceRecord(
-          id, engine.clock().instant(), (ObjectNode) inline.get("values").deepCopy());
+          id, ctx.engine().clock().instant(), (ObjectNode) inline.get("values").deepCopy());
     }
-    SourceAdapter source = engine.sourceFor(c);
     JsonNode recordId = body.get("recordId");
     if (recordId != null && !recordId.isNull()) {
       if (!recordId.isTextual() || recordId.asText().isBlank()) {
         throw ApiException.invalid("recordId", "must be a non-empty string");
       }
-      Instant now = engine.clock().instant();
-      Map<String, SourceRecord> found =
-          source.resolve(c, List.of(new SourceAdapter.PendingChange(recordId.asText(), now, null)));
-      SourceRecord r = found.get(recordId.asText());
-      if (r == null) {
-        throw new ApiException(404, "record_not_found", "no such record at the source");
-      }
-      return r;
+      return admin
+          .sourceRecord(c.id(), recordId.asText())
+          .orElseThrow(
+              () -> new ApiException(404, "record_not_found", "no such record at the source"));
     }
-    List<SourceRecord> first = source.list(c, null, 1, null).records();
-    if (first.isEmpty()) {
-      throw new ApiException(404, "record_not_found", "the source table has no records");
-    }
-    return first.get(0);
+    return admin
+        .firstSourceRecord(c.id())
+        .orElseThrow(
+            () -> new ApiException(404, "record_not_found", "the source table has no records"));
   }
 
   private Reply suggest(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
-    MappingPreviewer.Suggestion s = previewer.suggest(subject(c));
+    SuggestedMapping s = admin.suggestMapping(c.id());
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.set("spec", s.spec());
+    out.set("spec", s.document());
     ArrayNode arr = out.putArray("matches");
-    for (MappingPreviewer.FieldMatch m : s.matches()) {
+    for (MappingSuggestion m : s.matches()) {
       arr.addObject()
           .put("targetField", m.targetField())
           .put("sourceField", m.sourceField())

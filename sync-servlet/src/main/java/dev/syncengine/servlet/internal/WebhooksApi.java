@@ -1,7 +1,6 @@
 package dev.syncengine.servlet.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import java.util.Map;
@@ -16,11 +15,9 @@ public final class WebhooksApi {
   private static final Logger log = LoggerFactory.getLogger(WebhooksApi.class);
 
   private final AdminContext ctx;
-  private final SyncEngine engine;
 
   public WebhooksApi(AdminContext ctx) {
     this.ctx = ctx;
-    this.engine = ctx.engine();
   }
 
   public void register(Router r) {
@@ -48,7 +45,7 @@ public final class WebhooksApi {
   private Reply subscribe(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
     // Through the engine: a failure is logged at WARN, counted and shown on the connection.
-    engine.registerWebhook(c.id(), ctx.webhookUrl(call.request(), c));
+    ctx.admin().registerWebhook(c.id(), ctx.webhookUrl(call.request(), c));
     ConnectionConfig saved = ctx.connection(c.id());
     log.info("connection {}: webhook registered", c.id());
     ObjectNode out = base(call, saved);
@@ -58,7 +55,7 @@ public final class WebhooksApi {
 
   private Reply check(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
-    Map<String, String> status = engine.sourceFor(c).maintain(c);
+    Map<String, String> status = ctx.admin().checkWebhook(c.id());
     ObjectNode out = base(call, c);
     ObjectNode s = out.putObject("status");
     status.forEach(s::put);
@@ -67,8 +64,7 @@ public final class WebhooksApi {
 
   private Reply unsubscribe(Call call) {
     ConnectionConfig c = ctx.connection(call.path("id"));
-    engine.sourceFor(c).unsubscribe(c);
-    log.info("connection {}: webhook unregistered", c.id());
+    ctx.admin().unregisterWebhook(c.id());
     ObjectNode out = base(call, c);
     out.put("registered", false);
     return Reply.ok(out);
@@ -80,8 +76,7 @@ public final class WebhooksApi {
         c.toBuilder()
             .credentials(c.credentials().with(Credentials.WEBHOOK_TOKEN, Tokens.random(32)))
             .build();
-    engine.stores().connections().save(rotated);
-    engine.invalidate(c.id());
+    ctx.admin().update(rotated);
     log.info("connection {}: webhook token rotated", c.id());
     ObjectNode out = base(call, rotated);
     out.put("webhookUrl", ctx.webhookUrl(call.request(), rotated));

@@ -53,12 +53,12 @@ class BackfillReconcileEndToEndTest {
       engine.start();
       try {
         List<BackfillStatus> seen = new CopyOnWriteArrayList<>();
-        engine.backfill(CONNECTION);
+        engine.admin().backfill(CONNECTION);
         Await.until(
             Duration.ofSeconds(30),
-            () -> "backfill written; last status " + engine.backfillStatus(CONNECTION),
+            () -> "backfill written; last status " + engine.admin().backfillStatus(CONNECTION),
             () -> {
-              engine.backfillStatus(CONNECTION).ifPresent(seen::add);
+              engine.admin().backfillStatus(CONNECTION).ifPresent(seen::add);
               return done(engine) && sink.itemsByRecord().size() == RECORDS;
             });
         Await.until(
@@ -82,7 +82,7 @@ class BackfillReconcileEndToEndTest {
         assertThat(progress.get(progress.size() - 1))
             .isEqualTo(new Progress("DONE", RECORDS, RECORDS));
         assertThat(seen).extracting(BackfillStatus::done).isSorted();
-        BackfillStatus finished = engine.backfillStatus(CONNECTION).orElseThrow();
+        BackfillStatus finished = engine.admin().backfillStatus(CONNECTION).orElseThrow();
         assertThat(finished.state()).isEqualTo(BackfillStatus.State.DONE);
         assertThat(finished.done()).isEqualTo(RECORDS);
         assertThat(finished.total()).isEqualTo(RECORDS);
@@ -107,16 +107,16 @@ class BackfillReconcileEndToEndTest {
         int writesBefore = sink.writes.size();
         sim.clearRequests();
 
-        engine.reconcile(CONNECTION);
+        engine.admin().reconcile(CONNECTION);
         Await.until(
             Duration.ofSeconds(30),
-            () -> "reconcile applied; status " + engine.backfillStatus(CONNECTION),
+            () -> "reconcile applied; status " + engine.admin().backfillStatus(CONNECTION),
             () ->
                 done(engine)
                     && rec.waiting(CONNECTION) == 0
                     && sink.writes.size() >= writesBefore + 8);
 
-        BackfillStatus reconciled = engine.backfillStatus(CONNECTION).orElseThrow();
+        BackfillStatus reconciled = engine.admin().backfillStatus(CONNECTION).orElseThrow();
         assertThat(reconciled.kind()).isEqualTo("reconcile");
         assertThat(reconciled.state()).isEqualTo(BackfillStatus.State.DONE);
         assertThat(reconciled.deletions()).isEqualTo(3);
@@ -142,6 +142,7 @@ class BackfillReconcileEndToEndTest {
 
   private static boolean done(SyncEngine engine) {
     return engine
+        .admin()
         .backfillStatus(CONNECTION)
         .map(s -> s.state() == BackfillStatus.State.DONE)
         .orElse(false);

@@ -59,7 +59,7 @@ class WebhookEndToEndTest {
 
       SyncEngine a = E2e.engine(rec.stores, E2e.source(sim), sink, receiver, "engine-a");
       receiver.routeTo(a);
-      a.registerWebhook(CONNECTION);
+      a.admin().registerWebhook(CONNECTION);
       String webhookId = webhookId(rec);
       assertThat(sim.webhookIds()).containsExactly(webhookId);
       String cursorName = "pull:pull:" + webhookId;

@@ -58,13 +58,13 @@ class WebhookRegistrationIdempotencyEndToEndTest {
         sim.loseCreateWebhookAnswers(how, 1);
 
         try {
-          engine.registerWebhook(CONNECTION);
+          engine.admin().registerWebhook(CONNECTION);
         } catch (RuntimeException lost) {
           // allowed: what matters is what the retry leaves behind
         }
         assertThat(sim.webhookIds()).as("SmartSuite created it despite the lost answer").hasSize(1);
-        engine.registerWebhook(CONNECTION); // the retry
-        engine.registerWebhook(CONNECTION); // and once more, for good measure
+        engine.admin().registerWebhook(CONNECTION); // the retry
+        engine.admin().registerWebhook(CONNECTION); // and once more, for good measure
 
         assertThat(sim.webhookIds()).hasSize(1);
         assertThat(webhookId(rec)).isEqualTo(sim.webhookIds().get(0));
@@ -95,7 +95,7 @@ class WebhookRegistrationIdempotencyEndToEndTest {
 
       try (SyncEngine engine = E2e.engine(rec.stores, source(sim), sink, receiver, "idem")) {
         receiver.routeTo(engine);
-        engine.registerWebhook(CONNECTION);
+        engine.admin().registerWebhook(CONNECTION);
 
         String kept = webhookId(rec);
         assertThat(kept).isIn(orphan1, orphan2, staleToken);
@@ -120,7 +120,7 @@ class WebhookRegistrationIdempotencyEndToEndTest {
       E2e.connection(rec.stores, CONNECTION, sim, IngestionMode.NATIVE_WEBHOOK);
       try (SyncEngine engine = E2e.engine(rec.stores, source(sim), sink, receiver, "idem")) {
         receiver.routeTo(engine);
-        engine.registerWebhook(CONNECTION);
+        engine.admin().registerWebhook(CONNECTION);
         String first = webhookId(rec);
         String oldUrl = webhookUrl(sim, first);
 
@@ -130,9 +130,8 @@ class WebhookRegistrationIdempotencyEndToEndTest {
                 .credentials(
                     c.credentials().with(Credentials.WEBHOOK_TOKEN, UUID.randomUUID().toString()))
                 .build();
-        rec.stores.connections().save(rotated);
-        engine.invalidate(CONNECTION);
-        engine.registerWebhook(CONNECTION);
+        engine.admin().update(rotated);
+        engine.admin().registerWebhook(CONNECTION);
 
         assertThat(sim.webhookIds()).containsExactly(first);
         assertThat(webhookId(rec)).isEqualTo(first);

@@ -32,7 +32,7 @@ class WebhookUpkeepEndToEndTest {
       E2e.connection(rec.stores, CONNECTION, sim, IngestionMode.NATIVE_WEBHOOK);
       try (SyncEngine engine = E2e.engine(rec.stores, E2e.source(sim), sink, receiver, "keeper")) {
         receiver.routeTo(engine);
-        engine.registerWebhook(CONNECTION);
+        engine.admin().registerWebhook(CONNECTION);
         String first = webhookId(rec);
         assertThat(sim.webhookIds()).containsExactly(first);
         assertThat(engine.webhookStatus(CONNECTION)).containsEntry("status", "enabled");

@@ -1,8 +1,8 @@
 package dev.syncengine.spring.internal;
 
+import dev.syncengine.core.Inspector;
 import dev.syncengine.core.SyncListener;
 import dev.syncengine.core.model.JobState;
-import dev.syncengine.core.spi.Stores;
 import dev.syncengine.core.spi.WriteResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,29 +16,27 @@ import java.util.function.Supplier;
 public final class MicrometerSyncListener extends SyncListener {
   private final MeterRegistry registry;
 
-  public MicrometerSyncListener(MeterRegistry registry, Supplier<Stores> stores) {
+  public MicrometerSyncListener(MeterRegistry registry, Supplier<Inspector> inspector) {
     this.registry = registry;
-    Gauge.builder("sync.queue.depth", () -> safe(() -> pending(stores.get())))
+    Gauge.builder("sync.queue.depth", () -> safe(() -> pending(inspector.get())))
         .description("Jobs waiting (pending or claimed)")
         .register(registry);
-    Gauge.builder("sync.queue.lag", () -> safe(() -> lagSeconds(stores.get())))
+    Gauge.builder("sync.queue.lag", () -> safe(() -> lagSeconds(inspector.get())))
         .description("Age of the oldest waiting change, in seconds")
         .baseUnit("seconds")
         .register(registry);
-    Gauge.builder(
-            "sync.dead", () -> safe(() -> stores.get().jobs().counts(null).get(JobState.DEAD)))
+    Gauge.builder("sync.dead", () -> safe(() -> inspector.get().jobCounts(null).get(JobState.DEAD)))
         .description("Jobs in dead letter")
         .register(registry);
   }
 
-  private static double pending(Stores s) {
-    var c = s.jobs().counts(null);
+  private static double pending(Inspector s) {
+    var c = s.jobCounts(null);
     return c.get(JobState.PENDING) + c.get(JobState.CLAIMED);
   }
 
-  private static double lagSeconds(Stores s) {
-    return s.jobs()
-        .oldestWaiting(null)
+  private static double lagSeconds(Inspector s) {
+    return s.oldestWaiting(null)
         .map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0)
         .orElse(0.0);
   }

@@ -26,25 +26,19 @@ public final class SyncHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     try {
-      var stores = engine.stores();
-      Map<JobState, Long> counts = stores.jobs().counts(null);
+      var inspect = engine.inspect();
+      Map<JobState, Long> counts = inspect.jobCounts(null);
       Instant now = engine.clock().instant();
       long lag =
-          stores
-              .jobs()
-              .oldestWaiting(null)
-              .map(t -> Duration.between(t, now).toSeconds())
-              .orElse(0L);
+          inspect.oldestWaiting(null).map(t -> Duration.between(t, now).toSeconds()).orElse(0L);
       Map<String, Object> connections = new LinkedHashMap<>();
-      for (ConnectionConfig c : stores.connections().list()) {
+      for (ConnectionConfig c : inspect.connections()) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("paused", c.paused());
         List<LogEntry> last =
-            stores
-                .eventLog()
-                .query(
-                    new LogQuery(
-                        c.id(), Set.of(LogStatus.RETRY, LogStatus.DEAD), null, null, null, 0, 1));
+            inspect.log(
+                new LogQuery(
+                    c.id(), Set.of(LogStatus.RETRY, LogStatus.DEAD), null, null, null, 0, 1));
         if (!last.isEmpty()) {
           detail.put("lastError", last.get(0).errorCode() + ": " + last.get(0).message());
           detail.put("lastErrorAt", last.get(0).at().toString());

@@ -3,6 +3,7 @@ package dev.syncengine.examples.plain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.syncengine.core.ControlPlane;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.crypto.SecretBox;
 import dev.syncengine.core.mapping.DefaultMappingCompiler;
@@ -99,7 +100,6 @@ public final class PlainServletApp {
     String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
     SyncServlets servlets =
         SyncServlets.builder(engine)
-            .mappingCompiler(DefaultMappingCompiler.ofDefaults())
             .security(
                 AdminSecurity.builder()
                     .passwordHash(AdminSecurity.hashPassword(password.toCharArray()))
@@ -134,13 +134,13 @@ public final class PlainServletApp {
                         Credentials.WEBHOOK_TOKEN,
                             HexFormat.of().formatHex(new SecureRandom().generateSeed(16)))))
             .build();
-    stores.connections().save(products);
-    stores
-        .connections()
-        .saveMapping("products", json("{\"fields\": {\"name\": \"Title\", \"price\": \"Price\"}}"));
-    engine.registerWebhook("products");
-    engine.backfill("products");
-    engine.awaitBackfill("products");
+    ControlPlane admin = engine.admin();
+    admin.create(products);
+    admin.saveMapping(
+        "products", json("{\"fields\": {\"name\": \"Title\", \"price\": \"Price\"}}"));
+    admin.registerWebhook("products");
+    admin.backfill("products");
+    admin.awaitBackfill("products");
 
     System.out.printf(
         "%nDashboard: http://localhost:%d/sync/  (admin password: %s)%n", port, password);

@@ -2,6 +2,7 @@ package dev.syncengine.examples.app.demo;
 
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.crypto.SecretBox;
+import dev.syncengine.core.spi.Stores;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.spring.SyncProperties;
 import dev.syncengine.webflow.WebflowSink;
@@ -79,8 +80,9 @@ public class DemoConfiguration {
   }
 
   @Bean
-  DemoStarter demoStarter(SyncEngine engine, DemoSimulators sims, DemoEditGenerator edits) {
-    return new DemoStarter(new DemoSeeder(engine, sims), edits);
+  DemoStarter demoStarter(
+      SyncEngine engine, Stores stores, DemoSimulators sims, DemoEditGenerator edits) {
+    return new DemoStarter(new DemoSeeder(engine, stores, sims), edits);
   }
 
   /** Sets the demo up once the web server listens (the webhooks point at it). */

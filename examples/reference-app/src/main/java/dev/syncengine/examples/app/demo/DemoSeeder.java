@@ -1,7 +1,9 @@
 package dev.syncengine.examples.app.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.syncengine.core.ControlPlane;
 import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.mapping.MappingValidationException;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.MappingVersion;
@@ -26,10 +28,15 @@ final class DemoSeeder {
       List.of("backfill.cursor", "backfill.status", "reconcile.cursor", "reconcile.status");
 
   private final SyncEngine engine;
+  private final Stores stores;
   private final DemoSimulators sims;
 
-  DemoSeeder(SyncEngine engine, DemoSimulators sims) {
+  /**
+   * @param stores the engine's stores, only to forget the previous run's item ids and cursors
+   */
+  DemoSeeder(SyncEngine engine, Stores stores, DemoSimulators sims) {
     this.engine = engine;
+    this.stores = stores;
     this.sims = sims;
   }
 
@@ -40,15 +47,22 @@ final class DemoSeeder {
   }
 
   private void save(ConnectionConfig c, JsonNode mapping) {
-    Stores stores = engine.stores();
-    forgetPreviousRun(stores, c.id());
-    stores.connections().save(c);
-    Optional<MappingVersion> current = stores.connections().mapping(c.id());
-    if (current.isEmpty() || !current.get().spec().equals(mapping)) {
-      stores.connections().saveMapping(c.id(), mapping);
+    ControlPlane admin = engine.admin();
+    if (engine.inspect().connection(c.id()).isPresent()) {
+      forgetPreviousRun(stores, c.id());
+      admin.update(c);
+    } else {
+      admin.create(c);
     }
-    engine.invalidate(c.id());
-    engine.registerWebhook(c.id());
+    Optional<MappingVersion> current = engine.inspect().mapping(c.id());
+    if (current.isEmpty() || !current.get().spec().equals(mapping)) {
+      try {
+        admin.saveMapping(c.id(), mapping);
+      } catch (MappingValidationException e) {
+        throw new IllegalStateException("the demo mapping of " + c.id() + " is invalid", e);
+      }
+    }
+    admin.registerWebhook(c.id());
   }
 
   /**
@@ -70,24 +84,24 @@ final class DemoSeeder {
   /** Backfills categories, waits until they are written, then backfills products. */
   void backfill() throws Exception {
     long start = System.nanoTime();
-    engine.backfill(DemoConnections.CATEGORIES);
-    engine.awaitBackfill(DemoConnections.CATEGORIES);
+    engine.admin().backfill(DemoConnections.CATEGORIES);
+    engine.admin().awaitBackfill(DemoConnections.CATEGORIES);
     log.info(
         "demo: categories listed after {} ms",
         Duration.ofNanos(System.nanoTime() - start).toMillis());
     int categories = sims.categoryIds().size();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (engine.stores().idMap().count(DemoConnections.CATEGORIES) < categories
+    while (engine.inspect().itemCount(DemoConnections.CATEGORIES) < categories
         && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
     log.info(
         "demo: {} of {} categories written to Webflow after {} ms; backfilling products",
-        engine.stores().idMap().count(DemoConnections.CATEGORIES),
+        engine.inspect().itemCount(DemoConnections.CATEGORIES),
         categories,
         Duration.ofNanos(System.nanoTime() - start).toMillis());
-    engine.backfill(DemoConnections.PRODUCTS);
-    engine.awaitBackfill(DemoConnections.PRODUCTS);
+    engine.admin().backfill(DemoConnections.PRODUCTS);
+    engine.admin().awaitBackfill(DemoConnections.PRODUCTS);
     log.info(
         "demo: backfill queued {} categories and {} products in {} ms; workers are writing them to"
             + " the Webflow simulator",

@@ -297,8 +297,7 @@ class DashboardBrowserTest {
     ConnectionConfig c = stores.connections().find(CONNECTION).orElseThrow();
     String webhookOption = dev.syncengine.smartsuite.SmartSuiteSource.OPTION_WEBHOOK_ID;
     String webhookId = c.options().get(webhookOption);
-    stores.connections().save(c.toBuilder().option(webhookOption, null).build());
-    engine.invalidate(CONNECTION);
+    engine.admin().update(c.toBuilder().option(webhookOption, null).build());
     String token = c.credentials().require(dev.syncengine.core.model.Credentials.WEBHOOK_TOKEN);
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
     int refused = 7;
@@ -339,13 +338,12 @@ class DashboardBrowserTest {
 
     // Registered again, a ping is accepted and the warning goes away.
     if (webhookId != null) {
-      stores
-          .connections()
-          .save(
-              stores.connections().find(CONNECTION).orElseThrow().toBuilder()
+      engine
+          .admin()
+          .update(
+              engine.inspect().connection(CONNECTION).orElseThrow().toBuilder()
                   .option(webhookOption, webhookId)
                   .build());
-      engine.invalidate(CONNECTION);
       java.net.http.HttpResponse<String> ok =
           http.send(
               java.net.http.HttpRequest.newBuilder(
