@@ -778,6 +778,40 @@ class WebflowSinkTest {
   }
 
   @Test
+  void aCreateRefusedWithA5xxWhoseLookUpFailedKeepsItsSlugOnTheRetry() {
+    start();
+    IdMapStore store = new InMemoryIdMapStore();
+    WebflowSink sink = sink();
+    sink.write(live(), newRecords(0, 1), intentsIn(store, () -> {}));
+    // A 5xx to a create leaves its outcome unknown (webflow-api.md: retry only what is known not
+    // to have happened); here nothing was applied, and the look-up that would tell fails too.
+    sim.addFault(Fault.serverError(500).on(SimOperation.CREATE_ITEMS).times(1));
+    sim.addFault(Fault.serverError(503).on(SimOperation.LIST_ITEMS));
+    WriteResult first =
+        sink.write(
+                live(),
+                List.of(upsert("r1", fields("Old", "old", 1), null)),
+                intentsIn(store, () -> {}))
+            .get(0);
+    assertThat(first.succeeded()).isFalse();
+    assertThat(first.error().code()).isEqualTo("create_outcome_unknown");
+    sim.clearFaults();
+    String key = store.findCreateIntents("c1", List.of("r1")).get("r1");
+
+    WriteResult second =
+        sink.write(
+                live(),
+                List.of(upsertWithKey("r1", fields("Old", "old", 2), key)),
+                intentsIn(store, () -> {}))
+            .get(0);
+
+    // The look-up now shows the slug free: the record gets it, not "old-2".
+    assertThat(second.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(second.fieldData().get("slug").asText()).isEqualTo("old");
+    assertThat(sim.items(collection)).extracting(SimItem::slug).containsExactly("item-0", "old");
+  }
+
+  @Test
   void createsUnderTheFirstFreeSuffixAtOnceWhenTheSlugAndItsSuffixAreTaken() {
     start();
     sim.seedItem(collection, fields("Other x", "x", 1), true);

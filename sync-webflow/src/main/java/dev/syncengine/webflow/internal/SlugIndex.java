@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * ({@code GET /collections/{id}/items}, 100 a page), then kept current from the sink's own creates,
  * renames and deletes. Other writers (people, other engines) make it stale: a collision 400 then
  * refreshes the quoted slug and the write goes on, so staleness costs a request, never a duplicate.
- * Besides items, a slug can be <em>pending</em> (a create of ours in flight) or <em>reserved</em>
- * (taken by something not listed: a deleted item keeps its slug until the site is republished, or
- * another engine's create in flight).
+ * Besides items, a slug can be <em>pending</em> (a create of ours in flight), <em>unconfirmed</em>
+ * (a create of ours whose outcome is unknown, until a look-up shows the slug absent) or
+ * <em>reserved</em> (taken by something not listed: a deleted item keeps its slug until the site is
+ * republished, or another engine's create in flight).
  *
  * <p>Compact: an entry holds Webflow's 24-hex-digit item id as a long and an int and the name as an
  * int hash, about 120 bytes a slug with the map's own overhead (12 MB for 100,000 items).
@@ -44,6 +45,7 @@ public final class SlugIndex {
   static final class Entry {
     static final Entry PENDING = new Entry(null, null, 0);
     static final Entry RESERVED = new Entry(null, null, 0);
+    static final Entry UNCONFIRMED = new Entry(null, null, 0);
 
     private final long idHigh;
     private final int idLow;
@@ -67,7 +69,7 @@ public final class SlugIndex {
 
     /** The item holding the slug, or null when it is pending or reserved. */
     String itemId() {
-      if (this == PENDING || this == RESERVED) {
+      if (this == PENDING || this == RESERVED || this == UNCONFIRMED) {
         return null;
       }
       if (idOther != null) {
@@ -108,7 +110,10 @@ public final class SlugIndex {
         for (WebflowItem i : page.items()) {
           if (i.slug() != null) {
             Entry now = bySlug.get(i.slug());
-            if (now == null || now == Entry.RESERVED || now.itemId() != null) {
+            if (now == null
+                || now == Entry.RESERVED
+                || now == Entry.UNCONFIRMED
+                || now.itemId() != null) {
               bySlug.put(i.slug(), entry(i.id(), i.fieldData()));
             }
           }
@@ -175,6 +180,23 @@ public final class SlugIndex {
   /** Taken by something not listed (a deleted item, a create whose outcome is unknown). */
   synchronized void reserve(String slug) {
     bySlug.put(slug, Entry.RESERVED);
+  }
+
+  /**
+   * A create of ours whose outcome nobody could tell: the slug stays taken until a look-up of that
+   * slug shows it absent ({@link #confirmedAbsent}), so that no other create takes it meanwhile.
+   */
+  synchronized void unconfirmed(String slug) {
+    bySlug.put(slug, Entry.UNCONFIRMED);
+  }
+
+  /**
+   * A look-up of the slug found no item: an unconfirmed create of ours under it never happened, so
+   * the slug is free again. A reservation for another reason (a deleted item keeps its slug
+   * unlisted) stays.
+   */
+  synchronized void confirmedAbsent(String slug) {
+    bySlug.remove(slug, Entry.UNCONFIRMED);
   }
 
   /** A claim whose write did not happen. */

@@ -87,10 +87,13 @@ final class UnknownCreates {
         found = client.findBySlug(ctx.collectionId, key).orElse(null);
       }
       if (found == null) {
-        if (slugs.get(key) != null && slugs.get(key).itemId() != null) {
-          slugs.forget(key, slugs.get(key).itemId());
+        SlugIndex.Entry held = slugs.get(key);
+        if (held != null && held.itemId() != null) {
+          slugs.forget(key, held.itemId());
         }
-        return false; // the create never happened
+        // The create never happened: its slug, held back while that was unknown, is free again.
+        slugs.confirmedAbsent(key);
+        return false;
       }
       slugs.put(found);
       if (!adopter.sentByUs(p, found.id(), found.fieldData())) {
@@ -164,7 +167,7 @@ final class UnknownCreates {
   private void failUnconfirmed(List<PendingCreate> chunk) {
     chunk.forEach(
         p -> {
-          slugs.reserve(p.slug());
+          slugs.unconfirmed(p.slug());
           ctx.fail(
               p.op(),
               SyncError.retryable("create_outcome_unknown", "Webflow did not confirm the create"));
@@ -175,7 +178,7 @@ final class UnknownCreates {
   private void failLookup(List<PendingCreate> unsettled, WebflowException e) {
     unsettled.forEach(
         p -> {
-          slugs.reserve(p.slug());
+          slugs.unconfirmed(p.slug());
           ctx.fail(
               p.op(),
               new SyncError(
