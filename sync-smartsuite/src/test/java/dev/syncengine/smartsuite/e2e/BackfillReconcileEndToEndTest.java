@@ -68,8 +68,9 @@ class BackfillReconcileEndToEndTest {
         assertThat(sim.rateLimitedCount()).isZero();
         assertThat(sim.maxRequestsInAnyWindow(Duration.ofSeconds(1))).isLessThanOrEqualTo(5);
         // Listed records are queued with their raw data, so workers do not fetch them again:
-        // 4 pages of 500 plus the schema, not one more call per batch of records.
-        assertThat(sim.requests().size()).as("requests made").isBetween(5, 8);
+        // 2 pages of 1,000 (the documented maximum) plus the schema, not one more call per batch
+        // of records.
+        assertThat(sim.requests().size()).as("requests made").isBetween(3, 6);
 
         // Progress moves up page by page to 2000/2000.
         List<Progress> progress = progress(rec, "backfill.status");
