@@ -46,7 +46,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +64,8 @@ import org.slf4j.LoggerFactory;
  * failures, Webflow 401s and SmartSuite errors; tampered ciphertext in {@code sync_connection} is
  * refused.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityTest {
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
 
@@ -80,304 +88,353 @@ class SecurityTest {
 
   record Route(String method, String path) {}
 
-  @Test
-  void adminNeedsASessionAndCsrfLoginIsThrottledSecretsNeverLeakTamperingIsRefused()
-      throws Exception {
-    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    Logger ours = (Logger) LoggerFactory.getLogger("dev.syncengine");
-    Level oursBefore = ours.getLevel();
-    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final List<String> bodies = new ArrayList<>();
+  private Logger root;
+  private Logger ours;
+  private Level oursBefore;
+  private WebflowSimulator webflow;
+  private SmartSuiteSimulator smartsuite;
+  private HikariDataSource ds;
+  private JdbcStores jdbc;
+  private Stores stores;
+  private SyncEngine engine;
+  private JettyHost host;
+  private Http http;
+  private List<Route> routes;
+  private String[] session;
+  private String site;
+  private String collection;
+
+  @BeforeAll
+  void start() throws Exception {
+    root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ours = (Logger) LoggerFactory.getLogger("dev.syncengine");
+    oursBefore = ours.getLevel();
     logs.start();
     root.addAppender(logs);
     ours.setLevel(Level.DEBUG); // the most talkative the library gets
-    List<String> bodies = new ArrayList<>();
-    try (WebflowSimulator webflow =
-            WebflowSimulator.builder()
-                .tokens(WF_TOKEN)
-                .rateLimit(Wiring.RATE_LIMIT, Wiring.RATE_WINDOW)
-                .start();
-        SmartSuiteSimulator smartsuite =
-            SmartSuiteSimulator.builder()
-                .apiKey(SS_KEY)
-                .penalty(Duration.ofSeconds(1))
-                .delivery(SimWebhookDelivery.once())
-                .start();
-        HikariDataSource ds = Wiring.pool(db.jdbcUrl(), 4)) {
-      JdbcStores jdbc = Wiring.jdbcStores(ds, BOX_KEY);
-      Stores stores = Wiring.stores(jdbc);
-      String site = webflow.createSite("Shop");
-      String collection =
-          webflow.createCollection(
-              site,
-              "Products",
-              List.of(
-                  dev.syncengine.testing.webflow.SimField.optional("price", "Number"),
-                  dev.syncengine.testing.webflow.SimField.optional("rev", "Number"),
-                  dev.syncengine.testing.webflow.SimField.optional(
-                      Wiring.MARKER_FIELD, "PlainText")));
-      smartsuite.createTable("sol1", "tbl1", "Products", List.of());
-      stores
-          .connections()
-          .save(Wiring.pushConnection("good", site, collection, WF_TOKEN, HOOK_TOKEN));
-      stores
-          .connections()
-          .save(Wiring.pushConnection("badwf", site, collection, WF_BAD_TOKEN, HOOK_TOKEN));
-      stores
-          .connections()
-          .save(
-              ConnectionConfig.builder("ss")
-                  .source(new ResourceRef(SmartSuiteSource.TYPE, "sol1", "tbl1"))
-                  .target(new ResourceRef(WebflowSink.TYPE, site, collection))
-                  .ingestionMode(IngestionMode.SIGNED_PUSH)
-                  .credentials(
-                      Credentials.of(
-                          Map.of(
-                              Credentials.SMARTSUITE_API_KEY, SS_BAD_KEY,
-                              Credentials.SMARTSUITE_ACCOUNT_ID, smartsuite.accountId(),
-                              Credentials.SIGNING_SECRETS, SIGNING_SECRET,
-                              Credentials.WEBFLOW_TOKEN, WF_TOKEN,
-                              Credentials.WEBHOOK_TOKEN, HOOK_TOKEN)))
-                  .build());
-      for (String c : List.of("good", "badwf", "ss")) {
-        stores.connections().saveMapping(c, Changes.JSON.createObjectNode());
-      }
-      SyncEngine engine =
-          SyncEngine.builder()
-              .stores(stores)
-              .source(new PushSource())
-              .source(
-                  SmartSuiteSource.builder()
-                      .client(
-                          c ->
-                              c.baseUrl(smartsuite.baseUrl())
-                                  .webhooksUrl(smartsuite.webhooksUrl())
-                                  .penalty(Duration.ofSeconds(1)))
-                      .build())
-              .sink(Wiring.sink(webflow.baseUrl(), RateLimiterRegistry.create()))
-              .mappingCompiler(CopyMapping.compiler())
-              .configCacheTtl(Duration.ZERO)
-              .workers(Wiring.workers(1))
-              .build();
-      SyncServlets servlets =
-          SyncServlets.builder(engine)
-              .security(
-                  AdminSecurity.builder()
-                      .passwordHash(AdminSecurity.hashPassword(PASSWORD.toCharArray()))
-                      .secureCookie(false)
-                      .triggerSecret(TRIGGER)
-                      .loginThrottle(MAX_FAILURES, Duration.ofMinutes(5))
-                      .build())
-              .dashboard(false)
-              .build();
-      try (JettyHost host = new JettyHost(servlets)) {
-        Http http = new Http(host, bodies);
-        List<Route> routes = routes();
-        assertThat(routes).hasSizeGreaterThan(30);
+    webflow =
+        WebflowSimulator.builder()
+            .tokens(WF_TOKEN)
+            .rateLimit(Wiring.RATE_LIMIT, Wiring.RATE_WINDOW)
+            .start();
+    smartsuite =
+        SmartSuiteSimulator.builder()
+            .apiKey(SS_KEY)
+            .penalty(Duration.ofSeconds(1))
+            .delivery(SimWebhookDelivery.once())
+            .start();
+    ds = Wiring.pool(db.jdbcUrl(), 4);
+    jdbc = Wiring.jdbcStores(ds, BOX_KEY);
+    stores = Wiring.stores(jdbc);
+    site = webflow.createSite("Shop");
+    collection =
+        webflow.createCollection(
+            site,
+            "Products",
+            List.of(
+                dev.syncengine.testing.webflow.SimField.optional("price", "Number"),
+                dev.syncengine.testing.webflow.SimField.optional("rev", "Number"),
+                dev.syncengine.testing.webflow.SimField.optional(
+                    Wiring.MARKER_FIELD, "PlainText")));
+    smartsuite.createTable("sol1", "tbl1", "Products", List.of());
+    stores
+        .connections()
+        .save(Wiring.pushConnection("good", site, collection, WF_TOKEN, HOOK_TOKEN));
+    stores
+        .connections()
+        .save(Wiring.pushConnection("badwf", site, collection, WF_BAD_TOKEN, HOOK_TOKEN));
+    stores
+        .connections()
+        .save(
+            ConnectionConfig.builder("ss")
+                .source(new ResourceRef(SmartSuiteSource.TYPE, "sol1", "tbl1"))
+                .target(new ResourceRef(WebflowSink.TYPE, site, collection))
+                .ingestionMode(IngestionMode.SIGNED_PUSH)
+                .credentials(
+                    Credentials.of(
+                        Map.of(
+                            Credentials.SMARTSUITE_API_KEY, SS_BAD_KEY,
+                            Credentials.SMARTSUITE_ACCOUNT_ID, smartsuite.accountId(),
+                            Credentials.SIGNING_SECRETS, SIGNING_SECRET,
+                            Credentials.WEBFLOW_TOKEN, WF_TOKEN,
+                            Credentials.WEBHOOK_TOKEN, HOOK_TOKEN)))
+                .build());
+    for (String c : List.of("good", "badwf", "ss")) {
+      stores.connections().saveMapping(c, Changes.JSON.createObjectNode());
+    }
+    engine =
+        SyncEngine.builder()
+            .stores(stores)
+            .source(new PushSource())
+            .source(
+                SmartSuiteSource.builder()
+                    .client(
+                        c ->
+                            c.baseUrl(smartsuite.baseUrl())
+                                .webhooksUrl(smartsuite.webhooksUrl())
+                                .penalty(Duration.ofSeconds(1)))
+                    .build())
+            .sink(Wiring.sink(webflow.baseUrl(), RateLimiterRegistry.create()))
+            .mappingCompiler(CopyMapping.compiler())
+            .configCacheTtl(Duration.ZERO)
+            .workers(Wiring.workers(1))
+            .build();
+    SyncServlets servlets =
+        SyncServlets.builder(engine)
+            .security(
+                AdminSecurity.builder()
+                    .passwordHash(AdminSecurity.hashPassword(PASSWORD.toCharArray()))
+                    .secureCookie(false)
+                    .triggerSecret(TRIGGER)
+                    .loginThrottle(MAX_FAILURES, Duration.ofMinutes(5))
+                    .build())
+            .dashboard(false)
+            .build();
+    host = new JettyHost(servlets);
+    http = new Http(host, bodies);
+    routes = routes();
+    session = http.login(PASSWORD);
+  }
 
-        // 1. No session: every admin route but login answers 401, with or without a forged cookie.
-        for (Route r : routes) {
-          if (r.method().equals("POST") && r.path().equals("/admin/api/session")) {
-            continue;
-          }
-          for (String cookie : new String[] {null, "syncengine_session=forged-session-id"}) {
-            HttpResponse<String> resp = http.call(r, "good", cookie, "any-csrf");
-            assertThat(resp.statusCode())
-                .as("%s %s cookie=%s", r.method(), r.path(), cookie)
-                .isEqualTo(401);
-            assertThat(code(resp)).isEqualTo("unauthenticated");
-          }
-        }
-
-        // 2. A session, but no or a wrong CSRF token: every mutation answers 403, nothing changes.
-        String[] session = http.login(PASSWORD);
-        int mutations = 0;
-        for (Route r : routes) {
-          if (r.method().equals("GET")
-              || (r.method().equals("POST") && r.path().equals("/admin/api/session"))) {
-            continue;
-          }
-          mutations++;
-          for (String csrf : new String[] {null, "", "wrong-" + session[1]}) {
-            HttpResponse<String> resp = http.call(r, "good", session[0], csrf);
-            assertThat(resp.statusCode())
-                .as("%s %s csrf=%s", r.method(), r.path(), csrf)
-                .isEqualTo(403);
-            assertThat(code(resp)).isEqualTo("csrf_failed");
-          }
-        }
-        assertThat(mutations).isGreaterThan(20);
-        assertThat(stores.connections().find("good")).isPresent();
-        assertThat(
-                http.call(new Route("GET", "/admin/api/session"), "good", session[0], null)
-                    .statusCode())
-            .as("the session survived the CSRF failures")
-            .isEqualTo(200);
-
-        // 3. A flow that fails in every way: auth failures at the ingress and the trigger, Webflow
-        // 401s, SmartSuite 401s; every admin route with a session (the destructive ones last).
-        http.post("/hooks/good/wrong-token", Changes.body(List.of(new Changes("good").next(1))));
-        http.post(
-            "/hooks/ss",
-            "{\"event_type\":\"record_updated\"}",
-            StandardWebhooks.ID_HEADER,
-            "msg_1",
-            StandardWebhooks.TIMESTAMP_HEADER,
-            String.valueOf(System.currentTimeMillis() / 1000),
-            StandardWebhooks.SIGNATURE_HEADER,
-            "v1,bm90LWEtc2lnbmF0dXJl");
-        assertThat(
-                http.post(
-                        "/hooks/badwf/" + HOOK_TOKEN,
-                        Changes.body(List.of(new Changes("badwf").next(1))))
-                    .statusCode())
-            .isEqualTo(202);
-        assertThat(
-                http.post(
-                        "/hooks/good/" + HOOK_TOKEN,
-                        Changes.body(List.of(new Changes("good").next(1))))
-                    .statusCode())
-            .isEqualTo(202);
-        String ssBody = signedPush("rec-1");
-        long ts = System.currentTimeMillis() / 1000;
-        StandardWebhooks signer =
-            new StandardWebhooks(List.of(SIGNING_SECRET), Duration.ofMinutes(5), Clock.systemUTC());
-        http.post(
-            "/hooks/ss",
-            ssBody,
-            StandardWebhooks.ID_HEADER,
-            "msg_2",
-            StandardWebhooks.TIMESTAMP_HEADER,
-            String.valueOf(ts),
-            StandardWebhooks.SIGNATURE_HEADER,
-            signer.sign("msg_2", ts, ssBody.getBytes(StandardCharsets.UTF_8)));
-        assertThat(http.trigger("Bearer wrong-" + TRIGGER).statusCode()).isEqualTo(401);
-        assertThat(http.trigger(null).statusCode()).isEqualTo(401);
-        for (int i = 0; i < 4; i++) {
-          assertThat(http.trigger("Bearer " + TRIGGER).statusCode()).isEqualTo(200);
-        }
-        assertThat(stores.jobs().counts("good").getOrDefault(JobState.DONE, 0L)).isEqualTo(1);
-        assertThat(webflow.stats().requests()).isPositive();
-
-        List<Route> destructive = new ArrayList<>();
-        Map<String, Integer> statuses = new LinkedHashMap<>();
-        for (Route r : routes) {
-          if (r.method().equals("DELETE")
-              || r.path().endsWith("/unregister")
-              || r.path().endsWith("/rotate-token")
-              || r.path().equals("/admin/api/session")) {
-            destructive.add(r);
-            continue;
-          }
-          for (String c : List.of("good", "badwf", "ss")) {
-            HttpResponse<String> resp = http.call(r, c, session[0], session[1]);
-            statuses.put(r.method() + " " + r.path() + " " + c, resp.statusCode());
-          }
-        }
-        // Drafts that carry secrets in the body: the answers must not echo them.
-        for (String p :
-            List.of("/discovery/test", "/discovery/containers", "/discovery/collections")) {
-          ObjectNode draft = Changes.JSON.createObjectNode();
-          draft
-              .putObject("source")
-              .put("type", SmartSuiteSource.TYPE)
-              .put("containerId", "sol1")
-              .put("collectionId", "tbl1");
-          draft
-              .putObject("target")
-              .put("type", WebflowSink.TYPE)
-              .put("containerId", site)
-              .put("collectionId", collection);
-          draft
-              .putObject("credentials")
-              .put(Credentials.SMARTSUITE_API_KEY, SS_BAD_KEY)
-              .put(Credentials.SMARTSUITE_ACCOUNT_ID, smartsuite.accountId())
-              .put(Credentials.WEBFLOW_TOKEN, WF_BAD_TOKEN);
-          draft.put("side", "source");
-          HttpResponse<String> resp =
-              http.admin("POST", "/admin/api" + p, draft.toString(), session);
-          statuses.put("POST " + p + " draft", resp.statusCode());
-        }
-        ObjectNode create = Changes.JSON.createObjectNode();
-        create.put("id", "created");
-        create
-            .putObject("source")
-            .put("type", PushSource.TYPE)
-            .put("containerId", "app")
-            .put("collectionId", "products");
-        create
-            .putObject("target")
-            .put("type", WebflowSink.TYPE)
-            .put("containerId", site)
-            .put("collectionId", collection);
-        create
-            .putObject("credentials")
-            .put(Credentials.WEBFLOW_TOKEN, WF_BAD_TOKEN)
-            .put(Credentials.SIGNING_SECRETS, SIGNING_SECRET);
-        statuses.put(
-            "POST /connections create",
-            http.admin("POST", "/admin/api/connections", create.toString(), session).statusCode());
-        statuses.put(
-            "GET /connections/created",
-            http.admin("GET", "/admin/api/connections/created", null, session).statusCode());
-        for (Route r : destructive) {
-          if (!r.path().equals("/admin/api/session")) {
-            HttpResponse<String> resp = http.call(r, "badwf", session[0], session[1]);
-            statuses.put(r.method() + " " + r.path() + " badwf", resp.statusCode());
-          }
-        }
-        System.out.println("security: admin statuses " + statuses);
-        assertThat(statuses.entrySet().stream().filter(e -> e.getValue() == 500).toList())
-            .as("admin calls answered 500")
-            .isEmpty();
-        assertThat(statuses.values()).contains(502); // upstream errors were exercised
-
-        // 4. Login throttling: after MAX_FAILURES wrong passwords, 429 — even for the right one.
-        for (int i = 0; i < MAX_FAILURES; i++) {
-          assertThat(http.loginStatus("wrong-" + i).statusCode()).isEqualTo(401);
-        }
-        HttpResponse<String> throttled = http.loginStatus("wrong-again");
-        assertThat(throttled.statusCode()).isEqualTo(429);
-        assertThat(throttled.headers().firstValueAsLong("Retry-After").orElse(0)).isPositive();
-        assertThat(http.loginStatus(PASSWORD).statusCode()).isEqualTo(429);
-
-        // 5. Tampered ciphertext: one flipped byte in the stored credentials is refused.
-        tamperCredentials(ds, "good");
-        Throwable refused = null;
-        try {
-          stores.connections().find("good");
-        } catch (RuntimeException e) {
-          refused = e;
-        }
-        assertThat(refused).as("loading a tampered connection").isNotNull();
-        assertThat(causes(refused)).anyMatch(t -> t instanceof SecretBoxException);
-        assertThat(messages(refused)).doesNotContain(WF_TOKEN, HOOK_TOKEN);
-        HttpResponse<String> viaAdmin =
-            http.admin("GET", "/admin/api/connections/good", null, session);
-        assertThat(viaAdmin.statusCode()).isEqualTo(500);
-        assertThat(viaAdmin.body()).contains("credentials_unreadable").doesNotContain(WF_TOKEN);
-        assertThat(
-                http.post(
-                        "/hooks/good/" + HOOK_TOKEN,
-                        Changes.body(List.of(new Changes("good").next(2))))
-                    .statusCode())
-            .as("ingress for a connection whose credentials cannot be opened")
-            .isNotIn(200, 202);
-        System.out.println(
-            "security: tampered → "
-                + refused
-                + "; admin "
-                + viaAdmin.statusCode()
-                + " "
-                + viaAdmin.body());
-        engine.close();
-        jdbc.close();
-      }
+  @AfterAll
+  void stop() throws Exception {
+    try (WebflowSimulator w = webflow;
+        SmartSuiteSimulator ss = smartsuite;
+        HikariDataSource d = ds;
+        JettyHost h = host) {
+      closeEngine();
     } finally {
       root.detachAppender(logs);
       ours.setLevel(oursBefore);
     }
+  }
 
-    // 6. No secret in any log line (message, arguments, stack traces) nor in any response body.
+  private void closeEngine() {
+    if (engine != null) {
+      engine.close();
+      jdbc.close();
+      engine = null;
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyAdminRouteButLoginRefusesACallerWithoutASession() throws Exception {
+    assertThat(routes).hasSizeGreaterThan(30);
+    // No session: every admin route but login answers 401, with or without a forged cookie.
+    for (Route r : routes) {
+      if (r.method().equals("POST") && r.path().equals("/admin/api/session")) {
+        continue;
+      }
+      for (String cookie : new String[] {null, "syncengine_session=forged-session-id"}) {
+        HttpResponse<String> resp = http.call(r, "good", cookie, "any-csrf");
+        assertThat(resp.statusCode())
+            .as("%s %s cookie=%s", r.method(), r.path(), cookie)
+            .isEqualTo(401);
+        assertThat(code(resp)).isEqualTo("unauthenticated");
+      }
+    }
+  }
+
+  @Test
+  @Order(2)
+  void everyMutationRefusesAMissingOrWrongCsrfTokenAndChangesNothing() throws Exception {
+    // A session, but no or a wrong CSRF token: every mutation answers 403, nothing changes.
+    int mutations = 0;
+    for (Route r : routes) {
+      if (r.method().equals("GET")
+          || (r.method().equals("POST") && r.path().equals("/admin/api/session"))) {
+        continue;
+      }
+      mutations++;
+      for (String csrf : new String[] {null, "", "wrong-" + session[1]}) {
+        HttpResponse<String> resp = http.call(r, "good", session[0], csrf);
+        assertThat(resp.statusCode())
+            .as("%s %s csrf=%s", r.method(), r.path(), csrf)
+            .isEqualTo(403);
+        assertThat(code(resp)).isEqualTo("csrf_failed");
+      }
+    }
+    assertThat(mutations).isGreaterThan(20);
+    assertThat(stores.connections().find("good")).isPresent();
+    assertThat(
+            http.call(new Route("GET", "/admin/api/session"), "good", session[0], null)
+                .statusCode())
+        .as("the session survived the CSRF failures")
+        .isEqualTo(200);
+  }
+
+  @Test
+  @Order(3)
+  void aFlowFailingInEveryWayNeverAnswers500() throws Exception {
+    // A flow that fails in every way: auth failures at the ingress and the trigger, Webflow
+    // 401s, SmartSuite 401s; every admin route with a session (the destructive ones last).
+    http.post("/hooks/good/wrong-token", Changes.body(List.of(new Changes("good").next(1))));
+    http.post(
+        "/hooks/ss",
+        "{\"event_type\":\"record_updated\"}",
+        StandardWebhooks.ID_HEADER,
+        "msg_1",
+        StandardWebhooks.TIMESTAMP_HEADER,
+        String.valueOf(System.currentTimeMillis() / 1000),
+        StandardWebhooks.SIGNATURE_HEADER,
+        "v1,bm90LWEtc2lnbmF0dXJl");
+    assertThat(
+            http.post(
+                    "/hooks/badwf/" + HOOK_TOKEN,
+                    Changes.body(List.of(new Changes("badwf").next(1))))
+                .statusCode())
+        .isEqualTo(202);
+    assertThat(
+            http.post(
+                    "/hooks/good/" + HOOK_TOKEN, Changes.body(List.of(new Changes("good").next(1))))
+                .statusCode())
+        .isEqualTo(202);
+    String ssBody = signedPush("rec-1");
+    long ts = System.currentTimeMillis() / 1000;
+    StandardWebhooks signer =
+        new StandardWebhooks(List.of(SIGNING_SECRET), Duration.ofMinutes(5), Clock.systemUTC());
+    http.post(
+        "/hooks/ss",
+        ssBody,
+        StandardWebhooks.ID_HEADER,
+        "msg_2",
+        StandardWebhooks.TIMESTAMP_HEADER,
+        String.valueOf(ts),
+        StandardWebhooks.SIGNATURE_HEADER,
+        signer.sign("msg_2", ts, ssBody.getBytes(StandardCharsets.UTF_8)));
+    assertThat(http.trigger("Bearer wrong-" + TRIGGER).statusCode()).isEqualTo(401);
+    assertThat(http.trigger(null).statusCode()).isEqualTo(401);
+    for (int i = 0; i < 4; i++) {
+      assertThat(http.trigger("Bearer " + TRIGGER).statusCode()).isEqualTo(200);
+    }
+    assertThat(stores.jobs().counts("good").getOrDefault(JobState.DONE, 0L)).isEqualTo(1);
+    assertThat(webflow.stats().requests()).isPositive();
+
+    List<Route> destructive = new ArrayList<>();
+    Map<String, Integer> statuses = new LinkedHashMap<>();
+    for (Route r : routes) {
+      if (r.method().equals("DELETE")
+          || r.path().endsWith("/unregister")
+          || r.path().endsWith("/rotate-token")
+          || r.path().equals("/admin/api/session")) {
+        destructive.add(r);
+        continue;
+      }
+      for (String c : List.of("good", "badwf", "ss")) {
+        HttpResponse<String> resp = http.call(r, c, session[0], session[1]);
+        statuses.put(r.method() + " " + r.path() + " " + c, resp.statusCode());
+      }
+    }
+    // Drafts that carry secrets in the body: the answers must not echo them.
+    for (String p : List.of("/discovery/test", "/discovery/containers", "/discovery/collections")) {
+      ObjectNode draft = Changes.JSON.createObjectNode();
+      draft
+          .putObject("source")
+          .put("type", SmartSuiteSource.TYPE)
+          .put("containerId", "sol1")
+          .put("collectionId", "tbl1");
+      draft
+          .putObject("target")
+          .put("type", WebflowSink.TYPE)
+          .put("containerId", site)
+          .put("collectionId", collection);
+      draft
+          .putObject("credentials")
+          .put(Credentials.SMARTSUITE_API_KEY, SS_BAD_KEY)
+          .put(Credentials.SMARTSUITE_ACCOUNT_ID, smartsuite.accountId())
+          .put(Credentials.WEBFLOW_TOKEN, WF_BAD_TOKEN);
+      draft.put("side", "source");
+      HttpResponse<String> resp = http.admin("POST", "/admin/api" + p, draft.toString(), session);
+      statuses.put("POST " + p + " draft", resp.statusCode());
+    }
+    ObjectNode create = Changes.JSON.createObjectNode();
+    create.put("id", "created");
+    create
+        .putObject("source")
+        .put("type", PushSource.TYPE)
+        .put("containerId", "app")
+        .put("collectionId", "products");
+    create
+        .putObject("target")
+        .put("type", WebflowSink.TYPE)
+        .put("containerId", site)
+        .put("collectionId", collection);
+    create
+        .putObject("credentials")
+        .put(Credentials.WEBFLOW_TOKEN, WF_BAD_TOKEN)
+        .put(Credentials.SIGNING_SECRETS, SIGNING_SECRET);
+    statuses.put(
+        "POST /connections create",
+        http.admin("POST", "/admin/api/connections", create.toString(), session).statusCode());
+    statuses.put(
+        "GET /connections/created",
+        http.admin("GET", "/admin/api/connections/created", null, session).statusCode());
+    for (Route r : destructive) {
+      if (!r.path().equals("/admin/api/session")) {
+        HttpResponse<String> resp = http.call(r, "badwf", session[0], session[1]);
+        statuses.put(r.method() + " " + r.path() + " badwf", resp.statusCode());
+      }
+    }
+    System.out.println("security: admin statuses " + statuses);
+    assertThat(statuses.entrySet().stream().filter(e -> e.getValue() == 500).toList())
+        .as("admin calls answered 500")
+        .isEmpty();
+    assertThat(statuses.values()).contains(502); // upstream errors were exercised
+  }
+
+  @Test
+  @Order(4)
+  void loginIsThrottledAfterRepeatedWrongPasswordsEvenForTheRightOne() throws Exception {
+    // Login throttling: after MAX_FAILURES wrong passwords, 429 — even for the right one.
+    for (int i = 0; i < MAX_FAILURES; i++) {
+      assertThat(http.loginStatus("wrong-" + i).statusCode()).isEqualTo(401);
+    }
+    HttpResponse<String> throttled = http.loginStatus("wrong-again");
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValueAsLong("Retry-After").orElse(0)).isPositive();
+    assertThat(http.loginStatus(PASSWORD).statusCode()).isEqualTo(429);
+  }
+
+  @Test
+  @Order(5)
+  void tamperedCiphertextIsRefusedWithoutEchoingASecret() throws Exception {
+    // Tampered ciphertext: one flipped byte in the stored credentials is refused.
+    tamperCredentials(ds, "good");
+    Throwable refused = null;
+    try {
+      stores.connections().find("good");
+    } catch (RuntimeException e) {
+      refused = e;
+    }
+    assertThat(refused).as("loading a tampered connection").isNotNull();
+    assertThat(causes(refused)).anyMatch(t -> t instanceof SecretBoxException);
+    assertThat(messages(refused)).doesNotContain(WF_TOKEN, HOOK_TOKEN);
+    HttpResponse<String> viaAdmin = http.admin("GET", "/admin/api/connections/good", null, session);
+    assertThat(viaAdmin.statusCode()).isEqualTo(500);
+    assertThat(viaAdmin.body()).contains("credentials_unreadable").doesNotContain(WF_TOKEN);
+    assertThat(
+            http.post(
+                    "/hooks/good/" + HOOK_TOKEN, Changes.body(List.of(new Changes("good").next(2))))
+                .statusCode())
+        .as("ingress for a connection whose credentials cannot be opened")
+        .isNotIn(200, 202);
+    System.out.println(
+        "security: tampered → "
+            + refused
+            + "; admin "
+            + viaAdmin.statusCode()
+            + " "
+            + viaAdmin.body());
+  }
+
+  @Test
+  @Order(6)
+  void noSecretReachesALogLineOrAResponseBody() {
+    closeEngine(); // its shutdown logs are searched too
+    // No secret in any log line (message, arguments, stack traces) nor in any response body.
     StringBuilder captured = new StringBuilder();
     for (ILoggingEvent e : logs.list) {
       captured.append(e.getFormattedMessage()).append('\n');
