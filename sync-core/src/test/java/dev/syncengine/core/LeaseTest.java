@@ -2,13 +2,23 @@ package dev.syncengine.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.syncengine.core.internal.WorkerPool;
 import dev.syncengine.core.model.JobState;
+import dev.syncengine.core.spi.JobStore;
+import dev.syncengine.core.spi.Stores;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leases on the real clock: a live worker keeps what it holds however long its write takes, and a
@@ -93,5 +103,71 @@ class LeaseTest {
     }
     assertThat(f.source.pulled).isEmpty();
     assertThat(f.stores.jobs().counts(null).getOrDefault(JobState.PENDING, 0L)).isZero();
+  }
+
+  @Test
+  void aBatchRecordedWhileTheRenewerRunsIsNotReportedAsALapsedLease() throws Exception {
+    EngineFixture f = new EngineFixture(Clock.systemUTC());
+    Duration lease = Duration.ofSeconds(1); // renewed every 250 ms
+    JobStore real = f.stores.jobs();
+    // The completion commits, then the worker is slow to move on (a log append, a GC pause):
+    // renewals run in between.
+    JobStore slowToMoveOn =
+        (JobStore)
+            Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(),
+                new Class<?>[] {JobStore.class},
+                (proxy, method, args) -> {
+                  Object result;
+                  try {
+                    result = method.invoke(real, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (method.getName().equals("complete")) {
+                    Thread.sleep(800); // the slowness under test, three renewal rounds
+                  }
+                  return result;
+                });
+    Stores stores =
+        new Stores(
+            slowToMoveOn,
+            f.stores.connections(),
+            f.stores.idMap(),
+            f.stores.cursors(),
+            f.stores.eventLog());
+    Logger pool = (Logger) LoggerFactory.getLogger(WorkerPool.class);
+    ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    warnings.start();
+    pool.addAppender(warnings);
+    SyncEngine engine =
+        SyncEngine.builder()
+            .stores(stores)
+            .source(f.source)
+            .sink(f.sink)
+            .mappingCompiler(EngineFixture.COMPILER)
+            .workers(EngineFixture.workers(1, lease))
+            .owner("e")
+            .configCacheTtl(Duration.ZERO)
+            .build();
+    ArrayNode events = FakeSource.JSON.createArrayNode();
+    events.add(EngineFixture.event("e1", "rec1", "UPSERT", 1000, "Name"));
+    engine.ingest(EngineFixture.CONNECTION, f.signed(events));
+    try {
+      engine.start();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (real.counts(null).getOrDefault(JobState.DONE, 0L) == 0 && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      assertThat(real.counts(null).get(JobState.DONE)).isEqualTo(1L);
+      engine.close(); // its last renewal round included
+    } finally {
+      pool.detachAppender(warnings);
+      engine.close();
+    }
+    assertThat(warnings.list)
+        .filteredOn(e -> e.getLevel() == Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .isEmpty();
   }
 }

@@ -12,6 +12,7 @@ import dev.syncengine.core.spi.SyncException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -46,6 +48,7 @@ public final class BatchProcessor {
   /** A connection with no changes for this long no longer paces the workers. */
   static final long ACTIVE_NANOS = Duration.ofSeconds(10).toNanos();
 
+  private volatile Consumer<Collection<Long>> recording = ids -> {};
   private final Stores stores;
   private final ConnectionRuntime runtime;
   private final SyncListener listener;
@@ -79,6 +82,14 @@ public final class BatchProcessor {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /**
+   * Runs {@code hook} with the ids of jobs whose outcome is about to be recorded (completed, failed
+   * or retried), so a lease renewer stops counting them as held. One hook; the last wins.
+   */
+  public void onRecording(Consumer<Collection<Long>> hook) {
+    this.recording = hook;
   }
 
   /**
@@ -191,7 +202,8 @@ public final class BatchProcessor {
   }
 
   private Outcomes outcomes(String owner) {
-    return new Outcomes(stores.jobs(), stores.eventLog(), listener, clock, owner, problems);
+    return new Outcomes(
+        stores.jobs(), stores.eventLog(), listener, clock, owner, problems, recording);
   }
 
   private void runPulls(ConnectionConfig c, List<Job> pulls, Outcomes out) {

@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class Outcomes {
   private static final Logger log = LoggerFactory.getLogger(Outcomes.class);
 
+  private final Consumer<Collection<Long>> recording;
   private final JobStore jobs;
   private final EventLogStore eventLog;
   private final SyncListener listener;
@@ -44,8 +47,10 @@ final class Outcomes {
       SyncListener listener,
       Clock clock,
       String owner,
-      Problems problems) {
+      Problems problems,
+      Consumer<Collection<Long>> recording) {
     this.problems = problems;
+    this.recording = recording;
     this.jobs = jobs;
     this.eventLog = eventLog;
     this.listener = listener;
@@ -107,6 +112,7 @@ final class Outcomes {
       problems.dead(j.connectionId(), j.id(), j.recordId(), action, error.code(), error.message());
     }
     String reason = error.code() + ": " + error.message();
+    recording.accept(List.of(j.id()));
     jobs.fail(owner, j, reason, retryAt);
     entries.add(
         entry(
@@ -123,6 +129,7 @@ final class Outcomes {
   /** Writes what was collected: completions in one call, then the log. */
   void flush() {
     if (!completed.isEmpty()) {
+      recording.accept(completed.stream().map(Job::id).toList());
       jobs.complete(owner, completed);
       completed.clear();
     }

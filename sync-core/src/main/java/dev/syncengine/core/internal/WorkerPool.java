@@ -57,6 +57,9 @@ public final class WorkerPool {
     this.signal = signal;
     this.listener = listener;
     this.owner = owner;
+    // A job about to be recorded is no longer ours to renew: its row changes hands in that
+    // transaction, and counting it as held would read as a lapsed lease.
+    processor.onRecording(inFlight::removeAll);
   }
 
   public synchronized void start() {
@@ -97,8 +100,8 @@ public final class WorkerPool {
     try {
       int still = jobs.renew(owner, held, settings.lease());
       if (still < held.size()) {
-        // Finished jobs leave inFlight only after they are recorded, so a shortfall can also be
-        // a batch completing right now; a lapsed lease is the case worth a warning.
+        // Jobs leave inFlight just before their outcome is recorded, so what is still in it and
+        // was not renewed has lost its lease.
         List<Long> now = held.stream().filter(inFlight::contains).toList();
         if (now.size() > still) {
           log.warn(
