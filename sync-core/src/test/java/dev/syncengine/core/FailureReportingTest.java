@@ -264,8 +264,10 @@ class FailureReportingTest {
             .credentials(
                 Credentials.of(
                     Map.of(
-                        Credentials.SIGNING_SECRETS, "whsec_first-secret,whsec_second-secret",
-                        Credentials.SMARTSUITE_API_KEY, "ss-api-key-123456")))
+                        Credentials.SIGNING_SECRETS,
+                        "whsec_first-secret,whsec_second-secret",
+                        "smartsuite.apiKey",
+                        "ss-api-key-123456")))
             .build();
     assertThat(
             Problems.scrub("tried whsec_second-secret then ss-api-key-123456 at /hooks/x/abc", c))

@@ -15,6 +15,7 @@ import dev.syncengine.core.spi.Stores;
 import dev.syncengine.store.jdbc.JdbcStoreOptions;
 import dev.syncengine.store.jdbc.JdbcStores;
 import dev.syncengine.webflow.RateLimiterRegistry;
+import dev.syncengine.webflow.WebflowCredentials;
 import dev.syncengine.webflow.WebflowSink;
 import java.time.Duration;
 import java.util.Map;
@@ -114,7 +115,7 @@ public final class Wiring {
         .credentials(
             Credentials.of(
                 Map.of(
-                    Credentials.WEBFLOW_TOKEN, webflowToken, Credentials.WEBHOOK_TOKEN, hookToken)))
+                    WebflowCredentials.TOKEN, webflowToken, Credentials.WEBHOOK_TOKEN, hookToken)))
         .build();
   }
 }

@@ -23,10 +23,12 @@ import dev.syncengine.core.signing.StandardWebhooks;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.servlet.SyncServlets;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.store.jdbc.JdbcStores;
 import dev.syncengine.testing.db.PostgresDatabase;
 import dev.syncengine.webflow.RateLimiterRegistry;
+import dev.syncengine.webflow.WebflowCredentials;
 import dev.syncengine.webflow.WebflowSink;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -112,11 +114,11 @@ class BadInputTest {
                 .credentials(
                     Credentials.of(
                         Map.of(
-                            Credentials.SMARTSUITE_API_KEY,
+                            SmartSuiteCredentials.API_KEY,
                             "ss-key-fuzz",
                             Credentials.SIGNING_SECRETS,
                             SIGNING_SECRET,
-                            Credentials.WEBFLOW_TOKEN,
+                            WebflowCredentials.TOKEN,
                             Webflow.TOKEN)))
                 .build());
     sourceSchema = new PushSource().schema(push);
@@ -364,7 +366,7 @@ class BadInputTest {
       JsonNode err = Changes.JSON.readTree(r.body()).path("error");
       assertThat(err.path("code").asText()).isEqualTo("not_configured");
       assertThat(err.path("details").get(0).path("field").asText())
-          .isEqualTo("credentials." + Credentials.SMARTSUITE_ACCOUNT_ID);
+          .isEqualTo("credentials." + SmartSuiteCredentials.ACCOUNT_ID);
       assertThat(r.body()).doesNotContain("ss-key-fuzz");
     }
 
@@ -374,14 +376,14 @@ class BadInputTest {
     assertThat(discovery.statusCode()).as(discovery.body()).isEqualTo(400);
     JsonNode detail = Changes.JSON.readTree(discovery.body()).path("error").path("details").get(0);
     assertThat(detail.path("field").asText())
-        .isEqualTo("credentials." + Credentials.SMARTSUITE_API_KEY);
+        .isEqualTo("credentials." + SmartSuiteCredentials.API_KEY);
 
     ObjectNode target = F.objectNode().put("side", "target").put("type", WebflowSink.TYPE);
     target.putObject("credentials");
     HttpResponse<String> sites = admin("POST", "/discovery/containers", target);
     assertThat(sites.statusCode()).as(sites.body()).isEqualTo(400);
     assertThat(Changes.JSON.readTree(sites.body()).at("/error/details/0/field").asText())
-        .isEqualTo("credentials." + Credentials.WEBFLOW_TOKEN);
+        .isEqualTo("credentials." + WebflowCredentials.TOKEN);
 
     JsonNode test = Changes.JSON.readTree(admin("POST", c + "/test", null).body());
     assertThat(test.at("/source/code").asText()).isEqualTo("not_configured");

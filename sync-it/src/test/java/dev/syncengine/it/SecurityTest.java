@@ -22,6 +22,7 @@ import dev.syncengine.core.signing.StandardWebhooks;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.servlet.SyncServlets;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.store.jdbc.JdbcStores;
 import dev.syncengine.testing.db.PostgresDatabase;
@@ -29,6 +30,7 @@ import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.WebflowSimulator;
 import dev.syncengine.webflow.RateLimiterRegistry;
+import dev.syncengine.webflow.WebflowCredentials;
 import dev.syncengine.webflow.WebflowSink;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -155,10 +157,10 @@ class SecurityTest {
                 .credentials(
                     Credentials.of(
                         Map.of(
-                            Credentials.SMARTSUITE_API_KEY, SS_BAD_KEY,
-                            Credentials.SMARTSUITE_ACCOUNT_ID, smartsuite.accountId(),
+                            SmartSuiteCredentials.API_KEY, SS_BAD_KEY,
+                            SmartSuiteCredentials.ACCOUNT_ID, smartsuite.accountId(),
                             Credentials.SIGNING_SECRETS, SIGNING_SECRET,
-                            Credentials.WEBFLOW_TOKEN, WF_TOKEN,
+                            WebflowCredentials.TOKEN, WF_TOKEN,
                             Credentials.WEBHOOK_TOKEN, HOOK_TOKEN)))
                 .build());
     for (String c : List.of("good", "badwf", "ss")) {
@@ -343,9 +345,9 @@ class SecurityTest {
           .put("collectionId", collection);
       draft
           .putObject("credentials")
-          .put(Credentials.SMARTSUITE_API_KEY, SS_BAD_KEY)
-          .put(Credentials.SMARTSUITE_ACCOUNT_ID, smartsuite.accountId())
-          .put(Credentials.WEBFLOW_TOKEN, WF_BAD_TOKEN);
+          .put(SmartSuiteCredentials.API_KEY, SS_BAD_KEY)
+          .put(SmartSuiteCredentials.ACCOUNT_ID, smartsuite.accountId())
+          .put(WebflowCredentials.TOKEN, WF_BAD_TOKEN);
       draft.put("side", "source");
       HttpResponse<String> resp = http.admin("POST", "/admin/api" + p, draft.toString(), session);
       statuses.put("POST " + p + " draft", resp.statusCode());
@@ -364,7 +366,7 @@ class SecurityTest {
         .put("collectionId", collection);
     create
         .putObject("credentials")
-        .put(Credentials.WEBFLOW_TOKEN, WF_BAD_TOKEN)
+        .put(WebflowCredentials.TOKEN, WF_BAD_TOKEN)
         .put(Credentials.SIGNING_SECRETS, SIGNING_SECRET);
     statuses.put(
         "POST /connections create",

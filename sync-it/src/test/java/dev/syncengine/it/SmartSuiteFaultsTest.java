@@ -18,6 +18,7 @@ import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.servlet.SyncServlets;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.store.jdbc.JdbcStores;
 import dev.syncengine.testing.Await;
@@ -26,6 +27,7 @@ import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.webflow.RateLimiterRegistry;
+import dev.syncengine.webflow.WebflowCredentials;
 import dev.syncengine.webflow.WebflowSink;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -102,13 +104,13 @@ class SmartSuiteFaultsTest {
                   .credentials(
                       Credentials.of(
                           Map.of(
-                              Credentials.SMARTSUITE_API_KEY,
+                              SmartSuiteCredentials.API_KEY,
                               sim.apiKey(),
-                              Credentials.SMARTSUITE_ACCOUNT_ID,
+                              SmartSuiteCredentials.ACCOUNT_ID,
                               sim.accountId(),
                               Credentials.WEBHOOK_TOKEN,
                               HOOK_TOKEN,
-                              Credentials.WEBFLOW_TOKEN,
+                              WebflowCredentials.TOKEN,
                               Webflow.TOKEN)))
                   .build());
       stores.connections().saveMapping(CONNECTION, Changes.JSON.createObjectNode());

@@ -114,9 +114,9 @@ final class Fixture implements AutoCloseable {
                         SIGNING_SECRET,
                         Credentials.WEBHOOK_TOKEN,
                         WEBHOOK_TOKEN,
-                        Credentials.SMARTSUITE_API_KEY,
+                        TestSource.API_KEY,
                         TestSource.GOOD_KEY,
-                        Credentials.WEBFLOW_TOKEN,
+                        TestSink.TOKEN,
                         TestSink.GOOD_TOKEN)))
             .build();
     stores.connections().save(c);

@@ -2,7 +2,6 @@ package dev.syncengine.servlet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.ConnectionConfig;
-import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.NamedRef;
 import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetSchema;
@@ -19,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A sink for servlet tests: items in a map; a record whose title is "reject" fails for good. */
 final class TestSink implements SinkAdapter {
+  /** The credential the fake sink checks (the name the dashboard's wizard sends). */
+  static final String TOKEN = "webflow.token";
+
   static final String GOOD_TOKEN = "wf-token-correct-0123456789";
   final Map<String, ObjectNode> items = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -42,7 +44,7 @@ final class TestSink implements SinkAdapter {
 
   @Override
   public void verifyCredentials(ConnectionConfig draft) {
-    if (!GOOD_TOKEN.equals(draft.credentials().get(Credentials.WEBFLOW_TOKEN).orElse(""))) {
+    if (!GOOD_TOKEN.equals(draft.credentials().get(TOKEN).orElse(""))) {
       throw new SyncException(SyncError.permanent("unauthorized", "the token was refused", null));
     }
   }

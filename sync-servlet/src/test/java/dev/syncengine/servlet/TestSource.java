@@ -38,6 +38,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * one accepted.
  */
 final class TestSource implements SourceAdapter {
+  /** The credential the fake source checks (the name the dashboard's wizard sends). */
+  static final String API_KEY = "smartsuite.apiKey";
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final String GOOD_KEY = "ss-key-correct-0123456789";
   final Map<String, ObjectNode> records = new ConcurrentHashMap<>();
@@ -71,7 +74,7 @@ final class TestSource implements SourceAdapter {
 
   @Override
   public void verifyCredentials(ConnectionConfig draft) {
-    String key = draft.credentials().get(Credentials.SMARTSUITE_API_KEY).orElse("");
+    String key = draft.credentials().get(API_KEY).orElse("");
     if (!MessageDigest.isEqual(
         key.getBytes(StandardCharsets.UTF_8), GOOD_KEY.getBytes(StandardCharsets.UTF_8))) {
       throw new SyncException(SyncError.permanent("unauthorized", "the API key was refused", null));

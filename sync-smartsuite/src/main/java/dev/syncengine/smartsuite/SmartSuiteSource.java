@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The SmartSuite {@link SourceAdapter} (type {@value #TYPE}). A connection's source is {@code
  * ResourceRef("smartsuite", solutionId, tableId)}; its credentials carry {@link
- * Credentials#SMARTSUITE_API_KEY}, {@link Credentials#SMARTSUITE_ACCOUNT_ID}, {@link
+ * SmartSuiteCredentials#API_KEY}, {@link SmartSuiteCredentials#ACCOUNT_ID}, {@link
  * Credentials#WEBHOOK_TOKEN} (native webhooks) and {@link Credentials#SIGNING_SECRETS} (signed
  * push); the webhook id lives in the option {@value #OPTION_WEBHOOK_ID} as {@link #subscribe}
  * returns it.

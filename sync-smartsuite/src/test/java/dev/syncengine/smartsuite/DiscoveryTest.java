@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncengine.core.model.ConnectionConfig;
-import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.NamedRef;
 import dev.syncengine.core.spi.SyncException;
@@ -50,7 +49,7 @@ class DiscoveryTest {
     ConnectionConfig wrong =
         draft().toBuilder()
             .credentials(
-                draft().credentials().with(Credentials.SMARTSUITE_API_KEY, "wrong-key-987654321"))
+                draft().credentials().with(SmartSuiteCredentials.API_KEY, "wrong-key-987654321"))
             .build();
 
     assertThatThrownBy(() -> SimFixture.source(sim).verifyCredentials(wrong))

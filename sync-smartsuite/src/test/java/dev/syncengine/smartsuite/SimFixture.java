@@ -48,8 +48,8 @@ final class SimFixture {
         .credentials(
             Credentials.of(
                 Map.of(
-                    Credentials.SMARTSUITE_API_KEY, sim.apiKey(),
-                    Credentials.SMARTSUITE_ACCOUNT_ID, sim.accountId(),
+                    SmartSuiteCredentials.API_KEY, sim.apiKey(),
+                    SmartSuiteCredentials.ACCOUNT_ID, sim.accountId(),
                     Credentials.WEBHOOK_TOKEN, token)))
         .build();
   }

@@ -13,6 +13,8 @@ import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.RetrySettings;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
+import dev.syncengine.webflow.WebflowCredentials;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +56,9 @@ class FailureMetersTest {
         .credentials(
             Credentials.of(
                 Map.of(
-                    Credentials.SMARTSUITE_API_KEY, "ss-key-0123456789",
-                    Credentials.SMARTSUITE_ACCOUNT_ID, "acc1",
-                    Credentials.WEBFLOW_TOKEN, "wf-token-0123456789",
+                    SmartSuiteCredentials.API_KEY, "ss-key-0123456789",
+                    SmartSuiteCredentials.ACCOUNT_ID, "acc1",
+                    WebflowCredentials.TOKEN, "wf-token-0123456789",
                     Credentials.WEBHOOK_TOKEN, "hook-token-0123456789")))
         .build();
   }

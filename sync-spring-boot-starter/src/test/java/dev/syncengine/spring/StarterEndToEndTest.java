@@ -11,12 +11,14 @@ import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.signing.StandardWebhooks;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.store.jdbc.JdbcStores;
 import dev.syncengine.testing.db.PostgresDatabase;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.SimField;
 import dev.syncengine.testing.webflow.SimItem;
 import dev.syncengine.testing.webflow.WebflowSimulator;
+import dev.syncengine.webflow.WebflowCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,9 +117,9 @@ class StarterEndToEndTest {
             .credentials(
                 Credentials.of(
                     Map.of(
-                        Credentials.SMARTSUITE_API_KEY, "ss-key",
-                        Credentials.SMARTSUITE_ACCOUNT_ID, "acc1",
-                        Credentials.WEBFLOW_TOKEN, "wf-token",
+                        SmartSuiteCredentials.API_KEY, "ss-key",
+                        SmartSuiteCredentials.ACCOUNT_ID, "acc1",
+                        WebflowCredentials.TOKEN, "wf-token",
                         Credentials.SIGNING_SECRETS, SECRET)))
             .build();
     engine.admin().create(c);

@@ -1,7 +1,6 @@
 package dev.syncengine.webflow;
 
 import dev.syncengine.core.model.ConnectionConfig;
-import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.TargetSchema;
@@ -28,7 +27,7 @@ import okhttp3.OkHttpClient;
 /**
  * The Webflow {@link SinkAdapter} (type {@value #TYPE}): writes a connection's batch of mapped
  * upserts and deletes to its collection ({@code target = ResourceRef("webflow", siteId,
- * collectionId)}, token from {@link Credentials#WEBFLOW_TOKEN}) with bulk calls of up to 100 items,
+ * collectionId)}, token from {@link WebflowCredentials#TOKEN}) with bulk calls of up to 100 items,
  * then publishes per the connection's {@link dev.syncengine.core.model.PublishMode}.
  *
  * <ul>
@@ -179,7 +178,7 @@ public final class WebflowSink implements SinkAdapter {
    */
   @Override
   public java.time.Duration untilNextWrite(ConnectionConfig connection) {
-    if (connection.credentials().get(Credentials.WEBFLOW_TOKEN).isEmpty()) {
+    if (connection.credentials().get(WebflowCredentials.TOKEN).isEmpty()) {
       return java.time.Duration.ZERO;
     }
     return client(connection).untilNextRequest();
@@ -196,7 +195,7 @@ public final class WebflowSink implements SinkAdapter {
   private WebflowClient client(ConnectionConfig connection) {
     String token;
     try {
-      token = connection.credentials().require(Credentials.WEBFLOW_TOKEN);
+      token = connection.credentials().require(WebflowCredentials.TOKEN);
     } catch (MissingCredentialException e) {
       throw new SyncException(
           SyncError.permanent(

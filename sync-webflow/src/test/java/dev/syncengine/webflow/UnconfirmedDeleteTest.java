@@ -47,7 +47,7 @@ class UnconfirmedDeleteTest {
     return ConnectionConfig.builder("c1")
         .source(new ResourceRef("smartsuite", "sol", "tbl"))
         .target(new ResourceRef("webflow", "site", collection))
-        .credentials(Credentials.empty().with(Credentials.WEBFLOW_TOKEN, TOKEN))
+        .credentials(Credentials.empty().with(WebflowCredentials.TOKEN, TOKEN))
         .build();
   }
 

@@ -107,7 +107,7 @@ class WebflowSinkTest {
         .target(new ResourceRef("webflow", "site", collection))
         .publishMode(publish)
         .deleteMode(delete)
-        .credentials(Credentials.empty().with(Credentials.WEBFLOW_TOKEN, TOKEN))
+        .credentials(Credentials.empty().with(WebflowCredentials.TOKEN, TOKEN))
         .build();
   }
 

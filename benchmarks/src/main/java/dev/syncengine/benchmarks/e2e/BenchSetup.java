@@ -6,9 +6,11 @@ import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.ResourceRef;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.SimField;
+import dev.syncengine.webflow.WebflowCredentials;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -98,11 +100,11 @@ public final class BenchSetup {
         .credentials(
             Credentials.of(
                 Map.of(
-                    Credentials.SMARTSUITE_API_KEY, apiKey,
-                    Credentials.SMARTSUITE_ACCOUNT_ID, accountId,
+                    SmartSuiteCredentials.API_KEY, apiKey,
+                    SmartSuiteCredentials.ACCOUNT_ID, accountId,
                     Credentials.SIGNING_SECRETS, SIGNING_SECRET,
                     Credentials.WEBHOOK_TOKEN, WEBHOOK_TOKEN,
-                    Credentials.WEBFLOW_TOKEN, WEBFLOW_TOKEN)))
+                    WebflowCredentials.TOKEN, WEBFLOW_TOKEN)))
         .build();
   }
 

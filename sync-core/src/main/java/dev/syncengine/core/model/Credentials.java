@@ -6,21 +6,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A connection's secrets by name (API keys, tokens, signing secrets). Never printed: {@link
- * #toString()} names the keys only, and stores encrypt the values at rest.
+ * A connection's secrets by name (API keys, tokens, signing secrets). The names the engine itself
+ * reads are defined here; each adapter defines its own (e.g. {@code SmartSuiteCredentials}, {@code
+ * WebflowCredentials}). Never printed: {@link #toString()} names the keys only, and stores encrypt
+ * the values at rest.
  *
  * <p>Immutable and thread-safe.
  */
 public final class Credentials {
-  /** SmartSuite API key. */
-  public static final String SMARTSUITE_API_KEY = "smartsuite.apiKey";
-
-  /** SmartSuite workspace (account) id. */
-  public static final String SMARTSUITE_ACCOUNT_ID = "smartsuite.accountId";
-
-  /** Webflow API token. */
-  public static final String WEBFLOW_TOKEN = "webflow.token";
-
   /** Signing secrets for signed push, comma separated (several during rotation). */
   public static final String SIGNING_SECRETS = "signing.secrets";
 

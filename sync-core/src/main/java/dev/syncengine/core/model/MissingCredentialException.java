@@ -18,7 +18,7 @@ public class MissingCredentialException extends IllegalStateException {
     this.credential = credential;
   }
 
-  /** The credential's name, e.g. {@link Credentials#SMARTSUITE_API_KEY}. */
+  /** The credential's name, e.g. {@code smartsuite.apiKey}. */
   public String credential() {
     return credential;
   }

@@ -5,6 +5,7 @@ import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.smartsuite.SmartSuiteApiException;
 import dev.syncengine.smartsuite.SmartSuiteClient;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,8 +71,8 @@ public final class Accounts {
   /** The account of the connection's API key and workspace. */
   public Account of(ConnectionConfig connection) {
     Credentials c = connection.credentials();
-    String key = c.require(Credentials.SMARTSUITE_API_KEY);
-    String accountId = c.require(Credentials.SMARTSUITE_ACCOUNT_ID);
+    String key = c.require(SmartSuiteCredentials.API_KEY);
+    String accountId = c.require(SmartSuiteCredentials.ACCOUNT_ID);
     return byKey.computeIfAbsent(
         RateLimiters.fingerprint(key) + "/" + accountId, k -> create(key, accountId));
   }

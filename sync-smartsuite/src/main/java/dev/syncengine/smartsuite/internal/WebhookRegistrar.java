@@ -9,6 +9,7 @@ import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.smartsuite.SmartSuiteApiException;
 import dev.syncengine.smartsuite.SmartSuiteClient;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class WebhookRegistrar {
     KINDS.forEach(kinds::add);
     webhook
         .putObject("locator")
-        .put("account_id", connection.credentials().require(Credentials.SMARTSUITE_ACCOUNT_ID))
+        .put("account_id", connection.credentials().require(SmartSuiteCredentials.ACCOUNT_ID))
         .put("solution_id", solution);
     webhook.putObject("notification_status").putObject("enabled").put("url", notificationUrl);
     String id;

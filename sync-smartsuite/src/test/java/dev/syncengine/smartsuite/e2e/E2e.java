@@ -14,6 +14,7 @@ import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.smartsuite.SmartSuiteClient;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
@@ -85,8 +86,8 @@ final class E2e {
             .credentials(
                 Credentials.of(
                     Map.of(
-                        Credentials.SMARTSUITE_API_KEY, sim.apiKey(),
-                        Credentials.SMARTSUITE_ACCOUNT_ID, sim.accountId(),
+                        SmartSuiteCredentials.API_KEY, sim.apiKey(),
+                        SmartSuiteCredentials.ACCOUNT_ID, sim.accountId(),
                         Credentials.WEBHOOK_TOKEN, UUID.randomUUID().toString())))
             .build();
     stores.connections().save(c);

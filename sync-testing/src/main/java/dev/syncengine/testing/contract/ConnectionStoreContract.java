@@ -51,11 +51,7 @@ public abstract class ConnectionStoreContract {
         .paused(true)
         .credentials(
             Credentials.of(
-                Map.of(
-                    Credentials.WEBFLOW_TOKEN,
-                    "wf-secret-token",
-                    Credentials.WEBHOOK_TOKEN,
-                    "t0k")))
+                Map.of("webflow.token", "wf-secret-token", Credentials.WEBHOOK_TOKEN, "t0k")))
         .option("webhookId", "wh-1")
         .build();
   }
@@ -68,7 +64,7 @@ public abstract class ConnectionStoreContract {
 
     ConnectionConfig found = store.find("c1").orElseThrow();
     assertThat(found).isEqualTo(c);
-    assertThat(found.credentials().require(Credentials.WEBFLOW_TOKEN)).isEqualTo("wf-secret-token");
+    assertThat(found.credentials().require("webflow.token")).isEqualTo("wf-secret-token");
     assertThat(found.options()).containsEntry("webhookId", "wh-1");
     assertThat(store.find("missing")).isEmpty();
   }

@@ -13,12 +13,14 @@ import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.servlet.SyncServlets;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.store.jdbc.JdbcStoreOptions;
 import dev.syncengine.store.jdbc.JdbcStores;
 import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.WebflowSimulator;
+import dev.syncengine.webflow.WebflowCredentials;
 import dev.syncengine.webflow.WebflowSink;
 import jakarta.servlet.DispatcherType;
 import java.security.SecureRandom;
@@ -128,9 +130,9 @@ public final class PlainServletApp {
             .credentials(
                 Credentials.of(
                     Map.of(
-                        Credentials.SMARTSUITE_API_KEY, smartSuite.apiKey(),
-                        Credentials.SMARTSUITE_ACCOUNT_ID, smartSuite.accountId(),
-                        Credentials.WEBFLOW_TOKEN, "any-token",
+                        SmartSuiteCredentials.API_KEY, smartSuite.apiKey(),
+                        SmartSuiteCredentials.ACCOUNT_ID, smartSuite.accountId(),
+                        WebflowCredentials.TOKEN, "any-token",
                         Credentials.WEBHOOK_TOKEN,
                             HexFormat.of().formatHex(new SecureRandom().generateSeed(16)))))
             .build();

@@ -7,7 +7,9 @@ import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.DeleteMode;
 import dev.syncengine.core.model.PublishMode;
 import dev.syncengine.core.model.ResourceRef;
+import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
+import dev.syncengine.webflow.WebflowCredentials;
 import dev.syncengine.webflow.WebflowSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,9 +53,9 @@ public final class DemoConnections {
         .credentials(
             Credentials.of(
                 Map.of(
-                    Credentials.SMARTSUITE_API_KEY, DemoSimulators.API_KEY,
-                    Credentials.SMARTSUITE_ACCOUNT_ID, DemoSimulators.ACCOUNT_ID,
-                    Credentials.WEBFLOW_TOKEN, DemoSimulators.WEBFLOW_TOKEN,
+                    SmartSuiteCredentials.API_KEY, DemoSimulators.API_KEY,
+                    SmartSuiteCredentials.ACCOUNT_ID, DemoSimulators.ACCOUNT_ID,
+                    WebflowCredentials.TOKEN, DemoSimulators.WEBFLOW_TOKEN,
                     Credentials.WEBHOOK_TOKEN, token())));
   }
 
