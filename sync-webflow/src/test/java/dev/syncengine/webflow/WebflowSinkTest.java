@@ -642,6 +642,28 @@ class WebflowSinkTest {
     };
   }
 
+  /**
+   * Writes item-0, then creates r1 ("old") under {@code createFault} while every listing fails, so
+   * the create stays unconfirmed and is reported as retryable. Returns r1's recorded create key.
+   */
+  private String unconfirmedCreate(IdMapStore store, Fault createFault) {
+    WebflowSink sink = sink();
+    sink.write(live(), newRecords(0, 1), intentsIn(store, () -> {}));
+    sim.addFault(createFault);
+    sim.addFault(Fault.serverError(503).on(SimOperation.LIST_ITEMS));
+    WriteResult first =
+        sink.write(
+                live(),
+                List.of(upsert("r1", fields("Old", "old", 1), null)),
+                intentsIn(store, () -> {}))
+            .get(0);
+    assertThat(first.succeeded()).isFalse();
+    assertThat(first.error().retryable()).isTrue();
+    assertThat(first.error().code()).isEqualTo("create_outcome_unknown");
+    sim.clearFaults();
+    return store.findCreateIntents("c1", List.of("r1")).get("r1");
+  }
+
   private static WriteOp.Upsert upsertWithKey(String recordId, ObjectNode fd, String createKey) {
     return new WriteOp.Upsert(recordId, fd, ItemAction.DEFAULT, null, createKey);
   }
@@ -742,28 +764,16 @@ class WebflowSinkTest {
   void aLostCreateResponseThenANewerRevisionLeavesOneItemWithTheNewestValues() {
     start();
     IdMapStore store = new InMemoryIdMapStore();
-    WebflowSink sink = sink();
-    sink.write(live(), newRecords(0, 1), intentsIn(store, () -> {}));
     // The create commits but its answer is lost, and the look-up that would find it fails too.
-    sim.addFault(Fault.responseLostAfterCommit().on(SimOperation.CREATE_ITEMS).times(1));
-    sim.addFault(Fault.serverError(503).on(SimOperation.LIST_ITEMS));
-
-    WriteResult first =
-        sink.write(
-                live(),
-                List.of(upsert("r1", fields("Old", "old", 1), null)),
-                intentsIn(store, () -> {}))
-            .get(0);
-
-    assertThat(first.succeeded()).isFalse();
-    assertThat(first.error().retryable()).isTrue();
+    String key =
+        unconfirmedCreate(
+            store, Fault.responseLostAfterCommit().on(SimOperation.CREATE_ITEMS).times(1));
     assertThat(sim.items(collection)).hasSize(2);
-    sim.clearFaults();
-    String key = store.findCreateIntents("c1", List.of("r1")).get("r1");
     assertThat(key).isEqualTo("old");
 
     WriteResult second =
-        sink.write(
+        sink()
+            .write(
                 live(),
                 List.of(upsertWithKey("r1", fields("New", "new", 2), key)),
                 intentsIn(store, () -> {}))
@@ -781,25 +791,14 @@ class WebflowSinkTest {
   void aCreateRefusedWithA5xxWhoseLookUpFailedKeepsItsSlugOnTheRetry() {
     start();
     IdMapStore store = new InMemoryIdMapStore();
-    WebflowSink sink = sink();
-    sink.write(live(), newRecords(0, 1), intentsIn(store, () -> {}));
-    // A 5xx to a create leaves its outcome unknown (webflow-api.md: retry only what is known not
-    // to have happened); here nothing was applied, and the look-up that would tell fails too.
-    sim.addFault(Fault.serverError(500).on(SimOperation.CREATE_ITEMS).times(1));
-    sim.addFault(Fault.serverError(503).on(SimOperation.LIST_ITEMS));
-    WriteResult first =
-        sink.write(
-                live(),
-                List.of(upsert("r1", fields("Old", "old", 1), null)),
-                intentsIn(store, () -> {}))
-            .get(0);
-    assertThat(first.succeeded()).isFalse();
-    assertThat(first.error().code()).isEqualTo("create_outcome_unknown");
-    sim.clearFaults();
-    String key = store.findCreateIntents("c1", List.of("r1")).get("r1");
+    // A 5xx to a create leaves its outcome unknown (webflow-api.md: a retried create can make a
+    // duplicate); here nothing was applied, and the look-up that would tell fails too.
+    String key =
+        unconfirmedCreate(store, Fault.serverError(500).on(SimOperation.CREATE_ITEMS).times(1));
 
     WriteResult second =
-        sink.write(
+        sink()
+            .write(
                 live(),
                 List.of(upsertWithKey("r1", fields("Old", "old", 2), key)),
                 intentsIn(store, () -> {}))

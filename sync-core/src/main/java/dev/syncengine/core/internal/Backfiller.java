@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,21 +64,16 @@ public final class Backfiller {
     this.runtime = runtime;
     this.clock = clock;
     this.onEnqueue = onEnqueue;
-    this.executor =
-        Executors.newFixedThreadPool(
-            1,
-            r -> {
-              Thread t = new Thread(r, "sync-backfill");
-              t.setDaemon(true);
-              return t;
-            });
-    this.lister =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "sync-backfill-list");
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newFixedThreadPool(1, daemon("sync-backfill"));
+    this.lister = Executors.newCachedThreadPool(daemon("sync-backfill-list"));
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static String statusKey(String kind) {
