@@ -718,7 +718,14 @@ class BadInputTest {
 
   @Provide
   Arbitrary<String> paths() {
-    Arbitrary<String> seg = Arbitraries.strings().withChars("abc-_.XYZ019~").ofMaxLength(12);
+    // "." and ".." are not segments: the container resolves them before any servlet sees the
+    // path, and "/hooks/../<token>" is a POST to the site root (405 from the container), not a
+    // delivery the ingress could refuse. The encoded "%2e%2e" case below stays.
+    Arbitrary<String> seg =
+        Arbitraries.strings()
+            .withChars("abc-_.XYZ019~")
+            .ofMaxLength(12)
+            .filter(t -> !t.equals(".") && !t.equals(".."));
     return Arbitraries.oneOf(
         seg.map(t -> "/hooks/" + PUSH + "/" + (t.isEmpty() ? "x" : t)),
         seg.map(c -> "/hooks/" + (c.isEmpty() ? "nope" : c) + "/" + HOOK_TOKEN),
