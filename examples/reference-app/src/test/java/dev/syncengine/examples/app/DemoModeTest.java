@@ -1,11 +1,11 @@
 package dev.syncengine.examples.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.examples.app.demo.DemoSimulators;
-import dev.syncengine.testing.Await;
 import dev.syncengine.testing.webflow.SimItem;
 import java.io.IOException;
 import java.net.URI;
@@ -120,7 +120,13 @@ class DemoModeTest {
 
   private static void awaitUntil(Duration timeout, Supplier<String> what, BooleanSupplier done)
       throws InterruptedException {
-    Await.until(timeout, what, done);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out after " + timeout + " waiting for " + what.get());
+      }
+      Thread.sleep(50);
+    }
   }
 
   private static Path tempDir() {
