@@ -19,7 +19,6 @@ import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SourceAdapter;
-import dev.syncengine.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +50,7 @@ class ControlPlaneTest {
         };
       };
 
-  private final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final EngineFixture f = new EngineFixture(clock);
   private final RecordingSource source = new RecordingSource(f.source);
   // Caches far longer than a test: only the control plane's invalidation can refresh them.

@@ -8,7 +8,6 @@ import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.model.LogStatus;
 import dev.syncengine.core.spi.LogQuery;
-import dev.syncengine.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -21,7 +20,7 @@ class CrashRecoveryTest {
 
   @Test
   void aWorkerThatDiesMidBatchLosesNothingAndTheJobCompletesOnce() {
-    TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);
     Duration lease = Duration.ofSeconds(30);
     SyncEngine dying = f.engine(EngineFixture.workers(1, lease), "worker-a");
@@ -75,7 +74,7 @@ class CrashRecoveryTest {
 
   @Test
   void aCreateKeyRecordedBeforeACrashComesBackWithTheNextWriteOfThatRecord() {
-    TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);
     Duration lease = Duration.ofSeconds(30);
     SyncEngine dying = f.engine(EngineFixture.workers(1, lease), "worker-a");
@@ -107,7 +106,7 @@ class CrashRecoveryTest {
 
   @Test
   void aRecordDeletedAfterAnUnconfirmedCreateHasTheItemThatCreateMadeRemoved() {
-    TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);
     Duration lease = Duration.ofSeconds(30);
     SyncEngine dying = f.engine(EngineFixture.workers(1, lease), "worker-a");
@@ -137,7 +136,7 @@ class CrashRecoveryTest {
 
   @Test
   void aChangeArrivingWhileItsRecordIsBeingWrittenIsWrittenAfterwards() {
-    TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);
     SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(30)), "w");
     ArrayNode first = FakeSource.JSON.createArrayNode();

@@ -13,7 +13,6 @@ import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
-import dev.syncengine.testing.TestClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +69,7 @@ class FailureReportingTest {
     }
   }
 
-  private TestClock clock;
+  private MutableClock clock;
   private EngineFixture f;
   private Counting listener;
   private SyncEngine engine;
@@ -81,7 +80,7 @@ class FailureReportingTest {
 
   @BeforeEach
   void setUp() {
-    clock = TestClock.at(Instant.parse("2026-05-01T12:00:00Z"));
+    clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
     f = new EngineFixture(clock);
     // The URL token is a credential: it must be scrubbed wherever it would be echoed.
     f.stores

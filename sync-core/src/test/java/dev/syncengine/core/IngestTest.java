@@ -7,7 +7,6 @@ import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.signing.LegacySignature;
 import dev.syncengine.core.spi.StoreUnavailableException;
 import dev.syncengine.core.spi.Stores;
-import dev.syncengine.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class IngestTest {
-  private TestClock clock;
+  private MutableClock clock;
   private EngineFixture f;
   private SyncEngine engine;
 
   @BeforeEach
   void setUp() {
-    clock = TestClock.at(Instant.parse("2026-05-01T12:00:00Z"));
+    clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
     f = new EngineFixture(clock);
     engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(30)), "w");
   }

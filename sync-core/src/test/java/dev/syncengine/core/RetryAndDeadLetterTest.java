@@ -8,7 +8,6 @@ import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.model.LogStatus;
 import dev.syncengine.core.spi.LogQuery;
-import dev.syncengine.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -16,13 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RetryAndDeadLetterTest {
-  private TestClock clock;
+  private MutableClock clock;
   private EngineFixture f;
   private SyncEngine engine;
 
   @BeforeEach
   void setUp() {
-    clock = TestClock.at(Instant.parse("2026-05-01T12:00:00Z"));
+    clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
     f = new EngineFixture(clock);
     engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(30)), "w");
     ArrayNode events = FakeSource.JSON.createArrayNode();

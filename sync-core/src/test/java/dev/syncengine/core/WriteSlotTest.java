@@ -3,7 +3,6 @@ package dev.syncengine.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.syncengine.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,7 +76,11 @@ class WriteSlotTest {
   }
 
   private static void awaitUntil(BooleanSupplier done, Duration timeout) throws Exception {
-    Await.until(timeout, () -> "condition met in time", done);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
+      Thread.sleep(5);
+    }
   }
 
   private static void ingest(SyncEngine engine, EngineFixture f, String record, String name) {
