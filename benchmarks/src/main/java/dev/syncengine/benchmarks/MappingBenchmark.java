@@ -13,6 +13,8 @@ import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.smartsuite.SmartSuiteFieldTypes;
+import dev.syncengine.webflow.WebflowFieldTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -126,6 +128,7 @@ public class MappingBenchmark {
               f.path("slug").asText(),
               f.path("label").asText(),
               f.path("field_type").asText(),
+              SmartSuiteFieldTypes.kindOf(f.path("field_type").asText()),
               f.path("params")));
     }
     return new SourceSchema(
@@ -144,6 +147,7 @@ public class MappingBenchmark {
               f.path("slug").asText(),
               f.path("displayName").asText(),
               f.path("type").asText(),
+              WebflowFieldTypes.kindOf(f.path("type").asText()),
               f.path("isRequired").asBoolean(),
               f.path("isEditable").asBoolean(true),
               f.path("validations")));

@@ -3,6 +3,7 @@ package dev.syncengine.core;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
@@ -53,8 +54,8 @@ final class FakeSink implements SinkAdapter {
         "col",
         "things",
         List.of(
-            new TargetField("1", "name", "Name", "PlainText", true, true, null),
-            new TargetField("2", "slug", "Slug", "PlainText", true, true, null)));
+            new TargetField("1", "name", "Name", "PlainText", TargetKind.TEXT, true, true, null),
+            new TargetField("2", "slug", "Slug", "PlainText", TargetKind.TEXT, true, true, null)));
   }
 
   /** Create keys the engine handed back with upserts of records that had no item id yet. */

@@ -8,6 +8,7 @@ import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.SourceKind;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.signing.SignatureException;
@@ -136,6 +137,9 @@ final class FakeSource implements SourceAdapter {
   @Override
   public SourceSchema schema(ConnectionConfig c) {
     return new SourceSchema(
-        "t1", "things", "name", List.of(new SourceField("name", "Name", "textfield", null)));
+        "t1",
+        "things",
+        "name",
+        List.of(new SourceField("name", "Name", "textfield", SourceKind.TEXT, null)));
   }
 }

@@ -9,6 +9,7 @@ import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.SourceKind;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.spi.IngressException;
@@ -128,8 +129,8 @@ public final class PushSource implements SourceAdapter {
         "Products",
         "title",
         List.of(
-            new SourceField("title", "Title", "textfield", null),
-            new SourceField("price", "Price", "numberfield", null),
-            new SourceField("rev", "Revision", "numberfield", null)));
+            new SourceField("title", "Title", "textfield", SourceKind.TEXT, null),
+            new SourceField("price", "Price", "numberfield", SourceKind.NUMBER, null),
+            new SourceField("rev", "Revision", "numberfield", SourceKind.NUMBER, null)));
   }
 }

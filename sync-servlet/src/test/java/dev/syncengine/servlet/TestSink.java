@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.NamedRef;
 import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.SyncError;
@@ -55,9 +56,10 @@ final class TestSink implements SinkAdapter {
         "col1",
         "Products",
         List.of(
-            new TargetField("1", "name", "Name", "PlainText", true, true, null),
-            new TargetField("2", "slug", "Slug", "PlainText", true, true, null),
-            new TargetField("3", "price", "Price", "Number", false, true, null)));
+            new TargetField("1", "name", "Name", "PlainText", TargetKind.TEXT, true, true, null),
+            new TargetField("2", "slug", "Slug", "PlainText", TargetKind.TEXT, true, true, null),
+            new TargetField(
+                "3", "price", "Price", "Number", TargetKind.NUMBER, false, true, null)));
   }
 
   @Override

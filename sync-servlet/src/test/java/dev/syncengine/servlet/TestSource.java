@@ -10,6 +10,7 @@ import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.NamedRef;
 import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.SourceKind;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.signing.SignatureException;
@@ -159,8 +160,8 @@ final class TestSource implements SourceAdapter {
         "Products",
         "title",
         List.of(
-            new SourceField("title", "Title", "textfield", null),
-            new SourceField("price", "Price", "numberfield", null)));
+            new SourceField("title", "Title", "textfield", SourceKind.TEXT, null),
+            new SourceField("price", "Price", "numberfield", SourceKind.NUMBER, null)));
   }
 
   @Override

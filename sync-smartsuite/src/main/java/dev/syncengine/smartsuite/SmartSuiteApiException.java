@@ -9,7 +9,7 @@ import dev.syncengine.core.spi.SyncException;
  */
 public class SmartSuiteApiException extends SyncException {
   /** {@link SyncError#code()} of a call to a method or path SmartSuite does not have. */
-  public static final String BAD_ROUTE = "smartsuite_bad_route";
+  public static final String BAD_ROUTE = SmartSuiteErrorCodes.BAD_ROUTE;
 
   private final int statusCode;
 

@@ -154,7 +154,8 @@ public final class SmartSuiteClient {
     String url = res.path("url").asText(null);
     if (url == null) {
       throw new SmartSuiteApiException(
-          200, SyncError.retryable("smartsuite_bad_response", "shared file answer without url"));
+          200,
+          SyncError.retryable(SmartSuiteErrorCodes.BAD_RESPONSE, "shared file answer without url"));
     }
     return new SharedFileUrl(url, Answers.instantOrNull(res.path("expires_at").asText(null)));
   }
@@ -181,7 +182,8 @@ public final class SmartSuiteClient {
       throw new SmartSuiteApiException(
           200,
           SyncError.retryable(
-              "smartsuite_bad_response", "SmartSuite CreateWebhook answered no webhook_id"));
+              SmartSuiteErrorCodes.BAD_RESPONSE,
+              "SmartSuite CreateWebhook answered no webhook_id"));
     }
     return created;
   }
@@ -199,7 +201,7 @@ public final class SmartSuiteClient {
       throw new SmartSuiteApiException(
           200,
           SyncError.retryable(
-              "smartsuite_bad_response", "SmartSuite GetWebhooks answered no webhook"));
+              SmartSuiteErrorCodes.BAD_RESPONSE, "SmartSuite GetWebhooks answered no webhook"));
     }
     return w;
   }

@@ -14,7 +14,7 @@ public final class SmartSuiteRateLimitedException extends SmartSuiteApiException
     super(
         statusCode,
         new SyncError(
-            "smartsuite_rate_limited",
+            SmartSuiteErrorCodes.RATE_LIMITED,
             "SmartSuite rate limit: retry after " + retryAfter.toMillis() + " ms",
             null,
             true,

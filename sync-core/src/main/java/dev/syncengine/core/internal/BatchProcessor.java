@@ -6,6 +6,7 @@ import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.RetrySettings;
+import dev.syncengine.core.spi.ErrorCodes;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
@@ -165,7 +166,8 @@ public final class BatchProcessor {
     Outcomes out = outcomes(owner);
     Optional<ConnectionConfig> found = runtime.connection(connectionId);
     if (found.isEmpty()) {
-      SyncError gone = SyncError.permanent("connection_missing", "connection was deleted", null);
+      SyncError gone =
+          SyncError.permanent(ErrorCodes.CONNECTION_MISSING, "connection was deleted", null);
       for (Job j : jobs) {
         out.failure(j, null, "map", gone, RetrySettings.ofDefaults());
       }
@@ -267,6 +269,6 @@ public final class BatchProcessor {
     log.warn("unexpected failure", e);
     String type = e.getClass().getSimpleName();
     return SyncError.retryable(
-        "internal_error", type + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        ErrorCodes.INTERNAL_ERROR, type + (e.getMessage() == null ? "" : ": " + e.getMessage()));
   }
 }

@@ -11,6 +11,7 @@ import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.spi.CreateIntents;
+import dev.syncengine.core.spi.ErrorCodes;
 import dev.syncengine.core.spi.SourceAdapter.PendingChange;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.core.spi.SyncError;
@@ -193,7 +194,8 @@ final class ChunkWriter {
       WriteResult r = byRecord.get(op.recordId());
       if (r == null) {
         SyncError none =
-            SyncError.retryable("no_result", "the sink returned no result for this record");
+            SyncError.retryable(
+                ErrorCodes.NO_RESULT, "the sink returned no result for this record");
         b.out().failure(j, itemId(op), action(op), none, c.retry());
       } else if (!r.succeeded()) {
         if (isUpstream(r.error()) && upstreamCodes.add(r.error().code())) {

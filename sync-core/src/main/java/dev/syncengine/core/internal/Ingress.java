@@ -6,6 +6,7 @@ import dev.syncengine.core.SyncListener;
 import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.EnqueueResult;
+import dev.syncengine.core.spi.ErrorCodes;
 import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.StoreUnavailableException;
 import java.time.Clock;
@@ -63,7 +64,8 @@ public final class Ingress {
       found = runtime.connection(connectionId);
     } catch (StoreUnavailableException e) {
       // The id is unchecked (the store could not say), so it is not used as a tag.
-      problems.refused(null, null, "store_unavailable", "store unavailable: " + e.getMessage());
+      problems.refused(
+          null, null, ErrorCodes.STORE_UNAVAILABLE, "store unavailable: " + e.getMessage());
       return new IngestResult.Unavailable(retryAfter);
     }
     if (found.isEmpty()) {
@@ -82,7 +84,7 @@ public final class Ingress {
       results = stamped.isEmpty() ? List.of() : batcher.enqueue(stamped);
     } catch (StoreUnavailableException e) {
       problems.refused(
-          connectionId, c, "store_unavailable", "store unavailable, not accepted: " + e);
+          connectionId, c, ErrorCodes.STORE_UNAVAILABLE, "store unavailable, not accepted: " + e);
       return new IngestResult.Unavailable(retryAfter);
     }
     return accepted(connectionId, stamped, results);

@@ -3,6 +3,7 @@ package dev.syncengine.core.internal;
 import dev.syncengine.core.mapping.CompiledMapping;
 import dev.syncengine.core.mapping.MappingValidationException;
 import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.spi.ErrorCodes;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 
@@ -28,7 +29,7 @@ final class LazyMapping {
       try {
         mapping = runtime.mapping(c);
       } catch (MappingValidationException e) {
-        error = SyncError.permanent("mapping_invalid", e.getMessage(), null);
+        error = SyncError.permanent(ErrorCodes.MAPPING_INVALID, e.getMessage(), null);
       } catch (SyncException e) {
         error = e.error();
       } catch (RuntimeException e) {

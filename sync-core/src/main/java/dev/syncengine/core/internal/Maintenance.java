@@ -7,6 +7,7 @@ import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.SourceRecord;
+import dev.syncengine.core.spi.ErrorCodes;
 import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.Stores;
 import java.io.IOException;
@@ -140,7 +141,7 @@ public final class Maintenance {
             ? se.error().code()
             : e instanceof dev.syncengine.core.model.MissingCredentialException
                 ? "missing_credential"
-                : "internal_error";
+                : ErrorCodes.INTERNAL_ERROR;
     String message = Problems.scrub(String.valueOf(e.getMessage()), c);
     problems.registrationFailed(c, operation, code, message);
     try {

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Proposes a first mapping: each Webflow field gets the source field whose label is most like its
+ * Proposes a first mapping: each target field gets the source field whose label is most like its
  * name, among the source fields whose type can convert (see the compatibility matrix). Each source
  * and target field is used at most once; {@code name} takes the table's title field.
  *
@@ -53,7 +53,7 @@ public final class MappingSuggester {
   public List<MappingSuggestion> suggest(SourceSchema source, TargetSchema target) {
     List<MappingSuggestion> candidates = new ArrayList<>();
     for (TargetField t : target.fields()) {
-      if (!t.editable() || t.slug().equals("slug") || !Coercers.WRITABLE_TYPES.contains(t.type())) {
+      if (!t.editable() || t.slug().equals("slug") || !Coercers.writable(t)) {
         continue;
       }
       for (SourceField s : source.fields()) {
@@ -94,7 +94,7 @@ public final class MappingSuggester {
       return new MappingSuggestion(
           t.slug(), s.slug(), label, "direct", 1.0, "the table's title field");
     }
-    Fit fit = TypeCompatibility.of(s.type(), t.type());
+    Fit fit = TypeCompatibility.of(s.kind(), t.kind());
     if (fit == Fit.NO) {
       return null;
     }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.SourceKind;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +27,9 @@ class CoercionTest {
           "t1",
           "Things",
           "title",
-          List.of(new SourceField("s1", "Value", "formulafield", Fixtures.json("{}"))));
+          List.of(
+              new SourceField(
+                  "s1", "Value", "formulafield", SourceKind.COMPUTED, Fixtures.json("{}"))));
 
   @ParameterizedTest(name = "{0} {2} -> {3}")
   @CsvSource(
@@ -194,9 +198,24 @@ class CoercionTest {
             "c1",
             "Things",
             List.of(
-                new TargetField("f1", "name", "Name", "PlainText", true, true, Fixtures.json("{}")),
                 new TargetField(
-                    "f2", "out", "Out", type, required, true, Fixtures.json(validations))));
+                    "f1",
+                    "name",
+                    "Name",
+                    "PlainText",
+                    TargetKind.TEXT,
+                    true,
+                    true,
+                    Fixtures.json("{}")),
+                new TargetField(
+                    "f2",
+                    "out",
+                    "Out",
+                    type,
+                    FixtureKinds.target(type),
+                    required,
+                    true,
+                    Fixtures.json(validations))));
     ObjectNode doc = Fixtures.JSON.createObjectNode();
     ObjectNode rule = doc.putObject("fields").putObject("out").put("rule", "constant");
     rule.set("value", Fixtures.json(input));

@@ -57,6 +57,7 @@ final class Fixtures {
               f.path("slug").asText(),
               f.path("label").asText(),
               f.path("field_type").asText(),
+              FixtureKinds.source(f.path("field_type").asText()),
               f.path("params")));
     }
     return new SourceSchema(
@@ -76,6 +77,7 @@ final class Fixtures {
               f.path("slug").asText(),
               f.path("displayName").asText(),
               f.path("type").asText(),
+              FixtureKinds.target(f.path("type").asText()),
               f.path("isRequired").asBoolean(),
               f.path("isEditable").asBoolean(true),
               f.path("validations")));

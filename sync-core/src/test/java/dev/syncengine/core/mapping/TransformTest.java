@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.SourceKind;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
 import java.time.Instant;
 import java.util.List;
@@ -26,15 +28,31 @@ class TransformTest {
           "Things",
           "title",
           List.of(
-              new SourceField("title", "Title", "textfield", Fixtures.json("{}")),
-              new SourceField("s1", "Value", "textfield", Fixtures.json("{}"))));
+              new SourceField("title", "Title", "textfield", SourceKind.TEXT, Fixtures.json("{}")),
+              new SourceField("s1", "Value", "textfield", SourceKind.TEXT, Fixtures.json("{}"))));
   private static final TargetSchema TARGET =
       new TargetSchema(
           "c1",
           "Things",
           List.of(
-              new TargetField("f1", "name", "Name", "PlainText", true, true, Fixtures.json("{}")),
-              new TargetField("f2", "out", "Out", "PlainText", false, true, Fixtures.json("{}"))));
+              new TargetField(
+                  "f1",
+                  "name",
+                  "Name",
+                  "PlainText",
+                  TargetKind.TEXT,
+                  true,
+                  true,
+                  Fixtures.json("{}")),
+              new TargetField(
+                  "f2",
+                  "out",
+                  "Out",
+                  "PlainText",
+                  TargetKind.TEXT,
+                  false,
+                  true,
+                  Fixtures.json("{}"))));
 
   // value | call as written in a template (x = the value) | expected text
   @ParameterizedTest(name = "{1} of {0} is {2}")

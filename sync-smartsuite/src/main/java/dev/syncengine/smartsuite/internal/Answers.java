@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.smartsuite.SmartSuiteApiException;
+import dev.syncengine.smartsuite.SmartSuiteErrorCodes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ public final class Answers {
     }
     throw new SmartSuiteApiException(
         200,
-        SyncError.retryable("smartsuite_bad_response", "SmartSuite answered an unexpected shape"));
+        SyncError.retryable(
+            SmartSuiteErrorCodes.BAD_RESPONSE, "SmartSuite answered an unexpected shape"));
   }
 
   /** The objects of an answer that is a bare array or carries them in {@code items}. */

@@ -2,6 +2,7 @@ package dev.syncengine.smartsuite.internal;
 
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.smartsuite.SmartSuiteApiException;
+import dev.syncengine.smartsuite.SmartSuiteErrorCodes;
 import java.io.IOException;
 
 /**
@@ -36,18 +37,18 @@ public final class ErrorMapper {
     return switch (code) {
       case 401, 403 ->
           SyncError.permanent(
-              "smartsuite_unauthorized",
+              SmartSuiteErrorCodes.UNAUTHORIZED,
               "SmartSuite refused the credentials (HTTP "
                   + code
                   + "): check the API key and the workspace (account) id, and that the key's"
                   + " member can see this solution",
               null);
-      case 404 -> SyncError.permanent("smartsuite_not_found", message, null);
-      case 400, 409, 422 -> SyncError.permanent("smartsuite_bad_request", message, null);
+      case 404 -> SyncError.permanent(SmartSuiteErrorCodes.NOT_FOUND, message, null);
+      case 400, 409, 422 -> SyncError.permanent(SmartSuiteErrorCodes.BAD_REQUEST, message, null);
       default ->
           code >= 500 || code == 408
-              ? SyncError.retryable("smartsuite_unavailable", message)
-              : SyncError.permanent("smartsuite_http_" + code, message, null);
+              ? SyncError.retryable(SmartSuiteErrorCodes.UNAVAILABLE, message)
+              : SyncError.permanent(SmartSuiteErrorCodes.HTTP_PREFIX + code, message, null);
     };
   }
 

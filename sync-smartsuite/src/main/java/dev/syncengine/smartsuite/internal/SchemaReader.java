@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.syncengine.core.model.SourceField;
 import dev.syncengine.core.model.SourceSchema;
+import dev.syncengine.smartsuite.SmartSuiteFieldTypes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public final class SchemaReader {
               slug,
               f.path("label").asText(slug),
               f.path("field_type").asText(""),
+              SmartSuiteFieldTypes.kindOf(f.path("field_type").asText("")),
               params.isObject() ? params.deepCopy() : JsonNodeFactory.instance.objectNode()));
     }
     return new SourceSchema(

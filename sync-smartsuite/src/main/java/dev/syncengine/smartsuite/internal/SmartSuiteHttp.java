@@ -8,6 +8,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.smartsuite.SmartSuiteApiException;
+import dev.syncengine.smartsuite.SmartSuiteErrorCodes;
 import dev.syncengine.smartsuite.SmartSuiteRateLimitedException;
 import java.io.IOException;
 import java.time.Duration;
@@ -149,7 +150,7 @@ public final class SmartSuiteHttp {
       throw new SmartSuiteApiException(
           0,
           SyncError.retryable(
-              "smartsuite_unreachable",
+              SmartSuiteErrorCodes.UNREACHABLE,
               "SmartSuite " + what + " failed: " + e.getClass().getSimpleName()),
           e);
     } finally {
@@ -182,7 +183,8 @@ public final class SmartSuiteHttp {
       throw new SmartSuiteApiException(
           code,
           SyncError.retryable(
-              "smartsuite_bad_response", "SmartSuite " + what + " answered malformed JSON"));
+              SmartSuiteErrorCodes.BAD_RESPONSE,
+              "SmartSuite " + what + " answered malformed JSON"));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.syncengine.smartsuite.e2e;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.WriteOp;
@@ -42,8 +43,8 @@ final class RecordingSink implements SinkAdapter {
         c.target().id(),
         "Products",
         List.of(
-            new TargetField("f1", "name", "Name", "PlainText", true, true, null),
-            new TargetField("f2", "slug", "Slug", "PlainText", true, true, null)));
+            new TargetField("f1", "name", "Name", "PlainText", TargetKind.TEXT, true, true, null),
+            new TargetField("f2", "slug", "Slug", "PlainText", TargetKind.TEXT, true, true, null)));
   }
 
   @Override

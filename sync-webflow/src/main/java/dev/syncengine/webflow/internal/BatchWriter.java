@@ -8,6 +8,7 @@ import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.core.spi.WriteResult.Outcome;
+import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.internal.WriteContext.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class BatchWriter {
         ctx.fail(
             u.op(),
             SyncError.permanent(
-                "slug_taken",
+                WebflowErrorCodes.SLUG_TAKEN,
                 "slug '" + Slugs.of(u.full()) + "' and its suffixed variants are taken",
                 "slug"));
       } else {
@@ -126,6 +127,6 @@ public final class BatchWriter {
       }
     }
     throw new SyncException(
-        SyncError.retryable("webflow_unreachable", results.get(0).error().message()));
+        SyncError.retryable(WebflowErrorCodes.UNREACHABLE, results.get(0).error().message()));
   }
 }

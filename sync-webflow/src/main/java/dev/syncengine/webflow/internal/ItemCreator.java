@@ -4,6 +4,7 @@ import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.webflow.CreateOutcomeUnknownException;
 import dev.syncengine.webflow.NewItem;
 import dev.syncengine.webflow.WebflowClient;
+import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
 import dev.syncengine.webflow.WebflowItem;
 import dev.syncengine.webflow.WebflowRateLimitedException;
@@ -109,7 +110,7 @@ final class ItemCreator {
         ctx.fail(
             p.op(),
             SyncError.retryable(
-                "intent_not_recorded",
+                WebflowErrorCodes.INTENT_NOT_RECORDED,
                 "the create was not sent: its intent could not be recorded: " + e.getMessage()));
       }
       return false;

@@ -4,6 +4,7 @@ import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.webflow.PublishResult;
 import dev.syncengine.webflow.WebflowClient;
+import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +51,8 @@ final class ItemPublisher {
             w.itemId(),
             w.fieldData(),
             "staged",
-            SyncError.retryable("publish_failed", "written but not published: " + why),
+            SyncError.retryable(
+                WebflowErrorCodes.PUBLISH_FAILED, "written but not published: " + why),
             w.note()));
   }
 }

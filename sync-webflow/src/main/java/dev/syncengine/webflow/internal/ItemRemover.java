@@ -7,6 +7,7 @@ import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.core.spi.WriteResult.Outcome;
 import dev.syncengine.webflow.ItemUpdate;
 import dev.syncengine.webflow.WebflowClient;
+import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
 import dev.syncengine.webflow.WebflowItem;
 import dev.syncengine.webflow.WebflowNotFoundException;
@@ -73,7 +74,7 @@ final class ItemRemover {
         ctx.fail(
             op,
             new dev.syncengine.core.spi.SyncError(
-                "create_outcome_unknown",
+                WebflowErrorCodes.CREATE_OUTCOME_UNKNOWN,
                 "an earlier create is unconfirmed and its look-up failed: " + e.getMessage(),
                 null,
                 true,

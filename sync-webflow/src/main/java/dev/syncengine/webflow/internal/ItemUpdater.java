@@ -7,6 +7,7 @@ import dev.syncengine.core.spi.WriteResult.Outcome;
 import dev.syncengine.webflow.ItemUpdate;
 import dev.syncengine.webflow.WebflowClient;
 import dev.syncengine.webflow.WebflowConflictException;
+import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
 import dev.syncengine.webflow.WebflowNotFoundException;
 import dev.syncengine.webflow.WebflowValidationException;
@@ -173,12 +174,12 @@ final class ItemUpdater {
       String base = Slugs.of(p.op() instanceof WriteOp.Upsert u ? u.fieldData() : p.full());
       Pending next = freeSlug(p, base, p.attempt() + 1);
       if (next == null) {
-        ctx.fail(p.op(), SyncError.permanent("slug_taken", v.getMessage(), "slug"));
+        ctx.fail(p.op(), SyncError.permanent(WebflowErrorCodes.SLUG_TAKEN, v.getMessage(), "slug"));
       } else {
         updateChunk(List.of(next), t);
       }
     } else if (e instanceof WebflowValidationException v && Slugs.isCollision(v)) {
-      ctx.fail(p.op(), SyncError.permanent("slug_taken", v.getMessage(), "slug"));
+      ctx.fail(p.op(), SyncError.permanent(WebflowErrorCodes.SLUG_TAKEN, v.getMessage(), "slug"));
     } else {
       release(p);
       ctx.fail(p.op(), e);

@@ -2,6 +2,7 @@ package dev.syncengine.webflow.internal;
 
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.webflow.WebflowClient;
+import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
 import dev.syncengine.webflow.WebflowItem;
 import dev.syncengine.webflow.WebflowNotFoundException;
@@ -117,7 +118,7 @@ final class SlugPlanner {
     ctx.fail(
         p.op(),
         SyncError.permanent(
-            "slug_taken",
+            WebflowErrorCodes.SLUG_TAKEN,
             "slug '"
                 + p.baseSlug()
                 + "' and "

@@ -4,6 +4,7 @@ import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.webflow.ItemPage;
 import dev.syncengine.webflow.ItemQuery;
 import dev.syncengine.webflow.WebflowClient;
+import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
 import dev.syncengine.webflow.WebflowItem;
 import java.util.ArrayList;
@@ -107,7 +108,7 @@ final class UnknownCreates {
       ctx.fail(
           p.op(),
           new SyncError(
-              "create_outcome_unknown",
+              WebflowErrorCodes.CREATE_OUTCOME_UNKNOWN,
               "an earlier create is unconfirmed and its look-up failed: " + e.getMessage(),
               null,
               true,
@@ -170,7 +171,8 @@ final class UnknownCreates {
           slugs.unconfirmed(p.slug());
           ctx.fail(
               p.op(),
-              SyncError.retryable("create_outcome_unknown", "Webflow did not confirm the create"));
+              SyncError.retryable(
+                  WebflowErrorCodes.CREATE_OUTCOME_UNKNOWN, "Webflow did not confirm the create"));
         });
   }
 
@@ -182,7 +184,7 @@ final class UnknownCreates {
           ctx.fail(
               p.op(),
               new SyncError(
-                  "create_outcome_unknown",
+                  WebflowErrorCodes.CREATE_OUTCOME_UNKNOWN,
                   "create unconfirmed and lookup failed: " + e.getMessage(),
                   null,
                   true,

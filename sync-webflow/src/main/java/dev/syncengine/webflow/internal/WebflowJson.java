@@ -9,6 +9,7 @@ import dev.syncengine.webflow.ItemUpdate;
 import dev.syncengine.webflow.NewItem;
 import dev.syncengine.webflow.PublishResult;
 import dev.syncengine.webflow.WebflowCollection;
+import dev.syncengine.webflow.WebflowFieldTypes;
 import dev.syncengine.webflow.WebflowItem;
 import dev.syncengine.webflow.WebflowSite;
 import java.time.Instant;
@@ -85,6 +86,7 @@ public final class WebflowJson {
                         f.path("slug").asText(),
                         f.path("displayName").asText(f.path("slug").asText()),
                         f.path("type").asText(),
+                        WebflowFieldTypes.kindOf(f.path("type").asText()),
                         f.path("isRequired").asBoolean(false),
                         f.path("isEditable").asBoolean(true),
                         f.path("validations").isObject() ? f.get("validations") : Json.object())));

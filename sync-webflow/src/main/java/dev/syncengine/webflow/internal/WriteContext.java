@@ -12,6 +12,7 @@ import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.core.spi.WriteResult.Outcome;
 import dev.syncengine.webflow.WebflowAuthException;
 import dev.syncengine.webflow.WebflowClient;
+import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
 import dev.syncengine.webflow.WebflowRateLimitedException;
 import java.util.ArrayList;
@@ -141,7 +142,7 @@ public final class WriteContext {
     if (e instanceof WebflowAuthException) {
       throw new SyncException(error(e), e);
     }
-    if ("collection_not_found".equals(e.code())) {
+    if (WebflowErrorCodes.COLLECTION_NOT_FOUND.equals(e.code())) {
       throw new SyncException(error(e), e);
     }
   }
@@ -192,7 +193,8 @@ public final class WriteContext {
           r != null
               ? r
               : WriteResult.failed(
-                  op.recordId(), SyncError.retryable("not_written", "no result was produced")));
+                  op.recordId(),
+                  SyncError.retryable(WebflowErrorCodes.NOT_WRITTEN, "no result was produced")));
     }
     return out;
   }

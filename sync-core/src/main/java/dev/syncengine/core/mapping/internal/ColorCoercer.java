@@ -170,9 +170,18 @@ final class ColorCoercer implements Coercer {
           "yellowgreen",
           "transparent");
 
+  private final String type;
+
+  /**
+   * @param type the field type as the target calls it, for messages
+   */
+  ColorCoercer(String type) {
+    this.type = type;
+  }
+
   @Override
   public JsonNode coerce(JsonNode value, Issues issues) {
-    JsonNode one = Coercer.single(value, "Color", issues);
+    JsonNode one = Coercer.single(value, type, issues);
     if (one.isObject()) {
       one = one.has("value") ? one.get("value") : one.path("hex");
     }
@@ -187,6 +196,6 @@ final class ColorCoercer implements Coercer {
     if (NAMES.contains(lower)) {
       return Values.JSON.textNode(lower);
     }
-    throw Coercer.cannot(value, "Color", "expected #rrggbb, rgb(), hsl() or a CSS color name");
+    throw Coercer.cannot(value, type, "expected #rrggbb, rgb(), hsl() or a CSS color name");
   }
 }

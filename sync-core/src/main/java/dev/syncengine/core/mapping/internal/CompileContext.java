@@ -3,6 +3,7 @@ package dev.syncengine.core.mapping.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncengine.core.mapping.MappingValidationException.Problem;
 import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.TargetKind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -123,6 +124,7 @@ final class CompileContext {
         sf.slug(),
         sf.label() == null ? sf.slug() : sf.label(),
         sf.type() == null ? "" : sf.type(),
+        sf.kind(),
         sf.params());
   }
 
@@ -132,7 +134,7 @@ final class CompileContext {
     return near.isEmpty() ? "" : "; did you mean " + String.join(", ", near) + "?";
   }
 
-  static boolean isReferenceType(String type) {
-    return type.equals("Reference") || type.equals("MultiReference");
+  static boolean isReference(TargetKind kind) {
+    return kind == TargetKind.REFERENCE || kind == TargetKind.MULTI_REFERENCE;
   }
 }

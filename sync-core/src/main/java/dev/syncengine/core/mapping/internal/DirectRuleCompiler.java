@@ -2,6 +2,7 @@ package dev.syncengine.core.mapping.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.SourceKind;
 import dev.syncengine.core.model.TargetField;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ final class DirectRuleCompiler implements RuleCompiler {
     if (source == null) {
       return null;
     }
-    TypeCompatibility.Fit fit = TypeCompatibility.of(source.type(), field.type());
+    TypeCompatibility.Fit fit = TypeCompatibility.of(source.kind(), field.kind());
     String pair = "source '" + source.label() + "' (" + source.type() + ") to " + field.type();
     switch (fit) {
       case NO -> {
@@ -47,7 +48,7 @@ final class DirectRuleCompiler implements RuleCompiler {
         return null;
       }
       case LOSSY -> {
-        if (TypeCompatibility.categoryOf(source.type()) == null) {
+        if (source.kind() == SourceKind.UNKNOWN) {
           ctx.warn(
               field.slug(),
               "direct",

@@ -67,11 +67,11 @@ public final class FieldPlan {
   }
 
   private JsonNode empty() {
-    switch (target.type()) {
-      case "Switch":
-        return BooleanNode.FALSE; // SmartSuite leaves "No" out of records
-      case "MultiReference":
-      case "MultiImage":
+    switch (target.kind()) {
+      case BOOLEAN:
+        return BooleanNode.FALSE; // sources leave "No" out of records
+      case MULTI_REFERENCE:
+      case MULTI_IMAGE:
         if (!target.required()) {
           return Values.JSON.arrayNode();
         }

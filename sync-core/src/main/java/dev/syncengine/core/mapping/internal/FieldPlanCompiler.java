@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.syncengine.core.model.SourceField;
 import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ final class FieldPlanCompiler {
       ctx.error(slug, null, "target field '" + slug + "' is read-only in Webflow");
       return null;
     }
-    if (!Coercers.WRITABLE_TYPES.contains(field.type())) {
+    if (!Coercers.writable(field)) {
       ctx.error(
           slug, null, "Webflow field type " + field.type() + " cannot be written by a mapping");
       return null;
@@ -131,7 +132,7 @@ final class FieldPlanCompiler {
 
   private void warnIfNotIds(TargetField field, String kind) {
     if (!kind.equals("reference")
-        && CompileContext.isReferenceType(field.type())
+        && CompileContext.isReference(field.kind())
         && !kind.equals("direct")) {
       ctx.warn(
           field.slug(),
@@ -179,7 +180,7 @@ final class FieldPlanCompiler {
     if (options.isMissingNode()) {
       return out;
     }
-    if (!field.type().equals("Option")) {
+    if (field.kind() != TargetKind.OPTION) {
       ctx.warn(slug, null, "\"options\" applies to Option fields only; ignored");
       return out;
     }
@@ -188,7 +189,7 @@ final class FieldPlanCompiler {
       return out;
     }
     options.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-    OptionCoercer probe = new OptionCoercer(validations(field), Map.of());
+    OptionCoercer probe = new OptionCoercer(validations(field), Map.of(), field.type());
     probe
         .unknownOverrideTargets(out)
         .forEach(

@@ -24,7 +24,7 @@ final class LinkCoercers {
    * Link: http(s), mailto: or tel: URLs; a bare domain gets {@code https://}, an email address
    * {@code mailto:}.
    */
-  static Coercer link() {
+  static Coercer link(String type) {
     return (v, issues) -> {
       String s = Values.text(Coercer.first(v)).strip();
       String lower = s.toLowerCase(Locale.ROOT);
@@ -36,7 +36,7 @@ final class LinkCoercers {
       }
       s = withScheme(s);
       if (!isWebUrl(s)) {
-        throw Coercer.cannot(v, "Link", "expected an http(s) URL");
+        throw Coercer.cannot(v, type, "expected an http(s) URL");
       }
       return Values.JSON.textNode(s);
     };
@@ -46,11 +46,11 @@ final class LinkCoercers {
    * VideoLink: an http(s) URL (a bare domain gets {@code https://}); hosts other than YouTube and
    * Vimeo draw a warning.
    */
-  static Coercer videoLink() {
+  static Coercer videoLink(String type) {
     return (v, issues) -> {
       String s = withScheme(Values.text(Coercer.first(v)).strip());
       if (!isWebUrl(s)) {
-        throw Coercer.cannot(v, "VideoLink", "expected an http(s) URL of a video");
+        throw Coercer.cannot(v, type, "expected an http(s) URL of a video");
       }
       String host = URI.create(s).getHost().toLowerCase(Locale.ROOT);
       if (!(host.endsWith("youtube.com")
@@ -62,18 +62,18 @@ final class LinkCoercers {
     };
   }
 
-  static Coercer email() {
+  static Coercer email(String type) {
     return (v, issues) -> {
       String s = Values.text(Coercer.first(v)).strip();
       if (s.length() > 254 || !EMAIL.matcher(s).matches()) {
-        throw Coercer.cannot(v, "Email", "not an email address");
+        throw Coercer.cannot(v, type, "not an email address");
       }
       return Values.JSON.textNode(s);
     };
   }
 
   /** Phone: the formatted number; 5 to 15 digits, an optional extension. */
-  static Coercer phone() {
+  static Coercer phone(String type) {
     return (v, issues) -> {
       JsonNode one = Coercer.first(v);
       String s =
@@ -84,7 +84,7 @@ final class LinkCoercers {
       String main = s.replaceAll("(?i)\\s*(x|ext\\.?|extension)\\s*[0-9]+$", "");
       long digits = main.chars().filter(Character::isDigit).count();
       if (!PHONE_CHARS.matcher(s).matches() || digits < 5 || digits > 15) {
-        throw Coercer.cannot(v, "Phone", "expected a phone number of 5 to 15 digits");
+        throw Coercer.cannot(v, type, "expected a phone number of 5 to 15 digits");
       }
       return Values.JSON.textNode(s);
     };

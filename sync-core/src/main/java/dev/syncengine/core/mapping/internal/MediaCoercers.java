@@ -15,7 +15,7 @@ final class MediaCoercers {
     return (v, issues) -> file(Coercer.first(v), type);
   }
 
-  static Coercer multiImage() {
+  static Coercer multiImage(String type) {
     return (v, issues) -> {
       ArrayNode out = Values.JSON.arrayNode();
       for (JsonNode e : v.isArray() ? v : Values.JSON.arrayNode().add(v)) {
@@ -23,10 +23,10 @@ final class MediaCoercers {
           continue;
         }
         if (out.size() == MAX_MULTI_IMAGES) {
-          issues.warn("MultiImage holds at most " + MAX_MULTI_IMAGES + " images; kept the first");
+          issues.warn(type + " holds at most " + MAX_MULTI_IMAGES + " images; kept the first");
           break;
         }
-        out.add(file(e, "MultiImage"));
+        out.add(file(e, type));
       }
       return out;
     };

@@ -16,12 +16,15 @@ final class OptionCoercer implements Coercer {
   private final Map<String, String> idsByKey = new HashMap<>();
   private final Map<String, String> overrides = new HashMap<>();
   private final List<String> names = new ArrayList<>();
+  private final String type;
 
   /**
    * @param validations the field's validations, with {@code options[{id, name}]}
-   * @param overrides source label to Webflow option name or id
+   * @param overrides source label to option name or id
+   * @param type the field type as the target calls it, for messages
    */
-  OptionCoercer(JsonNode validations, Map<String, String> overrides) {
+  OptionCoercer(JsonNode validations, Map<String, String> overrides, String type) {
+    this.type = type;
     for (JsonNode o : validations.path("options")) {
       String id = o.path("id").asText(null);
       String name = o.path("name").asText(null);
@@ -62,12 +65,12 @@ final class OptionCoercer implements Coercer {
 
   @Override
   public JsonNode coerce(JsonNode value, Issues issues) {
-    JsonNode one = Coercer.single(value, "Option", issues);
+    JsonNode one = Coercer.single(value, type, issues);
     if (one.isObject()) {
       one = one.has("label") ? one.get("label") : one.path("value");
     }
     if (!one.isValueNode()) {
-      throw Coercer.cannot(value, "Option", "expected a choice label");
+      throw Coercer.cannot(value, type, "expected a choice label");
     }
     String label = Values.text(one);
     String id = idFor(label);

@@ -5,28 +5,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Reference and MultiReference: Webflow item ids. Thread-safe. */
+/** References to one or several target items: item ids. Thread-safe. */
 final class ReferenceCoercers {
   private ReferenceCoercers() {}
 
-  static Coercer reference() {
+  static Coercer reference(String type) {
     return (v, issues) -> {
-      JsonNode one = Coercer.single(v, "Reference", issues);
-      return Values.JSON.textNode(itemId(one, "Reference"));
+      JsonNode one = Coercer.single(v, type, issues);
+      return Values.JSON.textNode(itemId(one, type));
     };
   }
 
-  static Coercer multiReference() {
+  static Coercer multiReference(String type) {
     return (v, issues) -> {
       Set<String> ids = new LinkedHashSet<>();
       if (v.isArray()) {
         for (JsonNode e : v) {
           if (!Values.isEmpty(e)) {
-            ids.add(itemId(e, "MultiReference"));
+            ids.add(itemId(e, type));
           }
         }
       } else {
-        ids.add(itemId(v, "MultiReference"));
+        ids.add(itemId(v, type));
       }
       ArrayNode out = Values.JSON.arrayNode(ids.size());
       ids.forEach(out::add);

@@ -2,6 +2,7 @@ package dev.syncengine.core.mapping.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.SourceKind;
 import dev.syncengine.core.model.TargetField;
 import java.util.Locale;
 import java.util.Set;
@@ -25,7 +26,7 @@ final class ReferenceRuleCompiler implements RuleCompiler {
   @Override
   public Rule compile(TargetField field, JsonNode spec, Coercer coercer) {
     String slug = field.slug();
-    if (!CompileContext.isReferenceType(field.type())) {
+    if (!CompileContext.isReference(field.kind())) {
       ctx.error(
           slug,
           "reference",
@@ -36,7 +37,7 @@ final class ReferenceRuleCompiler implements RuleCompiler {
     if (source == null) {
       return null;
     }
-    if (!source.type().equals("linkedrecordfield")) {
+    if (source.kind() != SourceKind.LINKED_RECORDS) {
       ctx.error(
           slug,
           "reference",

@@ -2,6 +2,7 @@ package dev.syncengine.core.mapping.internal;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.SourceKind;
 import dev.syncengine.core.model.SourceSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,6 +17,12 @@ import java.util.Set;
  * the source schema. Every record also has {@code id} and {@code title}. Immutable, thread-safe.
  */
 public final class SourceFields {
+  /** The type name of the record id, which every record has as field {@code id}. */
+  public static final String RECORD_ID_TYPE = "recordid";
+
+  /** The type name of the title when the schema does not list it. */
+  static final String TITLE_TYPE = "text";
+
   private final SourceSchema schema;
   private final Map<String, String> aliases;
 
@@ -34,10 +41,14 @@ public final class SourceFields {
       return f;
     }
     if (name.strip().equals("id")) {
-      return Optional.of(new SourceField("id", "Record ID", "recordid", MissingNode.getInstance()));
+      return Optional.of(
+          new SourceField(
+              "id", "Record ID", RECORD_ID_TYPE, SourceKind.TEXT, MissingNode.getInstance()));
     }
     if (name.strip().equals("title")) {
-      return Optional.of(new SourceField("title", "Title", "textfield", MissingNode.getInstance()));
+      return Optional.of(
+          new SourceField(
+              "title", "Title", TITLE_TYPE, SourceKind.TEXT, MissingNode.getInstance()));
     }
     return Optional.empty();
   }

@@ -10,13 +10,13 @@ final class TextCoercers {
    * PlainText: any scalar as text, honouring {@code maxLength}, {@code minLength}, {@code
    * singleLine}.
    */
-  static Coercer plainText(JsonNode validations) {
+  static Coercer plainText(JsonNode validations, String type) {
     int max = validations.path("maxLength").asInt(0);
     int min = validations.path("minLength").asInt(0);
     boolean singleLine = validations.path("singleLine").asBoolean(false);
     return (v, issues) -> {
       if (v.isObject() && !isDate(v) && !v.has("url") && !v.has("value") && !v.has("label")) {
-        throw Coercer.cannot(v, "PlainText", "an object has no plain text form");
+        throw Coercer.cannot(v, type, "an object has no plain text form");
       }
       String s = Values.text(v);
       if (singleLine && (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)) {
@@ -28,27 +28,27 @@ final class TextCoercers {
         s = s.substring(0, s.offsetByCodePoints(0, max));
       }
       if (min > 0 && length < min) {
-        throw Coercer.cannot(v, "PlainText", "shorter than the minimum of " + min + " characters");
+        throw Coercer.cannot(v, type, "shorter than the minimum of " + min + " characters");
       }
       return Values.JSON.textNode(s);
     };
   }
 
   /** RichText: HTML passes; plain text becomes escaped paragraphs. */
-  static Coercer richText() {
+  static Coercer richText(String type) {
     return (v, issues) -> {
       if (v.isObject() && v.hasNonNull("html")) {
         return Values.JSON.textNode(v.get("html").asText());
       }
       if (v.isObject() && !isDate(v)) {
-        throw Coercer.cannot(v, "RichText", "an object has no HTML form");
+        throw Coercer.cannot(v, type, "an object has no HTML form");
       }
       String s = Values.text(v);
       return Values.JSON.textNode(looksLikeHtml(s) ? s : paragraphs(s));
     };
   }
 
-  /** A SmartSuite date or date range: written as its date(s). */
+  /** A date object or date range: written as its date(s). */
   private static boolean isDate(JsonNode v) {
     return v.has("date") || v.has("from_date") || v.has("to_date");
   }

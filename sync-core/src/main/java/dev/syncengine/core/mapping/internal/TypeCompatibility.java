@@ -1,12 +1,16 @@
 package dev.syncengine.core.mapping.internal;
 
-import java.util.LinkedHashMap;
+import dev.syncengine.core.model.SourceKind;
+import dev.syncengine.core.model.TargetKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Which SmartSuite field types a direct or reference rule may map to which Webflow field type. The
- * table in {@code docs/mapping.md} is {@link #markdownTable()}. Immutable, thread-safe.
+ * Which source kinds a direct or reference rule may map to which target kinds. The table in {@code
+ * docs/mapping.md} is {@link #markdownTable} with the adapters' type names. Immutable, thread-safe.
  */
 public final class TypeCompatibility {
   /** How well a source type fits a target type. */
@@ -31,96 +35,74 @@ public final class TypeCompatibility {
     }
   }
 
-  /** Webflow types in column order. */
-  public static final List<String> TARGET_TYPES =
+  /** Target kinds in column order (every kind a mapping can write). */
+  public static final List<TargetKind> TARGET_KINDS =
       List.of(
-          "PlainText",
-          "RichText",
-          "Number",
-          "Switch",
-          "DateTime",
-          "Option",
-          "Reference",
-          "MultiReference",
-          "Image",
-          "MultiImage",
-          "File",
-          "Link",
-          "Email",
-          "Phone",
-          "Color",
-          "VideoLink");
+          TargetKind.TEXT,
+          TargetKind.RICH_TEXT,
+          TargetKind.NUMBER,
+          TargetKind.BOOLEAN,
+          TargetKind.DATE_TIME,
+          TargetKind.OPTION,
+          TargetKind.REFERENCE,
+          TargetKind.MULTI_REFERENCE,
+          TargetKind.IMAGE,
+          TargetKind.MULTI_IMAGE,
+          TargetKind.FILE,
+          TargetKind.LINK,
+          TargetKind.EMAIL,
+          TargetKind.PHONE,
+          TargetKind.COLOR,
+          TargetKind.VIDEO_LINK);
 
-  // One row per source category; one character per TARGET_TYPES column:
+  // One row per source kind; one character per TARGET_KINDS column:
   // Y yes, L lossy (checked per record), R reference rule only, N no.
-  private static final Map<String, String> ROWS = new LinkedHashMap<>();
-  private static final Map<String, List<String>> CATEGORY_TYPES = new LinkedHashMap<>();
+  private static final Map<SourceKind, String> ROWS = new EnumMap<>(SourceKind.class);
 
   static {
-    row(
-        "text",
-        "YYLLLLNNLLLLLLLL",
-        "recordtitlefield",
-        "textfield",
-        "textareafield",
-        "fullnamefield",
-        "ipaddressfield",
-        "recordid");
-    row("rich text", "LYNNNNNNNNNNNNNN", "richtextareafield");
-    row(
-        "number",
-        "YYYLNLNNNNNNNNNN",
-        "numberfield",
-        "currencyfield",
-        "percentfield",
-        "ratingfield",
-        "numbersliderfield",
-        "percentcompletefield",
-        "countfield",
-        "autonumberfield",
-        "durationfield");
-    row("date", "YLNNYNNNNNNNNNNN", "datefield", "duedatefield");
-    row("date range", "LLNNLNNNNNNNNNNN", "daterangefield");
-    row("single choice", "YYNLNYNNNNNNNNLN", "singleselectfield", "statusfield");
-    row("multiple choice", "LLNNNLNNNNNNNNNN", "multipleselectfield", "tagsfield");
-    row("linked records", "NNNNNNRRNNNNNNNN", "linkedrecordfield");
-    row("files", "LNNNNNNNYYYLNNNN", "filefield", "imagefield");
-    row("yes/no", "LLNYNLNNNNNNNNNN", "yesnofield");
-    row("email", "YLNNNNNNNNNLYNNN", "emailfield");
-    row("link", "YLNNNNNNLLLYNNNY", "linkfield");
-    row("phone", "YLNNNNNNNNNNNYNN", "phonefield");
-    row("address", "YYNNNNNNNNNNNNNN", "addressfield");
-    row("user", "LNNNNNNNNNNNNNNN", "userfield");
-    row("color", "YNNNNNNNNNNNNNYN", "colorpickerfield");
-    row(
-        "formula, lookup, rollup",
-        "YLLLLLNNLLLLLLLL",
-        "formulafield",
-        "lookupfield",
-        "rollupfield");
+    row(SourceKind.TEXT, "YYLLLLNNLLLLLLLL");
+    row(SourceKind.RICH_TEXT, "LYNNNNNNNNNNNNNN");
+    row(SourceKind.NUMBER, "YYYLNLNNNNNNNNNN");
+    row(SourceKind.DATE, "YLNNYNNNNNNNNNNN");
+    row(SourceKind.DATE_RANGE, "LLNNLNNNNNNNNNNN");
+    row(SourceKind.CHOICE, "YYNLNYNNNNNNNNLN");
+    row(SourceKind.MULTI_CHOICE, "LLNNNLNNNNNNNNNN");
+    row(SourceKind.LINKED_RECORDS, "NNNNNNRRNNNNNNNN");
+    row(SourceKind.FILES, "LNNNNNNNYYYLNNNN");
+    row(SourceKind.BOOLEAN, "LLNYNLNNNNNNNNNN");
+    row(SourceKind.EMAIL, "YLNNNNNNNNNLYNNN");
+    row(SourceKind.LINK, "YLNNNNNNLLLYNNNY");
+    row(SourceKind.PHONE, "YLNNNNNNNNNNNYNN");
+    row(SourceKind.ADDRESS, "YYNNNNNNNNNNNNNN");
+    row(SourceKind.USER, "LNNNNNNNNNNNNNNN");
+    row(SourceKind.COLOR, "YNNNNNNNNNNNNNYN");
+    row(SourceKind.COMPUTED, "YLLLLLNNLLLLLLLL");
   }
 
   private TypeCompatibility() {}
 
-  private static void row(String category, String marks, String... types) {
-    if (marks.length() != TARGET_TYPES.size()) {
-      throw new IllegalStateException("row " + category + " has " + marks.length() + " marks");
+  private static void row(SourceKind kind, String marks) {
+    if (marks.length() != TARGET_KINDS.size()) {
+      throw new IllegalStateException("row " + kind + " has " + marks.length() + " marks");
     }
-    ROWS.put(category, marks);
-    CATEGORY_TYPES.put(category, List.of(types));
+    ROWS.put(kind, marks);
   }
 
-  /** The fit of a SmartSuite field type to a Webflow type; unknown source types are LOSSY. */
-  public static Fit of(String sourceType, String targetType) {
-    int col = TARGET_TYPES.indexOf(targetType);
+  /** The fit of a source kind to a target kind; an unknown source kind is LOSSY. */
+  public static Fit of(SourceKind source, TargetKind target) {
+    int col = TARGET_KINDS.indexOf(target);
     if (col < 0) {
       return Fit.NO;
     }
-    String category = categoryOf(sourceType);
-    if (category == null) {
+    String marks = ROWS.get(source);
+    if (marks == null) {
       return Fit.LOSSY;
     }
-    return switch (ROWS.get(category).charAt(col)) {
+    return fit(marks.charAt(col));
+  }
+
+  private static Fit fit(char c) {
+    return switch (c) {
       case 'Y' -> Fit.YES;
       case 'L' -> Fit.LOSSY;
       case 'R' -> Fit.REFERENCE;
@@ -128,30 +110,36 @@ public final class TypeCompatibility {
     };
   }
 
-  /** The category of a SmartSuite field type, or null when the type is unknown. */
-  public static String categoryOf(String sourceType) {
-    for (Map.Entry<String, List<String>> e : CATEGORY_TYPES.entrySet()) {
-      if (e.getValue().contains(sourceType)) {
-        return e.getKey();
-      }
-    }
-    return null;
-  }
-
-  /** The matrix as a Markdown table, as published in {@code docs/mapping.md}. */
-  public static String markdownTable() {
-    StringBuilder sb = new StringBuilder("| SmartSuite field types |");
-    for (String t : TARGET_TYPES) {
-      sb.append(' ').append(t).append(" |");
+  /**
+   * The matrix as a Markdown table, as published in {@code docs/mapping.md}: rows name the source's
+   * types of each kind, columns the target's type of each kind.
+   *
+   * @param sourceHeading the heading of the first column, e.g. "Source field types"
+   * @param sourceTypes the source's type names of a kind (rows without any are left out)
+   * @param targetType the target's type name of a kind
+   */
+  public static String markdownTable(
+      String sourceHeading,
+      Function<SourceKind, List<String>> sourceTypes,
+      Function<TargetKind, String> targetType) {
+    StringBuilder sb = new StringBuilder("| ").append(sourceHeading).append(" |");
+    for (TargetKind t : TARGET_KINDS) {
+      sb.append(' ').append(targetType.apply(t)).append(" |");
     }
     sb.append("\n|---|");
-    sb.append("---|".repeat(TARGET_TYPES.size())).append('\n');
-    for (Map.Entry<String, String> e : ROWS.entrySet()) {
-      sb.append("| ").append(e.getKey()).append(": ");
-      sb.append(String.join(", ", CATEGORY_TYPES.get(e.getKey()))).append(" |");
+    sb.append("---|".repeat(TARGET_KINDS.size())).append('\n');
+    for (Map.Entry<SourceKind, String> e : ROWS.entrySet()) {
+      List<String> types = new ArrayList<>(sourceTypes.apply(e.getKey()));
+      if (e.getKey() == SourceKind.TEXT) {
+        types.add(SourceFields.RECORD_ID_TYPE);
+      }
+      if (types.isEmpty()) {
+        continue;
+      }
+      sb.append("| ").append(e.getKey().label()).append(": ");
+      sb.append(String.join(", ", types)).append(" |");
       for (char c : e.getValue().toCharArray()) {
-        Fit f = c == 'Y' ? Fit.YES : c == 'L' ? Fit.LOSSY : c == 'R' ? Fit.REFERENCE : Fit.NO;
-        sb.append(' ').append(f.mark()).append(" |");
+        sb.append(' ').append(fit(c).mark()).append(" |");
       }
       sb.append('\n');
     }
