@@ -61,9 +61,8 @@ class BackfillRateLimitSimulatorTest {
       for (int i = 0; i < 5; i++) {
         ids.add(sim.createRecord(PRODUCTS, json("{\"title\":\"P" + i + "\"}")).path("id").asText());
       }
-      Thread.sleep(5); // distinct millisecond for the mark
-      Instant mark = Instant.now();
-      Thread.sleep(5);
+      Instant mark = nextMillisecond(); // after the creates' timestamps
+      nextMillisecond(); // and before the updates'
       sim.updateRecord(PRODUCTS, ids.get(3), json("{\"s_live\":true}"));
       sim.updateRecord(PRODUCTS, ids.get(1), json("{\"s_live\":true}"));
       ConnectionConfig c = SimFixture.connection("p", sim, IngestionMode.POLLING, "t");
@@ -77,6 +76,16 @@ class BackfillRateLimitSimulatorTest {
       assertThat(page.nextCursor()).isNull();
       assertThat(page.records().get(1).version()).isAfter(mark);
     }
+  }
+
+  /** Waits (at most a few milliseconds) for the wall clock to reach the next millisecond. */
+  private static Instant nextMillisecond() {
+    long now = Instant.now().toEpochMilli();
+    Instant next;
+    while ((next = Instant.now()).toEpochMilli() <= now) {
+      Thread.onSpinWait();
+    }
+    return next;
   }
 
   private static List<String> backfill(
