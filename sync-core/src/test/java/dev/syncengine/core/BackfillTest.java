@@ -3,6 +3,8 @@ package dev.syncengine.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.testing.Await;
+import dev.syncengine.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -92,7 +94,7 @@ class BackfillTest {
   /** Stands for a process killed while a backfill or reconcile was paging. */
   static final class Died extends Error {}
 
-  private static EngineFixture interrupted(String kind, MutableClock clock) throws Exception {
+  private static EngineFixture interrupted(String kind, TestClock clock) throws Exception {
     EngineFixture f = new EngineFixture(clock);
     for (int i = 0; i < 1200; i++) {
       f.source.records.put(String.format("r%05d", i), record("N" + i, 1000 + i));
@@ -129,7 +131,7 @@ class BackfillTest {
   @Test
   void aReconcileInterruptedAfterItsFirstPageStartsOverAndDeletesNothingThatExists()
       throws Exception {
-    MutableClock clock = new MutableClock(java.time.Instant.now());
+    TestClock clock = TestClock.at(java.time.Instant.now());
     EngineFixture f = interrupted("reconcile", clock);
     SyncEngine next = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "next");
     next.admin().reconcile(EngineFixture.CONNECTION);
@@ -143,17 +145,17 @@ class BackfillTest {
 
   @Test
   void aRunningEngineResumesABackfillWhoseRunnerDied() throws Exception {
-    MutableClock clock = new MutableClock(java.time.Instant.now());
+    TestClock clock = TestClock.at(java.time.Instant.now());
     EngineFixture f = interrupted("backfill", clock);
     f.source.records.put("r99999", record("Added while down", 5000));
     SyncEngine next = f.engine(EngineFixture.workers(1, Duration.ofMinutes(1)), "next");
     clock.advance(SyncEngine.STALE_BACKFILL.plusSeconds(1));
     next.start();
     try {
-      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-      while (f.sink.itemFor("r-r99999") == null && System.nanoTime() < until) {
-        Thread.sleep(50);
-      }
+      Await.until(
+          Duration.ofSeconds(20),
+          () -> "the record added while down written by the resumed backfill",
+          () -> f.sink.itemFor("r-r99999") != null);
     } finally {
       next.close();
     }

@@ -6,6 +6,7 @@ import dev.syncengine.core.memory.InMemoryJobStore;
 import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.Job;
+import dev.syncengine.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class CoalescingPropertiesTest {
   void claimingInterleavedWithArrivalsNeverLosesTheNewestVersion(
       @ForAll @Size(min = 1, max = 30) List<@IntRange(min = 0, max = 1000) Integer> versions,
       @ForAll @IntRange(min = 1, max = 5) int claimEvery) {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     InMemoryJobStore store = new InMemoryJobStore(clock);
     Instant written = Instant.MIN;
     for (int i = 0; i < versions.size(); i++) {

@@ -19,6 +19,7 @@ import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +51,7 @@ class ControlPlaneTest {
         };
       };
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-01-01T00:00:00Z"));
   private final EngineFixture f = new EngineFixture(clock);
   private final RecordingSource source = new RecordingSource(f.source);
   // Caches far longer than a test: only the control plane's invalidation can refresh them.

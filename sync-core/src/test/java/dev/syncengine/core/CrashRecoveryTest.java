@@ -8,6 +8,7 @@ import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.model.LogStatus;
 import dev.syncengine.core.spi.LogQuery;
+import dev.syncengine.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -20,7 +21,7 @@ class CrashRecoveryTest {
 
   @Test
   void aWorkerThatDiesMidBatchLosesNothingAndTheJobCompletesOnce() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);
     Duration lease = Duration.ofSeconds(30);
     SyncEngine dying = f.engine(EngineFixture.workers(1, lease), "worker-a");
@@ -74,7 +75,7 @@ class CrashRecoveryTest {
 
   @Test
   void aCreateKeyRecordedBeforeACrashComesBackWithTheNextWriteOfThatRecord() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);
     Duration lease = Duration.ofSeconds(30);
     SyncEngine dying = f.engine(EngineFixture.workers(1, lease), "worker-a");
@@ -106,7 +107,7 @@ class CrashRecoveryTest {
 
   @Test
   void aRecordDeletedAfterAnUnconfirmedCreateHasTheItemThatCreateMadeRemoved() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);
     Duration lease = Duration.ofSeconds(30);
     SyncEngine dying = f.engine(EngineFixture.workers(1, lease), "worker-a");
@@ -136,7 +137,7 @@ class CrashRecoveryTest {
 
   @Test
   void aChangeArrivingWhileItsRecordIsBeingWrittenIsWrittenAfterwards() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    TestClock clock = TestClock.at(Instant.parse("2026-03-01T10:00:00Z"));
     EngineFixture f = new EngineFixture(clock);
     SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(30)), "w");
     ArrayNode first = FakeSource.JSON.createArrayNode();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.JobState;
+import dev.syncengine.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EngineEndToEndTest {
@@ -102,14 +102,13 @@ class EngineEndToEndTest {
     engine.start();
     try {
       ingestAll(f, engine, s.deliveries());
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline) {
-        var counts = f.stores.jobs().counts(null);
-        if (counts.get(JobState.PENDING) == 0 && counts.get(JobState.CLAIMED) == 0) {
-          break;
-        }
-        Thread.sleep(20);
-      }
+      Await.until(
+          Duration.ofSeconds(30),
+          () -> "no job pending or claimed, " + f.stores.jobs().counts(null),
+          () -> {
+            var counts = f.stores.jobs().counts(null);
+            return counts.get(JobState.PENDING) == 0 && counts.get(JobState.CLAIMED) == 0;
+          });
     } finally {
       engine.stop();
     }

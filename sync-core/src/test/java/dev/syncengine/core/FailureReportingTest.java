@@ -13,6 +13,7 @@ import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.testing.TestClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ class FailureReportingTest {
     }
   }
 
-  private MutableClock clock;
+  private TestClock clock;
   private EngineFixture f;
   private Counting listener;
   private SyncEngine engine;
@@ -80,7 +81,7 @@ class FailureReportingTest {
 
   @BeforeEach
   void setUp() {
-    clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    clock = TestClock.at(Instant.parse("2026-05-01T12:00:00Z"));
     f = new EngineFixture(clock);
     // The URL token is a credential: it must be scrubbed wherever it would be echoed.
     f.stores

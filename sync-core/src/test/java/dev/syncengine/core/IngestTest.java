@@ -7,6 +7,7 @@ import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.signing.LegacySignature;
 import dev.syncengine.core.spi.StoreUnavailableException;
 import dev.syncengine.core.spi.Stores;
+import dev.syncengine.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class IngestTest {
-  private MutableClock clock;
+  private TestClock clock;
   private EngineFixture f;
   private SyncEngine engine;
 
   @BeforeEach
   void setUp() {
-    clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    clock = TestClock.at(Instant.parse("2026-05-01T12:00:00Z"));
     f = new EngineFixture(clock);
     engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(30)), "w");
   }

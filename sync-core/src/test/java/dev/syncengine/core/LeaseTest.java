@@ -11,6 +11,7 @@ import dev.syncengine.core.internal.WorkerPool;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.spi.JobStore;
 import dev.syncengine.core.spi.Stores;
+import dev.syncengine.testing.Await;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -55,15 +56,15 @@ class LeaseTest {
       int stolen = 0;
       while (System.nanoTime() < until) {
         stolen += other.runOnce(1).claimed();
+        // Not a wait: the other engine's attempts are paced over the four leases under test.
         Thread.sleep(50);
       }
       assertThat(stolen).as("jobs the other engine claimed while the write ran").isZero();
       release.countDown();
-      long done = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (f.stores.jobs().counts(null).getOrDefault(JobState.DONE, 0L) == 0
-          && System.nanoTime() < done) {
-        Thread.sleep(20);
-      }
+      Await.until(
+          Duration.ofSeconds(10),
+          () -> "the job done once the write is released",
+          () -> f.stores.jobs().counts(null).getOrDefault(JobState.DONE, 0L) > 0);
     } finally {
       release.countDown();
       slow.close();
@@ -79,10 +80,8 @@ class LeaseTest {
     SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(5)), "e");
     try {
       engine.start();
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (f.source.pulled.isEmpty() && System.nanoTime() < until) {
-        Thread.sleep(20);
-      }
+      Await.until(
+          Duration.ofSeconds(10), () -> "a catch-up pull", () -> !f.source.pulled.isEmpty());
     } finally {
       engine.close();
     }
@@ -97,6 +96,8 @@ class LeaseTest {
     SyncEngine engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(5)), "e");
     try {
       engine.start();
+      // An absence can only be checked for a while: 300 ms, long enough for an unpaused
+      // connection's catch-up pull (the test above sees one within milliseconds).
       Thread.sleep(300);
     } finally {
       engine.close();
@@ -155,10 +156,10 @@ class LeaseTest {
     engine.ingest(EngineFixture.CONNECTION, f.signed(events));
     try {
       engine.start();
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (real.counts(null).getOrDefault(JobState.DONE, 0L) == 0 && System.nanoTime() < until) {
-        Thread.sleep(20);
-      }
+      Await.until(
+          Duration.ofSeconds(10),
+          () -> "the job done",
+          () -> real.counts(null).getOrDefault(JobState.DONE, 0L) > 0);
       assertThat(real.counts(null).get(JobState.DONE)).isEqualTo(1L);
       engine.close(); // its last renewal round included
     } finally {

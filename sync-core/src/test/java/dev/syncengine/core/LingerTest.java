@@ -3,6 +3,7 @@ package dev.syncengine.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.syncengine.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -10,10 +11,7 @@ import org.junit.jupiter.api.Test;
 class LingerTest {
 
   private static void awaitItems(EngineFixture f, int n) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (f.sink.items.size() < n && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    Await.until(Duration.ofSeconds(10), () -> n + " items written", () -> f.sink.items.size() >= n);
     assertThat(f.sink.items).hasSize(n);
   }
 

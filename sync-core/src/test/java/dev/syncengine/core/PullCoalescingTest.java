@@ -3,6 +3,7 @@ package dev.syncengine.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.syncengine.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -53,10 +54,10 @@ class PullCoalescingTest {
       assertThat(calls.get()).isEqualTo(1);
       release.countDown();
       // the follow-up runs, then nothing is left to pull
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while ((calls.get() < 2 || waiting(f) > 0) && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      Await.until(
+          Duration.ofSeconds(10),
+          () -> "the follow-up pull, and no pull left waiting",
+          () -> calls.get() >= 2 && waiting(f) == 0);
       assertThat(waiting(f)).isZero();
     } finally {
       engine.stop();

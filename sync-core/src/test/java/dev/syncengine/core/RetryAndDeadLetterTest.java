@@ -8,6 +8,7 @@ import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.model.LogStatus;
 import dev.syncengine.core.spi.LogQuery;
+import dev.syncengine.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -15,13 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RetryAndDeadLetterTest {
-  private MutableClock clock;
+  private TestClock clock;
   private EngineFixture f;
   private SyncEngine engine;
 
   @BeforeEach
   void setUp() {
-    clock = new MutableClock(Instant.parse("2026-05-01T12:00:00Z"));
+    clock = TestClock.at(Instant.parse("2026-05-01T12:00:00Z"));
     f = new EngineFixture(clock);
     engine = f.engine(EngineFixture.workers(1, Duration.ofSeconds(30)), "w");
     ArrayNode events = FakeSource.JSON.createArrayNode();

@@ -3,6 +3,7 @@ package dev.syncengine.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.syncengine.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,11 +77,7 @@ class WriteSlotTest {
   }
 
   private static void awaitUntil(BooleanSupplier done, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition met in time").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    Await.until(timeout, () -> "the condition", done);
   }
 
   private static void ingest(SyncEngine engine, EngineFixture f, String record, String name) {

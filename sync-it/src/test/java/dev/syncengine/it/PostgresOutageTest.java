@@ -172,11 +172,11 @@ class PostgresOutageTest {
               done = true;
               return;
             }
-            Thread.sleep(10);
+            Thread.sleep(10); // nothing due yet: the deliverer's idle poll, as a sender retries
             continue;
           }
           send(d);
-          Thread.sleep(10);
+          Thread.sleep(10); // the deliverer's pace: load generation, not a wait
         }
       } catch (Exception e) {
         unexpected.add(e.toString());

@@ -145,10 +145,10 @@ class RealAppCrashTest {
       AtomicBoolean stop = new AtomicBoolean();
       Thread burst = new Thread(() -> burst(ss, stop), "burst");
       burst.start();
-      Thread.sleep(300 + random.nextInt(2_500));
+      Thread.sleep(300 + random.nextInt(2_500)); // when to kill is the fault, not a wait
       app.kill();
       kills++;
-      Thread.sleep(200 + random.nextInt(800));
+      Thread.sleep(200 + random.nextInt(800)); // how long the burst outlives the app
       stop.set(true);
       burst.join();
     }
@@ -217,7 +217,7 @@ class RealAppCrashTest {
         ss.deleteRecord(TABLE, id);
       }
       try {
-        Thread.sleep(25);
+        Thread.sleep(25); // the burst's pace, 40 changes a second
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -50,7 +50,7 @@ class SharedTokenTest {
       // Waves of creates and updates while all three run, so they compete for the same records.
       for (int wave = 0; wave < 5; wave++) {
         stores.jobs().enqueue(changes.nextEvents(0, RECORDS * (wave + 1) / 5));
-        Thread.sleep(400);
+        Thread.sleep(400); // the waves' pace: load generation, not a wait
       }
       InProcess.awaitDrained(stores, CONNECTION, Duration.ofSeconds(90));
 

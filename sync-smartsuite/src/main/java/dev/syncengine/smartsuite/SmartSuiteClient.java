@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.smartsuite.internal.Answers;
 import dev.syncengine.smartsuite.internal.SmartSuiteHttp;
+import dev.syncengine.smartsuite.internal.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,7 +65,8 @@ public final class SmartSuiteClient {
                 b.penalty,
                 b.maxRateWait,
                 b.maxRetries,
-                b.retryDelay));
+                b.retryDelay),
+            b.ticker);
   }
 
   public static Builder builder() {
@@ -289,8 +291,15 @@ public final class SmartSuiteClient {
     private Duration maxRateWait = DEFAULT_MAX_RATE_WAIT;
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private Duration retryDelay = Duration.ofMillis(250);
+    private Ticker ticker = Ticker.SYSTEM;
 
     private Builder() {}
+
+    /** The rate limiter's time (tests in this package pass a virtual one); default real time. */
+    Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
 
     /** REST base, default {@value #DEFAULT_BASE_URL}; a missing final '/' is added. */
     public Builder baseUrl(String url) {

@@ -14,6 +14,7 @@ import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.smartsuite.SmartSuiteCredentials;
+import dev.syncengine.testing.Await;
 import dev.syncengine.webflow.WebflowCredentials;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -120,10 +121,10 @@ class FailureMetersTest {
                       null,
                       "evt-1",
                       Instant.now())));
-          long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-          while (registry.find("sync.failed").counter() == null && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-          }
+          Await.until(
+              Duration.ofSeconds(30),
+              () -> "a sync.failed counter",
+              () -> registry.find("sync.failed").counter() != null);
           assertThat(registry.find("sync.upstream.errors").tag("connection", "products").counters())
               .isNotEmpty()
               .allSatisfy(c -> assertThat(c.getId().getTag("operation")).isIn("fetch", "write"));

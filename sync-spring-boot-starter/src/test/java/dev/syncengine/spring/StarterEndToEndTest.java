@@ -13,6 +13,7 @@ import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.signing.StandardWebhooks;
 import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.store.jdbc.JdbcStores;
+import dev.syncengine.testing.Await;
 import dev.syncengine.testing.db.PostgresDatabase;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.SimField;
@@ -152,14 +153,12 @@ class StarterEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    List<SimItem> items = List.of();
     // Done means recorded: the item exists in Webflow and the engine has mapped it.
-    while (System.nanoTime() < deadline
-        && engine.inspect().item("products", record.get("id").asText()).isEmpty()) {
-      Thread.sleep(50);
-    }
-    items = webflow.items(collection);
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> "the record's item mapped by the engine",
+        () -> engine.inspect().item("products", record.get("id").asText()).isPresent());
+    List<SimItem> items = webflow.items(collection);
     assertThat(items).hasSize(1);
     assertThat(items.get(0).fieldData().get("name").asText()).isEqualTo("Blue Mug");
     assertThat(items.get(0).fieldData().get("price").decimalValue()).isEqualByComparingTo("12.5");

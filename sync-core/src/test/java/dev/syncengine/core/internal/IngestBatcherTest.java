@@ -9,6 +9,7 @@ import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.EnqueueResult;
 import dev.syncengine.core.spi.JobStore;
 import dev.syncengine.core.spi.StoreUnavailableException;
+import dev.syncengine.testing.Await;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -57,6 +58,12 @@ class IngestBatcherTest {
             });
   }
 
+  private static List<EnqueueResult> enter(
+      AtomicInteger entered, IngestBatcher batcher, String record) {
+    entered.incrementAndGet();
+    return batcher.enqueue(List.of(event(record, null)));
+  }
+
   @Test
   void concurrentDeliveriesShareTransactionsAndEachGetsItsOwnResults() throws Exception {
     InMemoryJobStore real = new InMemoryJobStore(Clock.systemUTC());
@@ -66,11 +73,21 @@ class IngestBatcherTest {
         new IngestBatcher(counting(real, calls, gate, l -> false), Duration.ofSeconds(10));
     ExecutorService pool = Executors.newFixedThreadPool(50);
     List<Future<List<EnqueueResult>>> futures = new ArrayList<>();
+    AtomicInteger entered = new AtomicInteger();
     for (int i = 0; i < 50; i++) {
       String record = "r" + i;
-      futures.add(pool.submit(() -> batcher.enqueue(List.of(event(record, "k-" + record)))));
+      futures.add(
+          pool.submit(
+              () -> {
+                entered.incrementAndGet();
+                return batcher.enqueue(List.of(event(record, "k-" + record)));
+              }));
     }
-    Thread.sleep(200); // let the deliveries queue up behind the first, held, transaction
+    // the deliveries queue up behind the first, held, transaction
+    Await.until(
+        Duration.ofSeconds(10),
+        () -> "50 deliveries entered, one transaction held; " + entered + ", " + calls,
+        () -> entered.get() == 50 && calls.get() >= 1);
     gate.countDown();
     for (int i = 0; i < 50; i++) {
       EnqueueResult r = futures.get(i).get().get(0);
@@ -128,14 +145,19 @@ class IngestBatcherTest {
     CountDownLatch gate = new CountDownLatch(1);
     Predicate<List<?>> refuseBad =
         l -> l.stream().anyMatch(e -> ((ChangeEvent) e).recordId().equals("bad"));
+    AtomicInteger entered = new AtomicInteger();
+    AtomicInteger held = new AtomicInteger();
     IngestBatcher batcher =
-        new IngestBatcher(
-            counting(real, new AtomicInteger(), gate, refuseBad), Duration.ofSeconds(10));
+        new IngestBatcher(counting(real, held, gate, refuseBad), Duration.ofSeconds(10));
     ExecutorService pool = Executors.newFixedThreadPool(3);
-    Future<?> good1 = pool.submit(() -> batcher.enqueue(List.of(event("g1", null))));
-    Future<?> bad = pool.submit(() -> batcher.enqueue(List.of(event("bad", null))));
-    Future<?> good2 = pool.submit(() -> batcher.enqueue(List.of(event("g2", null))));
-    Thread.sleep(200);
+    Future<?> good1 = pool.submit(() -> enter(entered, batcher, "g1"));
+    Future<?> bad = pool.submit(() -> enter(entered, batcher, "bad"));
+    Future<?> good2 = pool.submit(() -> enter(entered, batcher, "g2"));
+    // the deliveries queue up behind the first, held, transaction
+    Await.until(
+        Duration.ofSeconds(10),
+        () -> "3 deliveries entered, one transaction held",
+        () -> entered.get() == 3 && held.get() >= 1);
     gate.countDown();
 
     good1.get();

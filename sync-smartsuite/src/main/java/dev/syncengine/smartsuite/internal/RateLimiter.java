@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * At most {@code limit} requests in any window of {@code window}, measured conservatively: a
@@ -22,7 +21,7 @@ import java.util.function.LongSupplier;
 public final class RateLimiter {
   private final int limit;
   private final long windowNanos;
-  private final LongSupplier nanoClock;
+  private final Ticker ticker;
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Condition changed = lock.newCondition();
   private final ArrayDeque<Permit> permits = new ArrayDeque<>();
@@ -33,16 +32,17 @@ public final class RateLimiter {
   private long lastGrant;
 
   public RateLimiter(int limit, Duration window) {
-    this(limit, window, System::nanoTime);
+    this(limit, window, Ticker.SYSTEM);
   }
 
-  RateLimiter(int limit, Duration window, LongSupplier nanoClock) {
+  /** A limiter on {@code ticker}'s time (tests pass a virtual one). */
+  public RateLimiter(int limit, Duration window, Ticker ticker) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
     this.limit = limit;
     this.windowNanos = window.toNanos();
-    this.nanoClock = nanoClock;
+    this.ticker = ticker;
     this.spacingNanos = windowNanos / limit;
     this.burst = Math.max(1, limit / 2);
   }
@@ -68,11 +68,12 @@ public final class RateLimiter {
    * @throws InterruptedException when interrupted while waiting
    */
   public Permit acquire(Duration maxWait) throws WaitTooLong, InterruptedException {
-    long deadline = nanoClock.getAsLong() + maxWait.toNanos();
+    long deadline = ticker.nanoTime() + maxWait.toNanos();
+    long realDeadline = System.nanoTime() + maxWait.toNanos();
     lock.lock();
     try {
       while (true) {
-        long now = nanoClock.getAsLong();
+        long now = ticker.nanoTime();
         long readyAt = readyAt(now);
         if (readyAt <= now) {
           Permit p = new Permit();
@@ -89,7 +90,17 @@ public final class RateLimiter {
         if (wait <= 0) {
           throw new WaitTooLong(Duration.ofNanos(windowNanos));
         }
-        changed.awaitNanos(wait);
+        if (untilRelease) {
+          // Another thread's response frees a permit: that comes in real time, whatever the
+          // ticker, so this wait is bounded in real time too.
+          long left = realDeadline - System.nanoTime();
+          if (left <= 0) {
+            throw new WaitTooLong(Duration.ofNanos(windowNanos));
+          }
+          changed.awaitNanos(Math.min(wait, left));
+        } else {
+          ticker.awaitNanos(changed, wait);
+        }
       }
     } finally {
       lock.unlock();
@@ -100,7 +111,7 @@ public final class RateLimiter {
   public void penalize(Duration penalty) {
     lock.lock();
     try {
-      long until = nanoClock.getAsLong() + penalty.toNanos();
+      long until = ticker.nanoTime() + penalty.toNanos();
       if (!blocked || until - blockedUntil > 0) {
         blockedUntil = until;
         blocked = true;
@@ -115,7 +126,7 @@ public final class RateLimiter {
   public Duration penaltyRemaining() {
     lock.lock();
     try {
-      long left = blocked ? blockedUntil - nanoClock.getAsLong() : 0;
+      long left = blocked ? blockedUntil - ticker.nanoTime() : 0;
       return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
     } finally {
       lock.unlock();
@@ -161,7 +172,7 @@ public final class RateLimiter {
       lock.lock();
       try {
         if (releasedAt == null) {
-          releasedAt = nanoClock.getAsLong();
+          releasedAt = ticker.nanoTime();
           changed.signalAll();
         }
       } finally {

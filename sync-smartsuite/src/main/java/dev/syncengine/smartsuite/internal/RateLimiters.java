@@ -21,9 +21,20 @@ public final class RateLimiters {
    * limit get their own limiter (tests use this to run fast).
    */
   public static RateLimiter forKey(String apiKey, int requestsPerSecond) {
+    return forKey(apiKey, requestsPerSecond, Ticker.SYSTEM);
+  }
+
+  /**
+   * The limiter for an API key on {@code ticker}'s time: clients on another ticker than {@link
+   * Ticker#SYSTEM} (tests on virtual time) share a limiter only with clients on the same ticker.
+   */
+  public static RateLimiter forKey(String apiKey, int requestsPerSecond, Ticker ticker) {
     String id = fingerprint(apiKey) + "/" + requestsPerSecond;
+    if (ticker != Ticker.SYSTEM) {
+      id += "/" + System.identityHashCode(ticker);
+    }
     return BY_KEY.computeIfAbsent(
-        id, k -> new RateLimiter(requestsPerSecond, Duration.ofSeconds(1)));
+        id, k -> new RateLimiter(requestsPerSecond, Duration.ofSeconds(1), ticker));
   }
 
   /** A stable, non-reversible id for an API key (SHA-256 hex). */

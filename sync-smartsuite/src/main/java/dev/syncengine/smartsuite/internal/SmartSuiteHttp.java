@@ -60,6 +60,11 @@ public final class SmartSuiteHttp {
       Duration retryDelay) {}
 
   public SmartSuiteHttp(Settings s) {
+    this(s, Ticker.SYSTEM);
+  }
+
+  /** A client whose rate limiter runs on {@code ticker}'s time. */
+  public SmartSuiteHttp(Settings s, Ticker ticker) {
     this.baseUrl = s.baseUrl();
     this.webhooksUrl = s.webhooksUrl();
     this.apiKey = s.apiKey();
@@ -71,7 +76,7 @@ public final class SmartSuiteHttp {
             .readTimeout(s.readTimeout())
             .retryOnConnectionFailure(false)
             .build();
-    this.limiter = RateLimiters.forKey(s.apiKey(), s.requestsPerSecond());
+    this.limiter = RateLimiters.forKey(s.apiKey(), s.requestsPerSecond(), ticker);
     this.penalty = s.penalty();
     this.maxRateWait = s.maxRateWait();
     this.retry =

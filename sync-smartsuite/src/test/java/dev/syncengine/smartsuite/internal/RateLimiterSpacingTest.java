@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * reports when the next permit would come).
  */
 class RateLimiterSpacingTest {
-  private final AtomicLong now = new AtomicLong(1_000_000_000L);
-  private final RateLimiter limiter = new RateLimiter(5, Duration.ofSeconds(1), now::get);
+  private final VirtualTicker ticker = new VirtualTicker();
+  private final RateLimiter limiter = new RateLimiter(5, Duration.ofSeconds(1), ticker);
 
   private RateLimiter.Permit take() throws Exception {
     RateLimiter.Permit p = limiter.acquire(Duration.ZERO);
@@ -24,7 +23,7 @@ class RateLimiterSpacingTest {
   }
 
   private void advance(long millis) {
-    now.addAndGet(Duration.ofMillis(millis).toNanos());
+    ticker.advance(Duration.ofMillis(millis));
   }
 
   private long millisUntilNext() {
@@ -59,7 +58,7 @@ class RateLimiterSpacingTest {
     }
     // five requests began within 0.63 s; the sixth waits until the first's window has passed
     long wait = millisUntilNext();
-    long sinceFirstAnswer = Duration.ofNanos(now.get() - 1_010_000_000L).toMillis();
+    long sinceFirstAnswer = Duration.ofNanos(ticker.nanoTime() - 1_010_000_000L).toMillis();
     assertThat(wait).isEqualTo(1000 - sinceFirstAnswer);
   }
 
@@ -71,6 +70,33 @@ class RateLimiterSpacingTest {
         .isInstanceOf(RateLimiter.WaitTooLong.class);
     advance(30_000);
     take();
+  }
+
+  @Test
+  void aBlockingAcquireWaitsOnTheTickersTimeForItsSlot() throws Exception {
+    take();
+    take();
+    long before = System.nanoTime();
+    limiter.acquire(Duration.ofSeconds(5)).release();
+    assertThat(ticker.waited()).isEqualTo(Duration.ofMillis(190));
+    assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofMillis(150));
+  }
+
+  @Test
+  void tenRequestsInARowTakeTwoVirtualSecondsAndNeverSixInAWindow() throws Exception {
+    java.util.List<Long> starts = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      RateLimiter.Permit p = limiter.acquire(Duration.ofSeconds(5));
+      starts.add(ticker.nanoTime());
+      advance(10);
+      p.release();
+    }
+    for (int i = 5; i < starts.size(); i++) {
+      assertThat(starts.get(i) - starts.get(i - 5))
+          .as("request %d began a window after request %d's", i, i - 5)
+          .isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
+    }
+    assertThat(ticker.waited()).isPositive();
   }
 
   private long millisUntilNextOrZero() {

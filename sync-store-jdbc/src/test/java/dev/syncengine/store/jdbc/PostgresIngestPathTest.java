@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.testing.Await;
 import dev.syncengine.testing.db.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,10 +71,16 @@ class PostgresIngestPathTest {
   }
 
   private static List<String> awaitAnalyzed(Connection c, int tables) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (analyzedTables(c).size() < tables && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> tables + " tables analysed",
+        () -> {
+          try {
+            return analyzedTables(c).size() >= tables;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
     return analyzedTables(c);
   }
 

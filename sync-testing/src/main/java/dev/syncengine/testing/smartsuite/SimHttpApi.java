@@ -38,7 +38,7 @@ final class SimHttpApi implements HttpHandler {
 
   @Override
   public void handle(HttpExchange ex) throws IOException {
-    Instant at = Instant.now();
+    Instant at = sim.clock.instant();
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getPath();
     try (ex) {

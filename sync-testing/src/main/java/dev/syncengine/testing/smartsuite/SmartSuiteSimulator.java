@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   final String accountId;
   final SimRateGate rateGate;
   final long latencyMillis;
+  final Clock clock;
   private final SimPingSender pings;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -60,6 +62,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     this.accountId = b.accountId;
     this.rateGate = new SimRateGate(b.requestsPerSecond, b.penalty);
     this.latencyMillis = b.latency.toMillis();
+    this.clock = b.clock;
     this.pings = new SimPingSender(b.delivery);
     this.webhooks = new SimWebhookService(lock, b.accountId, pings, b.partialEventData);
     this.tables = new SimTables(lock, webhooks);
@@ -326,8 +329,19 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     private SimWebhookDelivery delivery = SimWebhookDelivery.once();
     private boolean partialEventData;
     private Duration latency = Duration.ZERO;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * The clock that stamps API requests, for the rate limit and {@link
+     * SmartSuiteSimulator#maxRequestsInAnyWindow} (default the system clock). A {@code TestClock}
+     * that the client's rate limiter also waits on runs a rate-limited test on virtual time.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /** How long each API request takes before it is answered (a real server's round trip). */
     public Builder latency(Duration latency) {
