@@ -91,6 +91,7 @@ public final class SyncEngine implements AutoCloseable {
   private final Problems problems;
   private final ControlPlane admin;
   private final Inspector inspector;
+  private final ConnectionRuntime runtime;
 
   private SyncEngine(Builder b) {
     this.stores = Objects.requireNonNull(b.stores, "stores");
@@ -100,7 +101,7 @@ public final class SyncEngine implements AutoCloseable {
     MappingCompiler compiler = Objects.requireNonNull(b.compiler, "mappingCompiler");
     SyncListener l = b.listener;
     this.problems = new Problems(l, clock);
-    ConnectionRuntime runtime =
+    this.runtime =
         new ConnectionRuntime(
             stores.connections(), b.sources, b.sinks, compiler, clock, b.configTtl, b.schemaTtl);
     BatchProcessor processor =
@@ -185,11 +186,12 @@ public final class SyncEngine implements AutoCloseable {
 
   /**
    * Stops the workers gracefully: running batches finish within the shutdown timeout, claims left
-   * are released for another worker. Idempotent.
+   * are released for another worker; open adapter sessions are closed. Idempotent.
    */
   public synchronized void stop() {
     background.stop();
     workers.stop();
+    runtime.closeSessions();
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.testing.TestClock;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +123,10 @@ class FailureReportingTest {
             SourceAdapter.class.getClassLoader(),
             new Class<?>[] {SourceAdapter.class},
             (proxy, method, args) -> {
+              if (method.getName().equals("open")) {
+                // The default session calls back into this proxy.
+                return InvocationHandler.invokeDefault(proxy, method, args);
+              }
               if (method.getName().equals("subscribe") && subscribeFailure != null) {
                 throw subscribeFailure;
               }

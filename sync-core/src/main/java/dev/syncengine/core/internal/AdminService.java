@@ -19,7 +19,9 @@ import dev.syncengine.core.model.NamedRef;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import dev.syncengine.core.spi.Stores;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,6 +86,7 @@ public final class AdminService implements ControlPlane {
   private ConnectionConfig save(ConnectionConfig c) {
     stores.connections().save(c);
     runtime.invalidate(c.id());
+    runtime.drop(c.id());
     return c;
   }
 
@@ -131,13 +134,14 @@ public final class AdminService implements ControlPlane {
     ConnectionConfig c = found.get();
     backfiller.cancel(c.id());
     try {
-      runtime.source(c).unsubscribe(c);
+      runtime.sourceSession(c).unsubscribe();
     } catch (RuntimeException e) {
       log.warn("connection {}: could not remove the source webhook: {}", c.id(), e.toString());
     }
     stores.connections().delete(c.id());
     stores.jobs().deleteConnection(c.id());
     runtime.invalidate(c.id());
+    runtime.drop(c.id());
     log.info("connection {} deleted", c.id());
     return true;
   }
@@ -168,12 +172,17 @@ public final class AdminService implements ControlPlane {
 
   @Override
   public SourceSchema sourceSchema(ConnectionConfig connection) {
-    return runtime.source(connection).schema(connection);
+    // A draft, maybe unsaved: a short-lived session, never the connection's cached one.
+    try (SourceSession s = runtime.source(connection).open(connection)) {
+      return s.schema();
+    }
   }
 
   @Override
   public TargetSchema targetSchema(ConnectionConfig connection) {
-    return runtime.sink(connection).schema(connection);
+    try (SinkSession s = runtime.sink(connection).open(connection)) {
+      return s.schema();
+    }
   }
 
   @Override
@@ -227,13 +236,13 @@ public final class AdminService implements ControlPlane {
     Objects.requireNonNull(recordId, "recordId");
     SourceAdapter.PendingChange change =
         new SourceAdapter.PendingChange(recordId, clock.instant(), null);
-    return Optional.ofNullable(runtime.source(c).resolve(c, List.of(change)).get(recordId));
+    return Optional.ofNullable(runtime.sourceSession(c).resolve(List.of(change)).get(recordId));
   }
 
   @Override
   public Optional<SourceRecord> firstSourceRecord(String connectionId) {
     ConnectionConfig c = require(connectionId);
-    return runtime.source(c).list(c, null, 1, null).records().stream().findFirst();
+    return runtime.sourceSession(c).list(null, 1, null).records().stream().findFirst();
   }
 
   @Override
@@ -290,13 +299,13 @@ public final class AdminService implements ControlPlane {
   @Override
   public Map<String, String> checkWebhook(String connectionId) {
     ConnectionConfig c = require(connectionId);
-    return runtime.source(c).maintain(c);
+    return runtime.sourceSession(c).maintain();
   }
 
   @Override
   public void unregisterWebhook(String connectionId) {
     ConnectionConfig c = require(connectionId);
-    runtime.source(c).unsubscribe(c);
+    runtime.sourceSession(c).unsubscribe();
     log.info("connection {}: webhook unregistered", c.id());
   }
 

@@ -9,6 +9,7 @@ import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.IdMapping;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import dev.syncengine.core.spi.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -200,9 +201,9 @@ public final class Backfiller {
     Set<String> seen = reconcile ? new HashSet<>() : null;
     Future<SourceAdapter.RecordPage> next = null;
     try {
-      SourceAdapter source = runtime.source(c);
+      SourceSession source = runtime.sourceSession(c);
       String cursor = stores.cursors().get(c.id(), cursorKey(kind)).orElse(null);
-      next = listAhead(source, c, cursor);
+      next = listAhead(source, cursor);
       while (true) {
         if (cancelled.remove(c.id())) {
           s = with(s, State.CANCELLED, s.done(), s.total(), s.deletions(), null);
@@ -214,7 +215,7 @@ public final class Backfiller {
         boolean last = cursor == null || page.records().isEmpty();
         // The next page is listed while this one is stored: the source's round trip and the
         // queue's insert overlap, so a large backfill builds its backlog twice as fast.
-        next = last ? null : listAhead(source, c, cursor);
+        next = last ? null : listAhead(source, cursor);
         List<ChangeEvent> events = upserts(c, page, seen);
         if (!events.isEmpty()) {
           stores.jobs().enqueue(events);
@@ -254,9 +255,8 @@ public final class Backfiller {
   }
 
   /** Starts listing the page at {@code cursor} on the listing thread. */
-  private Future<SourceAdapter.RecordPage> listAhead(
-      SourceAdapter source, ConnectionConfig c, String cursor) {
-    return lister.submit(() -> source.list(c, cursor, PAGE_SIZE, null));
+  private Future<SourceAdapter.RecordPage> listAhead(SourceSession source, String cursor) {
+    return lister.submit(() -> source.list(cursor, PAGE_SIZE, null));
   }
 
   /** The listed page, or the listing's own exception. */

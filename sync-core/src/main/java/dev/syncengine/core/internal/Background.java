@@ -138,7 +138,7 @@ public final class Background {
   private List<ChangeEvent> catchUp(ConnectionConfig c, Instant now) {
     List<ChangeEvent> pulls = new ArrayList<>();
     try {
-      for (ChangeEvent e : runtime.source(c).catchUp(c, now)) {
+      for (ChangeEvent e : runtime.sourceSession(c).catchUp(now)) {
         if (e.connectionId().equals(c.id())) {
           pulls.add(e.withReceivedAt(now));
         }

@@ -148,7 +148,7 @@ public final class BatchProcessor {
       if (c.isEmpty() || c.get().paused()) {
         return Long.MAX_VALUE;
       }
-      Duration d = runtime.sink(c.get()).untilNextWrite(c.get());
+      Duration d = runtime.sinkSession(c.get()).untilNextWrite();
       return d == null || d.isNegative() ? 0 : d.toNanos();
     } catch (RuntimeException e) {
       return 0; // the write itself reports what is wrong
@@ -234,7 +234,7 @@ public final class BatchProcessor {
 
   private void pull(ConnectionConfig c, Job job, Outcomes out) {
     try {
-      out.pullDone(job, pullStep.run(c, runtime.source(c), job));
+      out.pullDone(job, pullStep.run(c, runtime.sourceSession(c), job));
       problems.upstreamOk(c.id());
     } catch (SyncException e) {
       upstream(problems, c, "pull", e.error(), job);

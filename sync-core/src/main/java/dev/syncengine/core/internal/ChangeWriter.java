@@ -85,7 +85,7 @@ final class ChangeWriter {
 
   private Duration untilNextWrite(ConnectionConfig c) {
     try {
-      Duration d = runtime.sink(c).untilNextWrite(c);
+      Duration d = runtime.sinkSession(c).untilNextWrite();
       return d == null || d.isNegative() ? Duration.ZERO : d;
     } catch (RuntimeException e) {
       return Duration.ZERO; // the write itself reports what is wrong

@@ -90,7 +90,7 @@ final class ChunkWriter {
             .toList();
     SyncError err;
     try {
-      records = runtime.source(c).resolve(c, pending);
+      records = runtime.sourceSession(c).resolve(pending);
       return;
     } catch (SyncException e) {
       err = e.error();
@@ -164,7 +164,7 @@ final class ChunkWriter {
     List<WriteResult> results;
     SyncError err;
     try {
-      results = runtime.sink(c).write(c, ops, intents());
+      results = runtime.sinkSession(c).write(ops, intents());
       record(ops, results);
       return;
     } catch (SyncException e) {

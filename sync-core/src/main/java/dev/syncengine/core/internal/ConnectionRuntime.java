@@ -9,7 +9,9 @@ import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.ConnectionStore;
 import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Caches what the hot paths need per connection: the config (short TTL, so ingress does not hit the
- * database per request), both schemas and the compiled mapping (per mapping version). Thread-safe.
+ * database per request), one open source and sink session (per config), both schemas and the
+ * compiled mapping (per mapping version). Thread-safe.
  */
 public final class ConnectionRuntime {
   private final ConnectionStore connections;
@@ -34,6 +37,9 @@ public final class ConnectionRuntime {
   private final Map<String, Timed<SourceSchema>> sourceSchemas = new ConcurrentHashMap<>();
   private final Map<String, Timed<TargetSchema>> targetSchemas = new ConcurrentHashMap<>();
   private final Map<String, Compiled> mappings = new ConcurrentHashMap<>();
+  private final SessionCache<SourceSession> sourceSessions =
+      new SessionCache<>(c -> source(c).open(c));
+  private final SessionCache<SinkSession> sinkSessions = new SessionCache<>(c -> sink(c).open(c));
 
   private record Timed<T>(T value, Instant at) {}
 
@@ -95,7 +101,41 @@ public final class ConnectionRuntime {
   }
 
   /**
-   * The source adapter for a connection.
+   * Closes the sessions of a connection (after it was updated, paused or deleted); the next call
+   * opens new ones with the config it passes.
+   */
+  public void drop(String id) {
+    sourceSessions.drop(id);
+    sinkSessions.drop(id);
+  }
+
+  /** Closes every open session (when the engine stops). */
+  public void closeSessions() {
+    sourceSessions.closeAll();
+    sinkSessions.closeAll();
+  }
+
+  /**
+   * The open source session for this version of a connection's config, opened on first use.
+   *
+   * @throws IllegalStateException when no adapter of its type is registered
+   */
+  public SourceSession sourceSession(ConnectionConfig c) {
+    return sourceSessions.get(c);
+  }
+
+  /**
+   * The open sink session for this version of a connection's config, opened on first use.
+   *
+   * @throws IllegalStateException when no adapter of its type is registered
+   */
+  public SinkSession sinkSession(ConnectionConfig c) {
+    return sinkSessions.get(c);
+  }
+
+  /**
+   * The source adapter for a connection (discovery and credential checks; everything else goes
+   * through {@link #sourceSession}).
    *
    * @throws IllegalStateException when no adapter of that type is registered
    */
@@ -108,7 +148,8 @@ public final class ConnectionRuntime {
   }
 
   /**
-   * The sink adapter for a connection.
+   * The sink adapter for a connection (discovery and credential checks; everything else goes
+   * through {@link #sinkSession}).
    *
    * @throws IllegalStateException when no adapter of that type is registered
    */
@@ -125,7 +166,7 @@ public final class ConnectionRuntime {
     if (fresh(t, schemaTtl)) {
       return t.value();
     }
-    SourceSchema s = source(c).schema(c);
+    SourceSchema s = sourceSession(c).schema();
     sourceSchemas.put(c.id(), new Timed<>(s, clock.instant()));
     return s;
   }
@@ -135,7 +176,7 @@ public final class ConnectionRuntime {
     if (fresh(t, schemaTtl)) {
       return t.value();
     }
-    TargetSchema s = sink(c).schema(c);
+    TargetSchema s = sinkSession(c).schema();
     targetSchemas.put(c.id(), new Timed<>(s, clock.instant()));
     return s;
   }

@@ -95,7 +95,7 @@ public final class Ingress {
     String connectionId = c.id();
     List<ChangeEvent> events;
     try {
-      events = runtime.source(c).parse(c, request);
+      events = runtime.sourceSession(c).parse(request);
     } catch (IngressException e) {
       boolean unauthorized = e.kind() == IngressException.Kind.UNAUTHORIZED;
       problems.refused(

@@ -9,6 +9,7 @@ import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.spi.ErrorCodes;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import dev.syncengine.core.spi.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,7 +84,7 @@ public final class Maintenance {
   public Map<String, String> subscribe(ConnectionConfig c, String url) {
     Map<String, String> options;
     try {
-      options = runtime.source(c).subscribe(c, url);
+      options = runtime.sourceSession(c).subscribe(url);
     } catch (RuntimeException e) {
       registrationFailed(c, "register", e);
       throw scrubbed(e, c);
@@ -195,14 +196,14 @@ public final class Maintenance {
 
   /** Lists records changed since the last poll and queues those not yet written. */
   public int poll(ConnectionConfig c) {
-    SourceAdapter source = runtime.source(c);
+    SourceSession source = runtime.sourceSession(c);
     Instant started = clock.instant();
     Instant since = stores.cursors().get(c.id(), POLL_SINCE).map(Instant::parse).orElse(null);
     Instant newest = since;
     String cursor = null;
     int queued = 0;
     do {
-      SourceAdapter.RecordPage page = source.list(c, cursor, Backfiller.PAGE_SIZE, since);
+      SourceAdapter.RecordPage page = source.list(cursor, Backfiller.PAGE_SIZE, since);
       Map<String, IdMapping> written =
           stores.idMap().findAll(c.id(), page.records().stream().map(SourceRecord::id).toList());
       List<ChangeEvent> events = new ArrayList<>();
@@ -235,7 +236,7 @@ public final class Maintenance {
   }
 
   private void keepalive(ConnectionConfig c) {
-    Map<String, String> status = new LinkedHashMap<>(runtime.source(c).maintain(c));
+    Map<String, String> status = new LinkedHashMap<>(runtime.sourceSession(c).maintain());
     String state = status.getOrDefault("status", "");
     if ((state.equals("missing") || state.equals("none")) && webhookUrl != null) {
       try {

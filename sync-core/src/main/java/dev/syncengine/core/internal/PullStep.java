@@ -4,6 +4,7 @@ import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Job;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import dev.syncengine.core.spi.Stores;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,12 +38,12 @@ final class PullStep {
    *
    * @return how many changes were queued
    */
-  int run(ConnectionConfig c, SourceAdapter source, Job job) {
+  int run(ConnectionConfig c, SourceSession source, Job job) {
     String cursorName = "pull:" + job.recordId();
     int found = 0;
     for (int page = 0; page < MAX_PULL_PAGES; page++) {
       String cursor = stores.cursors().get(c.id(), cursorName).orElse(null);
-      SourceAdapter.PullPage p = source.pull(c, job.recordId(), cursor);
+      SourceAdapter.PullPage p = source.pull(job.recordId(), cursor);
       if (!p.events().isEmpty()) {
         Instant now = clock.instant();
         List<ChangeEvent> stamped = new ArrayList<>(p.events().size());

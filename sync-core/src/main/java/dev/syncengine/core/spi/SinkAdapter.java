@@ -11,6 +11,17 @@ import java.util.List;
  */
 public interface SinkAdapter extends Adapter {
 
+  /**
+   * Opens the session the engine uses for one connection; the engine caches it per connection and
+   * config and closes it when either changes. Must be cheap and make no outbound call. Adapters
+   * should return a session that holds the connection's client (sharing one rate limiter per API
+   * token); the default binds the config-carrying methods below to {@code connection}, for adapters
+   * written before sessions.
+   */
+  default SinkSession open(ConnectionConfig connection) {
+    return new BoundSinkSession(this, connection);
+  }
+
   /** The collection's schema; the engine caches it. */
   TargetSchema schema(ConnectionConfig connection);
 

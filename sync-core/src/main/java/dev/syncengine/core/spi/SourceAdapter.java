@@ -17,6 +17,17 @@ import java.util.Map;
 public interface SourceAdapter extends Adapter {
 
   /**
+   * Opens the session the engine uses for one connection; the engine caches it per connection and
+   * config and closes it when either changes. Must be cheap and make no outbound call ({@link
+   * SourceSession#parse} runs on the ingress path through it). Adapters should return a session
+   * that holds the connection's client; the default binds the config-carrying methods below to
+   * {@code connection}, for adapters written before sessions.
+   */
+  default SourceSession open(ConnectionConfig connection) {
+    return new BoundSourceSession(this, connection);
+  }
+
+  /**
    * Authenticates and parses one delivery into change events, without any outbound call. A ping
    * that only says "something changed" becomes one {@link
    * dev.syncengine.core.model.ChangeKind#PULL} event whose record id is the pull key.
