@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.testing.Await;
+import dev.syncengine.testing.FakeSource;
 import dev.syncengine.testing.TestClock;
 import java.time.Clock;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.syncengine.core.model.Job;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.model.LogStatus;
 import dev.syncengine.core.spi.LogQuery;
+import dev.syncengine.testing.FakeSource;
 import dev.syncengine.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.testing.Await;
+import dev.syncengine.testing.FakeSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -13,6 +13,7 @@ import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.testing.FakeSource;
 import dev.syncengine.testing.TestClock;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

@@ -7,6 +7,7 @@ import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.signing.LegacySignature;
 import dev.syncengine.core.spi.StoreUnavailableException;
 import dev.syncengine.core.spi.Stores;
+import dev.syncengine.testing.FakeSource;
 import dev.syncengine.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

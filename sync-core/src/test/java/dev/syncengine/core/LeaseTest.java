@@ -12,6 +12,7 @@ import dev.syncengine.core.model.JobState;
 import dev.syncengine.core.spi.JobStore;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.testing.Await;
+import dev.syncengine.testing.FakeSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;

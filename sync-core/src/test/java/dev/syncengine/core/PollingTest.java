@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.IngestionMode;
+import dev.syncengine.testing.FakeSource;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

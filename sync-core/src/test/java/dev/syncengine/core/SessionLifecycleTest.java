@@ -9,6 +9,7 @@ import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SourceSession;
+import dev.syncengine.testing.FakeSource;
 import dev.syncengine.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;

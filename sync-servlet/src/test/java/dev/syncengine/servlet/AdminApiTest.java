@@ -200,7 +200,7 @@ class AdminApiTest {
   @Test
   void discoversContainersCollectionsAndFieldsForADraftOrASavedConnection() throws Exception {
     ObjectNode draft = Fixture.JSON.createObjectNode().put("side", "source").put("type", "fake");
-    draft.putObject("credentials").put("smartsuite.apiKey", TestSource.GOOD_KEY);
+    draft.putObject("credentials").put("smartsuite.apiKey", Fixture.GOOD_KEY);
     JsonNode sols = ok(f.admin(a, "POST", "/discovery/containers", draft), 200);
     assertThat(sols.at("/items/0/id").asText()).isEqualTo("sol1");
     draft.put("containerId", "sol1");
@@ -646,7 +646,7 @@ class AdminApiTest {
       assertThat(body)
           .doesNotContain(Fixture.SIGNING_SECRET)
           .doesNotContain(Fixture.WEBHOOK_TOKEN)
-          .doesNotContain(TestSource.GOOD_KEY)
+          .doesNotContain(Fixture.GOOD_KEY)
           .doesNotContain(TestSink.GOOD_TOKEN)
           .doesNotContain(NEW_API_KEY)
           .doesNotContain(NEW_SIGNING)

@@ -16,9 +16,13 @@ import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.RetrySettings;
+import dev.syncengine.core.model.SourceField;
+import dev.syncengine.core.model.SourceKind;
+import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.signing.StandardWebhooks;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.servlet.internal.Pbkdf2;
+import dev.syncengine.testing.FakeSource;
 import dev.syncengine.testing.TestClock;
 import jakarta.servlet.ServletContainerInitializer;
 import java.io.IOException;
@@ -83,7 +87,27 @@ final class Fixture implements AutoCloseable {
   final Clock clock = Clock.systemUTC();
   final SwitchableJobStore jobs;
   final Stores stores;
-  final TestSource source = new TestSource(clock);
+
+  /** The credential the fake source checks (the name the dashboard's wizard sends). */
+  static final String API_KEY = "smartsuite.apiKey";
+
+  /** The only API key the fake source accepts. */
+  static final String GOOD_KEY = "ss-key-correct-0123456789";
+
+  static final SourceSchema PRODUCTS =
+      new SourceSchema(
+          "tbl1",
+          "Products",
+          "title",
+          List.of(
+              new SourceField("title", "Title", "textfield", SourceKind.TEXT, null),
+              new SourceField("price", "Price", "numberfield", SourceKind.NUMBER, null)));
+
+  final FakeSource source =
+      new FakeSource(clock)
+          .withSchema(PRODUCTS)
+          .acceptOnly(API_KEY, GOOD_KEY)
+          .answering(Map.of("webhookId", "wh-1"), Map.of("expires_at", "2099-01-01T00:00:00Z"));
   final TestSink sink = new TestSink();
   final SyncEngine engine;
   final SyncServlets servlets;
@@ -114,8 +138,8 @@ final class Fixture implements AutoCloseable {
                         SIGNING_SECRET,
                         Credentials.WEBHOOK_TOKEN,
                         WEBHOOK_TOKEN,
-                        TestSource.API_KEY,
-                        TestSource.GOOD_KEY,
+                        API_KEY,
+                        GOOD_KEY,
                         TestSink.TOKEN,
                         TestSink.GOOD_TOKEN)))
             .build();

@@ -1,4 +1,4 @@
-package dev.syncengine.servlet;
+package dev.syncengine.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,27 +33,91 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A source for servlet tests. Deliveries are Standard Webhooks-signed JSON {@code {"events":[{"id",
- * "record","kind","version","data"}]}}; when the URL carries a token it must equal the connection's
- * webhook token. Records "at the source" live in a map. The API key {@value #GOOD_KEY} is the only
- * one accepted.
+ * A source adapter for engine and host tests, of type {@code fake}, with no network behind it.
+ *
+ * <ul>
+ *   <li>Deliveries are Standard Webhooks-signed JSON {@code {"events":[{"id","record","kind",
+ *       "version","data"}]}} (the connection's {@link Credentials#SIGNING_SECRETS}); when the URL
+ *       carries a token it must equal the connection's {@link Credentials#WEBHOOK_TOKEN}.
+ *   <li>Records "at the source" live in {@link #records} (version from their {@code "v"} field, in
+ *       epoch millis) for fetches, backfills and reconciles.
+ *   <li>Settings: the schema, the one API key accepted, the answers of {@code subscribe} and {@code
+ *       maintain}; hooks: {@link #onPull}, {@link #beforeList}, {@link #catchUpKeys}, {@link
+ *       #subscribeFailure}.
+ * </ul>
+ *
+ * <pre>{@code
+ * FakeSource source = new FakeSource(clock).acceptOnly("fake.apiKey", "good-key");
+ * source.records.put("r1", record);
+ * }</pre>
+ *
+ * Thread-safe; settings are meant to be made before the engine starts.
  */
-final class TestSource implements SourceAdapter {
-  /** The credential the fake source checks (the name the dashboard's wizard sends). */
-  static final String API_KEY = "smartsuite.apiKey";
+public final class FakeSource implements SourceAdapter {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String GOOD_KEY = "ss-key-correct-0123456789";
-  final Map<String, ObjectNode> records = new ConcurrentHashMap<>();
-  final List<String> subscribedUrls = new CopyOnWriteArrayList<>();
+  /** The default schema: table {@code t1} "things", one text field {@code name}, the title. */
+  public static final SourceSchema THINGS =
+      new SourceSchema(
+          "t1",
+          "things",
+          "name",
+          List.of(new SourceField("name", "Name", "textfield", SourceKind.TEXT, null)));
 
-  /** When set, {@link #subscribe} throws it (SmartSuite refusing a registration). */
-  volatile RuntimeException subscribeFailure;
+  /** Records at the source, by id. */
+  public final Map<String, ObjectNode> records = new ConcurrentHashMap<>();
+
+  /** Pull keys {@link #pull} was called with. */
+  public final List<String> pulled = new CopyOnWriteArrayList<>();
+
+  /** Pull keys {@link #catchUp} answers with (none by default). */
+  public final List<String> catchUpKeys = new CopyOnWriteArrayList<>();
+
+  /** Notification URLs {@link #subscribe} was called with. */
+  public final List<String> subscribedUrls = new CopyOnWriteArrayList<>();
+
+  /** Runs at the start of every {@link #pull}: a test can hold a pull in flight. */
+  public volatile Runnable onPull = () -> {};
+
+  /** Runs before each {@link #list} page: a crash point. */
+  public volatile Runnable beforeList = () -> {};
+
+  /** When set, {@link #subscribe} throws it (the source refusing a registration). */
+  public volatile RuntimeException subscribeFailure;
 
   private final Clock clock;
+  private volatile SourceSchema schema = THINGS;
+  private volatile String keyName;
+  private volatile String acceptedKey;
+  private volatile Map<String, String> subscribeAnswer = Map.of();
+  private volatile Map<String, String> maintainAnswer = Map.of();
 
-  TestSource(Clock clock) {
+  public FakeSource(Clock clock) {
     this.clock = clock;
+  }
+
+  /** Answers {@link #schema} with {@code s} (default {@link #THINGS}). */
+  public FakeSource withSchema(SourceSchema s) {
+    this.schema = s;
+    return this;
+  }
+
+  /**
+   * Discovery and credential checks accept only {@code key} under the credential {@code name}
+   * (compared in constant time) and refuse anything else as {@code unauthorized}. Default: no
+   * check.
+   */
+  public FakeSource acceptOnly(String name, String key) {
+    this.keyName = name;
+    this.acceptedKey = key;
+    return this;
+  }
+
+  /** What {@link #subscribe} and {@link #maintain} return (default: nothing to persist). */
+  public FakeSource answering(Map<String, String> subscribe, Map<String, String> maintain) {
+    this.subscribeAnswer = Map.copyOf(subscribe);
+    this.maintainAnswer = Map.copyOf(maintain);
+    return this;
   }
 
   @Override
@@ -70,16 +134,28 @@ final class TestSource implements SourceAdapter {
   @Override
   public List<NamedRef> collections(ConnectionConfig draft, String containerId) {
     verifyCredentials(draft);
-    return containerId.equals("sol1") ? List.of(new NamedRef("tbl1", "Products")) : List.of();
+    return containerId.equals("sol1")
+        ? List.of(new NamedRef(schema.tableId(), schema.name()))
+        : List.of();
   }
 
   @Override
   public void verifyCredentials(ConnectionConfig draft) {
-    String key = draft.credentials().get(API_KEY).orElse("");
+    if (acceptedKey == null) {
+      return;
+    }
+    String key = draft.credentials().get(keyName).orElse("");
     if (!MessageDigest.isEqual(
-        key.getBytes(StandardCharsets.UTF_8), GOOD_KEY.getBytes(StandardCharsets.UTF_8))) {
+        key.getBytes(StandardCharsets.UTF_8), acceptedKey.getBytes(StandardCharsets.UTF_8))) {
       throw new SyncException(SyncError.permanent("unauthorized", "the API key was refused", null));
     }
+  }
+
+  @Override
+  public List<ChangeEvent> catchUp(ConnectionConfig c, Instant now) {
+    return catchUpKeys.stream()
+        .map(k -> new ChangeEvent(c.id(), k, ChangeKind.PULL, now, null, null, now))
+        .toList();
   }
 
   @Override
@@ -125,6 +201,8 @@ final class TestSource implements SourceAdapter {
 
   @Override
   public PullPage pull(ConnectionConfig c, String pullKey, String cursor) {
+    onPull.run();
+    pulled.add(pullKey);
     return new PullPage(List.of(), cursor, false);
   }
 
@@ -142,6 +220,7 @@ final class TestSource implements SourceAdapter {
 
   @Override
   public RecordPage list(ConnectionConfig c, String cursor, int limit, Instant updatedSince) {
+    beforeList.run();
     List<String> ids = records.keySet().stream().sorted().toList();
     int from = cursor == null ? 0 : Integer.parseInt(cursor);
     List<SourceRecord> page = new ArrayList<>();
@@ -155,13 +234,7 @@ final class TestSource implements SourceAdapter {
 
   @Override
   public SourceSchema schema(ConnectionConfig c) {
-    return new SourceSchema(
-        "tbl1",
-        "Products",
-        "title",
-        List.of(
-            new SourceField("title", "Title", "textfield", SourceKind.TEXT, null),
-            new SourceField("price", "Price", "numberfield", SourceKind.NUMBER, null)));
+    return schema;
   }
 
   @Override
@@ -170,11 +243,11 @@ final class TestSource implements SourceAdapter {
     if (subscribeFailure != null) {
       throw subscribeFailure;
     }
-    return Map.of("webhookId", "wh-1");
+    return subscribeAnswer;
   }
 
   @Override
   public Map<String, String> maintain(ConnectionConfig connection) {
-    return Map.of("expires_at", "2099-01-01T00:00:00Z");
+    return maintainAnswer;
   }
 }
