@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -59,7 +60,45 @@ public final class EngineServer {
             JdbcStoreOptions.builder()
                 .secretBox(SecretBox.builder().key("bench", SecretBox.generateKey()).build())
                 .build());
-    Stores stores = jdbc.stores();
+    int workers = Integer.parseInt(a.getOrDefault("workers", "2"));
+    boolean nativeHooks = Boolean.parseBoolean(a.getOrDefault("native", "false"));
+    int[] port = new int[1];
+    SyncEngine engine = engine(a, jdbc.stores(), workers, () -> port[0]);
+    saveConnection(a, jdbc.stores(), nativeHooks);
+    JobSubscription wake = jdbc.listen(engine::wakeUp);
+    if (workers > 0) {
+      engine.start();
+    }
+    QueuedThreadPool threads =
+        new QueuedThreadPool(Integer.parseInt(a.getOrDefault("threads", "64")));
+    threads.setName("jetty");
+    Server server = new Server(threads);
+    ServerConnector connector = serve(server, engine);
+    port[0] = connector.getLocalPort();
+    if (nativeHooks) {
+      engine.admin().registerWebhook(BenchSetup.CONNECTION);
+    }
+    if (a.containsKey("backfill")) {
+      engine.admin().backfill(BenchSetup.CONNECTION);
+    }
+    System.out.println("READY " + connector.getLocalPort());
+    System.out.flush();
+    awaitStop();
+    server.stop();
+    engine.close();
+    wake.close();
+    jdbc.close();
+    ds.close();
+    System.out.println("PEAK_HEAP " + peak.get());
+    System.out.println("PEAK_LIVE " + peakLive.get());
+    System.out.println("MAX_HEAP " + Runtime.getRuntime().maxMemory());
+    System.out.flush();
+    System.exit(0);
+  }
+
+  /** The engine over the simulators, paced and sized by the harness's arguments. */
+  private static SyncEngine engine(
+      Map<String, String> a, Stores stores, int workers, IntSupplier port) {
     Duration window = Duration.parse(a.get("window"));
     SmartSuiteSource source =
         SmartSuiteSource.builder()
@@ -73,35 +112,33 @@ public final class EngineServer {
                         .rateLimitPerMinute(Integer.parseInt(a.get("rate")))
                         .rateLimitWindow(window))
             .build();
-    DefaultMappingCompiler compiler = DefaultMappingCompiler.ofDefaults();
-    int workers = Integer.parseInt(a.getOrDefault("workers", "2"));
-    boolean nativeHooks = Boolean.parseBoolean(a.getOrDefault("native", "false"));
-    int[] port = new int[1];
-    SyncEngine engine =
-        SyncEngine.builder()
-            .stores(stores)
-            .source(source)
-            .sink(sink)
-            .mappingCompiler(compiler)
-            .workers(
-                new WorkerSettings(
-                    Math.max(1, workers),
-                    Integer.parseInt(
-                        a.getOrDefault("claim", String.valueOf(WorkerSettings.DEFAULT_CLAIM_SIZE))),
-                    Duration.ofSeconds(1),
-                    Duration.ofMinutes(2),
-                    Duration.ofSeconds(10),
-                    Duration.parse(
-                        a.getOrDefault("linger", WorkerSettings.DEFAULT_LINGER.toString()))))
-            .webhookUrl(
-                c ->
-                    "http://127.0.0.1:"
-                        + port[0]
-                        + "/sync/hooks/"
-                        + c.id()
-                        + "/"
-                        + BenchSetup.WEBHOOK_TOKEN)
-            .build();
+    return SyncEngine.builder()
+        .stores(stores)
+        .source(source)
+        .sink(sink)
+        .mappingCompiler(DefaultMappingCompiler.ofDefaults())
+        .workers(
+            new WorkerSettings(
+                Math.max(1, workers),
+                Integer.parseInt(
+                    a.getOrDefault("claim", String.valueOf(WorkerSettings.DEFAULT_CLAIM_SIZE))),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(10),
+                Duration.parse(a.getOrDefault("linger", WorkerSettings.DEFAULT_LINGER.toString()))))
+        .webhookUrl(
+            c ->
+                "http://127.0.0.1:"
+                    + port.getAsInt()
+                    + "/sync/hooks/"
+                    + c.id()
+                    + "/"
+                    + BenchSetup.WEBHOOK_TOKEN)
+        .build();
+  }
+
+  /** The benchmark's one connection and its mapping. */
+  private static void saveConnection(Map<String, String> a, Stores stores, boolean nativeHooks) {
     stores
         .connections()
         .save(
@@ -113,15 +150,10 @@ public final class EngineServer {
                 Integer.parseInt(a.getOrDefault("batch", "100")),
                 nativeHooks));
     stores.connections().saveMapping(BenchSetup.CONNECTION, BenchSetup.mapping());
-    JobSubscription wake = jdbc.listen(engine::wakeUp);
-    if (workers > 0) {
-      engine.start();
-    }
+  }
 
-    QueuedThreadPool threads =
-        new QueuedThreadPool(Integer.parseInt(a.getOrDefault("threads", "64")));
-    threads.setName("jetty");
-    Server server = new Server(threads);
+  /** The servlets (no dashboard) on Jetty, on a free loopback port. */
+  private static ServerConnector serve(Server server, SyncEngine engine) throws Exception {
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
@@ -133,33 +165,17 @@ public final class EngineServer {
     context.addServletContainerInitializer(init);
     server.setHandler(context);
     server.start();
-    port[0] = connector.getLocalPort();
-    if (nativeHooks) {
-      engine.admin().registerWebhook(BenchSetup.CONNECTION);
-    }
+    return connector;
+  }
 
-    if (a.containsKey("backfill")) {
-      engine.admin().backfill(BenchSetup.CONNECTION);
-    }
-    System.out.println("READY " + connector.getLocalPort());
-    System.out.flush();
-
+  /** Blocks until the harness writes {@code STOP} (or closes stdin). */
+  private static void awaitStop() throws java.io.IOException {
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null && !line.trim().equals("STOP")) {
       // wait for the harness
     }
-    server.stop();
-    engine.close();
-    wake.close();
-    jdbc.close();
-    ds.close();
-    System.out.println("PEAK_HEAP " + peak.get());
-    System.out.println("PEAK_LIVE " + peakLive.get());
-    System.out.println("MAX_HEAP " + Runtime.getRuntime().maxMemory());
-    System.out.flush();
-    System.exit(0);
   }
 
   /**
