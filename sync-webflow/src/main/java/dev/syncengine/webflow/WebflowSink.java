@@ -93,7 +93,9 @@ public final class WebflowSink implements SinkAdapter {
   public TargetSchema schema(ConnectionConfig connection) {
     ResourceRef target = target(connection);
     try {
-      return client(connection).getCollection(target.id()).toTargetSchema();
+      return WebflowLimits.withConstraints(
+          client(connection).getCollection(target.id()).toTargetSchema(),
+          WebflowPlanLimits.of(connection));
     } catch (WebflowException e) {
       throw new SyncException(syncError(e), e);
     }

@@ -32,6 +32,7 @@ final class SimCollection {
   private final Set<String> reservedSlugs = new HashSet<>();
   private final boolean reserveDeletedSlugs;
   private final Supplier<String> ids;
+  private final SimPlanLimits limits;
   private long seq;
 
   static final class Item {
@@ -82,6 +83,19 @@ final class SimCollection {
       List<SimField> fields,
       Supplier<String> ids,
       boolean reserveDeletedSlugs) {
+    this(id, siteId, displayName, slug, fields, ids, reserveDeletedSlugs, new SimPlanLimits());
+  }
+
+  SimCollection(
+      String id,
+      String siteId,
+      String displayName,
+      String slug,
+      List<SimField> fields,
+      Supplier<String> ids,
+      boolean reserveDeletedSlugs,
+      SimPlanLimits limits) {
+    this.limits = limits;
     this.reserveDeletedSlugs = reserveDeletedSlugs;
     this.id = id;
     this.siteId = siteId;
@@ -109,6 +123,7 @@ final class SimCollection {
         continue;
       }
       schema.validate((ObjectNode) fd, true, errors);
+      limits.checkReferences(schema.fields, (ObjectNode) fd, errors);
       String s = fd.path("slug").asText("");
       if (!s.isEmpty()
           && (idBySlug.containsKey(s) || reservedSlugs.contains(s) || !batchSlugs.add(s))) {
@@ -118,6 +133,7 @@ final class SimCollection {
     if (!errors.isEmpty()) {
       throw SimError.validation(errors);
     }
+    limits.checkCreate(items.size(), requested.size());
     List<Item> made = new ArrayList<>();
     for (JsonNode r : requested) {
       Item it = new Item(ids.get(), seq++, now);
@@ -153,6 +169,7 @@ final class SimCollection {
       JsonNode fd = r.path("fieldData");
       if (fd.isObject()) {
         schema.validate((ObjectNode) fd, false, errors);
+        limits.checkReferences(schema.fields, (ObjectNode) fd, errors);
         if (fd.hasNonNull("slug")) {
           String s = fd.get("slug").asText();
           String owner = idBySlug.get(s);

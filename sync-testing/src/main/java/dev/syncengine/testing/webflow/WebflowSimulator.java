@@ -70,6 +70,7 @@ public final class WebflowSimulator implements AutoCloseable {
   private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
   private final SimCounters counters = new SimCounters();
   private final SimFaults faults;
+  private final SimPlanLimits planLimits = new SimPlanLimits();
 
   private WebflowSimulator(Builder b) {
     this.tokens = Set.copyOf(b.tokens);
@@ -147,7 +148,14 @@ public final class WebflowSimulator implements AutoCloseable {
     collections.put(
         id,
         new SimCollection(
-            id, siteId, displayName, slug, List.copyOf(fields), this::newId, reserveDeletedSlugs));
+            id,
+            siteId,
+            displayName,
+            slug,
+            List.copyOf(fields),
+            this::newId,
+            reserveDeletedSlugs,
+            planLimits));
     return id;
   }
 
@@ -172,6 +180,11 @@ public final class WebflowSimulator implements AutoCloseable {
   /** Deletes an item directly, behind the API's back. */
   public void removeItem(String collectionId, String itemId) {
     collection(collectionId).removeDirectly(itemId);
+  }
+
+  /** The site plan's CMS limits every collection enforces; change them at any time. */
+  public SimPlanLimits planLimits() {
+    return planLimits;
   }
 
   /** Adds a fault rule; rules are tried in the order added, the first that acts wins. */

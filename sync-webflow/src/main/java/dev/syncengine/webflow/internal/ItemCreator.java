@@ -118,6 +118,7 @@ final class ItemCreator {
   }
 
   private void createChunk(List<PendingCreate> chunk, int unknownRounds) {
+    chunk = withinPlan(chunk);
     if (chunk.isEmpty() || !recordIntents(chunk)) {
       return;
     }
@@ -150,12 +151,45 @@ final class ItemCreator {
     } catch (WebflowValidationException e) {
       ctx.warnRefused("a create of " + chunk.size() + " item(s)", e);
       ctx.throwIfWholeBatch(e);
-      isolate(chunk, e, unknownRounds);
+      if (!refusedForPlan(chunk, e)) {
+        isolate(chunk, e, unknownRounds);
+      }
     } catch (CreateOutcomeUnknownException e) {
       unknown.resolveUnknown(chunk, unknownRounds + 1);
     } catch (WebflowException e) {
-      chunk.forEach(p -> failCreate(p, e));
+      if (!refusedForPlan(chunk, e)) {
+        chunk.forEach(p -> failCreate(p, e));
+      }
     }
+  }
+
+  /**
+   * The creates that fit under the collection's stated item limit; the others fail at once
+   * (permanent {@code plan_limit_reached}, no request).
+   */
+  private List<PendingCreate> withinPlan(List<PendingCreate> chunk) {
+    Integer max = ctx.planLimits.maxItemsPerCollection();
+    int room = PlanLimitGuard.room(ctx.planLimits, max == null ? 0 : slugs.items(), chunk.size());
+    if (room == chunk.size()) {
+      return chunk;
+    }
+    for (PendingCreate p : chunk.subList(room, chunk.size())) {
+      slugs.release(p.slug());
+      ctx.fail(p.op(), PlanLimitGuard.full(p.op().recordId(), max));
+    }
+    return new ArrayList<>(chunk.subList(0, room));
+  }
+
+  /** A refusal for a plan limit fails the whole chunk at once, without splitting or retrying. */
+  private boolean refusedForPlan(List<PendingCreate> chunk, WebflowException e) {
+    if (!PlanLimitGuard.isPlanLimit(e)) {
+      return false;
+    }
+    for (PendingCreate p : chunk) {
+      slugs.release(p.slug());
+      ctx.fail(p.op(), PlanLimitGuard.refused(p.op().recordId(), e));
+    }
+    return true;
   }
 
   private void failCreate(PendingCreate p, WebflowException e) {
