@@ -43,6 +43,8 @@ final class ItemCreator {
   private final UnknownCreates unknown;
   // what this call has recorded as each record's create intent
   private final Map<String, String> recorded = new HashMap<>();
+  // Webflow's refusal of a single create for the collection's item limit: the collection is full
+  private WebflowException full;
 
   ItemCreator(WriteContext ctx) {
     this.ctx = ctx;
@@ -119,6 +121,10 @@ final class ItemCreator {
 
   private void createChunk(List<PendingCreate> chunk, int unknownRounds) {
     chunk = withinPlan(chunk);
+    if (full != null) {
+      failFull(chunk, full);
+      return;
+    }
     if (chunk.isEmpty() || !recordIntents(chunk)) {
       return;
     }
@@ -151,13 +157,13 @@ final class ItemCreator {
     } catch (WebflowValidationException e) {
       ctx.warnRefused("a create of " + chunk.size() + " item(s)", e);
       ctx.throwIfWholeBatch(e);
-      if (!refusedForPlan(chunk, e)) {
+      if (!refusedForPlan(chunk, e, unknownRounds)) {
         isolate(chunk, e, unknownRounds);
       }
     } catch (CreateOutcomeUnknownException e) {
       unknown.resolveUnknown(chunk, unknownRounds + 1);
     } catch (WebflowException e) {
-      if (!refusedForPlan(chunk, e)) {
+      if (!refusedForPlan(chunk, e, unknownRounds)) {
         chunk.forEach(p -> failCreate(p, e));
       }
     }
@@ -180,16 +186,32 @@ final class ItemCreator {
     return new ArrayList<>(chunk.subList(0, room));
   }
 
-  /** A refusal for a plan limit fails the whole chunk at once, without splitting or retrying. */
-  private boolean refusedForPlan(List<PendingCreate> chunk, WebflowException e) {
-    if (!PlanLimitGuard.isPlanLimit(e)) {
+  /**
+   * A refusal for the collection's item limit. A bulk create is all-or-nothing, so a refused chunk
+   * may still have room for some: it is halved, but the first single create refused shows the
+   * collection full, and every create of this call not yet sent then fails at once. At most about
+   * log2(100) + 1 requests per call, and the failures are permanent: no retry storm.
+   */
+  private boolean refusedForPlan(List<PendingCreate> chunk, WebflowException e, int rounds) {
+    if (!PlanLimitGuard.isCollectionLimit(e)) {
       return false;
     }
-    for (PendingCreate p : chunk) {
-      slugs.release(p.slug());
-      ctx.fail(p.op(), PlanLimitGuard.refused(p.op().recordId(), e));
+    if (chunk.size() == 1) {
+      full = e;
+      failFull(chunk, e);
+    } else {
+      int half = chunk.size() / 2;
+      createChunk(new ArrayList<>(chunk.subList(0, half)), rounds);
+      createChunk(new ArrayList<>(chunk.subList(half, chunk.size())), rounds);
     }
     return true;
+  }
+
+  private void failFull(List<PendingCreate> chunk, WebflowException e) {
+    for (PendingCreate p : chunk) {
+      slugs.release(p.slug());
+      ctx.fail(p.op(), PlanLimitGuard.refused(p.op().recordId(), "created", e));
+    }
   }
 
   private void failCreate(PendingCreate p, WebflowException e) {
@@ -223,7 +245,11 @@ final class ItemCreator {
   private void rejected(PendingCreate p, WebflowValidationException e, int rounds) {
     if (!Slugs.isCollision(e)) {
       slugs.release(p.slug());
-      ctx.fail(p.op(), WriteContext.error(e));
+      ctx.fail(
+          p.op(),
+          PlanLimitGuard.isPlanLimit(e)
+              ? PlanLimitGuard.refused(p.op().recordId(), "created", e)
+              : WriteContext.error(e));
       return;
     }
     // Taken behind the index's back: learn who holds it, then choose again.

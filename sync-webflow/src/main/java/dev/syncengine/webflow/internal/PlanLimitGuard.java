@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * plans nor the error a create over one gets; the error body is always {@code {code, message,
  * externalReference, details[]}} (webflow-api.md, "Rate limits and errors"). So any refusal of a
  * create (400, 403, 409, 422) whose code, message or details speak of a limit on items, fields,
- * references, the plan or the CMS is taken as a plan limit: every item of the request fails at
- * once, permanently, naming the limit and the record, instead of being split and sent again. A
- * limit the connection states ({@link WebflowPlanLimits}) is checked before sending, at no request.
+ * references, the plan or the CMS is taken as a plan limit, permanent for the record and named in
+ * its error. A collection's limit (no field named) is narrowed down until one create is refused,
+ * then every create left fails without a request; a field's limit is isolated to its item. A limit
+ * the connection states ({@link WebflowPlanLimits}) is checked before sending, at no request.
  * Stateless.
  */
 final class PlanLimitGuard {
@@ -40,16 +41,42 @@ final class PlanLimitGuard {
     return LIMIT.matcher(t).find() && WHAT.matcher(t).find();
   }
 
-  /** The error of one record whose create Webflow refused for a plan limit. */
-  static SyncError refused(String recordId, WebflowException e) {
+  /**
+   * Whether the limit is the collection's (its items), not one field's: no detail names a field.
+   * Such a refusal fails every create of the request; a field's limit is one item's, isolated.
+   */
+  static boolean isCollectionLimit(WebflowException e) {
+    if (!isPlanLimit(e)) {
+      return false;
+    }
+    for (var d : e.details()) {
+      String param = d.param();
+      if (param != null && !param.isBlank() && !param.equals("items")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The error of one record whose write ({@code verb}: created, updated) Webflow refused. */
+  static SyncError refused(String recordId, String verb, WebflowException e) {
+    String field = null;
+    for (var d : e.details()) {
+      if (d.param() != null && !d.param().equals("items")) {
+        field = d.param();
+        break;
+      }
+    }
     return SyncError.permanent(
         WebflowErrorCodes.PLAN_LIMIT,
         "record "
             + recordId
-            + " not created: Webflow refused it for a limit of the site's plan ("
+            + " not "
+            + verb
+            + ": Webflow refused it for a limit of the site's plan ("
             + e.getMessage()
             + ")",
-        e.details().isEmpty() ? null : e.details().get(0).param());
+        field);
   }
 
   /** The error of one record held back because the collection is full by the stated limit. */
