@@ -12,16 +12,17 @@ import java.util.regex.Pattern;
  * Webflow's plan limits on creates. Webflow's API reference states neither the item limits of its
  * plans nor the error a create over one gets; the error body is always {@code {code, message,
  * externalReference, details[]}} (webflow-api.md, "Rate limits and errors"). So any refusal of a
- * create (400, 403, 409, 422) whose code, message or details speak of a limit on items, fields,
- * references, the plan or the CMS is taken as a plan limit, permanent for the record and named in
- * its error. A collection's limit (no field named) is narrowed down until one create is refused,
- * then every create left fails without a request; a field's limit is isolated to its item. A limit
- * the connection states ({@link WebflowPlanLimits}) is checked before sending, at no request.
- * Stateless.
+ * create (400, 403, 409, 422) whose code, message or details speak of a limit (the word) on items,
+ * references, the plan, the CMS or the collection is taken as a plan limit, permanent for the
+ * record and named in its error. A collection's limit (no field named) is narrowed down until one
+ * create is refused, then every create left fails without a request; a field's limit is isolated to
+ * its item. A limit the connection states ({@link WebflowPlanLimits}) is checked before sending, at
+ * no request. Stateless.
  */
 final class PlanLimitGuard {
-  private static final Pattern LIMIT = Pattern.compile("limit|maximum|exceed|quota");
-  private static final Pattern WHAT = Pattern.compile("item|field|reference|plan|cms|collection");
+  // "limit" itself: "maximum length" or "exceeds" alone are a value's validation, not the plan's
+  private static final Pattern LIMIT = Pattern.compile("\\blimits?\\b|quota");
+  private static final Pattern WHAT = Pattern.compile("\\bitems?\\b|reference|plan|cms|collection");
 
   private PlanLimitGuard() {}
 
@@ -32,7 +33,7 @@ final class PlanLimitGuard {
       return false;
     }
     StringBuilder text = new StringBuilder(e.code() == null ? "" : e.code()).append(' ');
-    text.append(e.getMessage());
+    text.append(answered(e.getMessage()));
     e.details().forEach(d -> text.append(' ').append(d.description()));
     String t = text.toString().toLowerCase(Locale.ROOT);
     if (t.contains("unique value") || t.contains("slug")) {
@@ -56,6 +57,18 @@ final class PlanLimitGuard {
       }
     }
     return true;
+  }
+
+  /**
+   * What Webflow answered, without the call ("POST /collections/{id}/items: ") that {@link
+   * ErrorMapper} puts first: the path names collections and items in every message.
+   */
+  private static String answered(String message) {
+    if (message == null) {
+      return "";
+    }
+    int i = message.indexOf(": ");
+    return i < 0 ? message : message.substring(i + 2);
   }
 
   /** The error of one record whose write ({@code verb}: created, updated) Webflow refused. */
