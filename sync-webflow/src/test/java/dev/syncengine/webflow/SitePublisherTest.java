@@ -1,4 +1,4 @@
-package dev.syncengine.webflow.internal;
+package dev.syncengine.webflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,8 @@ import dev.syncengine.testing.TestClock;
 import dev.syncengine.testing.webflow.RecordedRequest;
 import dev.syncengine.testing.webflow.SimOperation;
 import dev.syncengine.testing.webflow.WebflowSimulator;
-import dev.syncengine.webflow.RateLimiterRegistry;
-import dev.syncengine.webflow.WebflowClient;
-import dev.syncengine.webflow.WebflowSitePublish;
+import dev.syncengine.webflow.internal.Json;
+import dev.syncengine.webflow.internal.SitePublisher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,8 +52,21 @@ class SitePublisherTest {
   }
 
   @AfterEach
-  void tearDown() {
-    sim.close();
+  void everyRequestConformsToTheOpenApiDescription() {
+    try {
+      List<String> violations = new ArrayList<>();
+      for (RecordedRequest r : sim.recordedRequests()) {
+        violations.addAll(
+            OpenApiContract.violations(
+                r.method(),
+                r.path(),
+                ContractCheckingWireMock.parseQuery(r.query() == null ? "" : r.query()),
+                r.body().isEmpty() ? null : Json.parseOrNull(r.body())));
+      }
+      assertThat(violations).isEmpty();
+    } finally {
+      sim.close();
+    }
   }
 
   private void requestPublish() {
