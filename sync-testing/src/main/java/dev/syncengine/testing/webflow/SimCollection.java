@@ -99,7 +99,7 @@ final class SimCollection {
     this.reserveDeletedSlugs = reserveDeletedSlugs;
     this.id = id;
     this.siteId = siteId;
-    this.schema = new SimSchema(id, displayName, slug, fields);
+    this.schema = new SimSchema(id, displayName, slug, fields, limits);
     this.ids = ids;
   }
 
@@ -123,7 +123,6 @@ final class SimCollection {
         continue;
       }
       schema.validate((ObjectNode) fd, true, errors);
-      limits.checkReferences(schema.fields, (ObjectNode) fd, errors);
       String s = fd.path("slug").asText("");
       if (!s.isEmpty()
           && (idBySlug.containsKey(s) || reservedSlugs.contains(s) || !batchSlugs.add(s))) {
@@ -169,7 +168,6 @@ final class SimCollection {
       JsonNode fd = r.path("fieldData");
       if (fd.isObject()) {
         schema.validate((ObjectNode) fd, false, errors);
-        limits.checkReferences(schema.fields, (ObjectNode) fd, errors);
         if (fd.hasNonNull("slug")) {
           String s = fd.get("slug").asText();
           String owner = idBySlug.get(s);
