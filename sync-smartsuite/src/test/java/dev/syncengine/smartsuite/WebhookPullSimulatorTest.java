@@ -279,8 +279,9 @@ class WebhookPullSimulatorTest {
     var first = source.resolve(connection, List.of(change));
     var second = source.resolve(connection, List.of(change));
 
-    assertThat(first.get(id).values().get("s_imgs").get(0).asText())
+    assertThat(first.get(id).values().get("s_imgs").get(0).path("url").asText())
         .isEqualTo("https://cdn.example.com/h1.jpg");
+    assertThat(first.get(id).values().get("s_imgs").get(0).path("id").asText()).isEqualTo("h1");
     assertThat(second.get(id).values()).isEqualTo(first.get(id).values());
     assertThat(sim.requests())
         .extracting(r -> r.path())

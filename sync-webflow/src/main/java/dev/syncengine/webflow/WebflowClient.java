@@ -254,7 +254,7 @@ public final class WebflowClient {
    */
   public void publishSite(String siteId, List<String> customDomainIds, boolean webflowSubdomain) {
     ObjectNode body = RequestBodies.publishSite(customDomainIds, webflowSubdomain);
-    http.call("POST", CmsPaths.site(siteId) + "/publish", Map.of(), body, Kind.IDEMPOTENT);
+    http.call("POST", CmsPaths.site(siteId) + "/publish", Map.of(), body, Kind.SITE_PUBLISH);
   }
 
   @Override

@@ -27,5 +27,11 @@ public final class WebflowErrorCodes {
   /** A batch ended without a result for the op. */
   public static final String NOT_WRITTEN = "not_written";
 
+  /**
+   * A limit of the site's Webflow plan (items per collection, references per field) stops the
+   * write: permanent for the record (replay it once the plan or the data allow), never retried.
+   */
+  public static final String PLAN_LIMIT = "plan_limit_reached";
+
   private WebflowErrorCodes() {}
 }

@@ -11,6 +11,7 @@ import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.webflow.internal.BatchWriter;
+import dev.syncengine.webflow.internal.SitePublisher;
 import dev.syncengine.webflow.internal.SlugIndex;
 import dev.syncengine.webflow.internal.WriteContext;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,8 @@ import okhttp3.OkHttpClient;
  * The Webflow {@link SinkAdapter} (type {@value #TYPE}): writes a connection's batch of mapped
  * upserts and deletes to its collection ({@code target = ResourceRef("webflow", siteId,
  * collectionId)}, token from {@link WebflowCredentials#TOKEN}) with bulk calls of up to 100 items,
- * then publishes per the connection's {@link dev.syncengine.core.model.PublishMode}.
+ * then publishes per the connection's {@link dev.syncengine.core.model.PublishMode}, and the whole
+ * site at most once a minute when the connection asks for it ({@link WebflowSitePublish}).
  *
  * <ul>
  *   <li>Unchanged items ({@code fieldData} equal to the last snapshot, same state) cost no call; an
@@ -69,6 +71,12 @@ public final class WebflowSink implements SinkAdapter {
   private final ConcurrentMap<String, WebflowClient> clients = new ConcurrentHashMap<>();
   // per collection (and marker field): the slugs taken there, shared by all writes to it
   private final ConcurrentMap<String, SlugIndex> slugIndexes = new ConcurrentHashMap<>();
+  // per site: at most one publish a minute, for connections with WebflowSitePublish options
+  private final SitePublisher sitePublisher =
+      new SitePublisher(
+          java.time.Clock.systemUTC(),
+          WebflowSitePublish.MIN_INTERVAL,
+          SitePublisher.Scheduler.daemon());
 
   private WebflowSink(Builder b) {
     this.clientSettings = b.clientSettings;
@@ -93,7 +101,9 @@ public final class WebflowSink implements SinkAdapter {
   public TargetSchema schema(ConnectionConfig connection) {
     ResourceRef target = target(connection);
     try {
-      return client(connection).getCollection(target.id()).toTargetSchema();
+      return WebflowLimits.withConstraints(
+          client(connection).getCollection(target.id()).toTargetSchema(),
+          WebflowPlanLimits.of(connection));
     } catch (WebflowException e) {
       throw new SyncException(syncError(e), e);
     }
@@ -166,7 +176,9 @@ public final class WebflowSink implements SinkAdapter {
     WriteContext ctx =
         new WriteContext(client, connection, marker, maxSlugAttempts, slugs, intents);
     try {
-      return new BatchWriter(ctx).write(ops);
+      List<WriteResult> results = new BatchWriter(ctx).write(ops);
+      sitePublisher.afterWrite(connection, client, results);
+      return results;
     } catch (WebflowException e) {
       throw new SyncException(syncError(e), e);
     }

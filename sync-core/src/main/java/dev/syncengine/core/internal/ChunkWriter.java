@@ -50,6 +50,8 @@ final class ChunkWriter {
   private final Map<String, IdMapping> existing;
   private final Map<String, String> createKeys;
   private final Map<String, Job> jobByRecord = new HashMap<>();
+  // the mapping's warnings per record (an image left out, a list cut), for the log entry
+  private final Map<String, List<String>> warnings = new HashMap<>();
   private Map<String, SourceRecord> records = Map.of();
 
   ChunkWriter(
@@ -130,6 +132,9 @@ final class ChunkWriter {
               new WriteOp.Upsert(
                   j.recordId(), item.fieldData(), item.action(), m, createKeys.get(j.recordId())));
           jobByRecord.put(j.recordId(), j);
+          if (!item.warnings().isEmpty()) {
+            warnings.put(j.recordId(), item.warnings());
+          }
         }
       } catch (MappingException e) {
         SyncError err =
@@ -230,10 +235,16 @@ final class ChunkWriter {
   }
 
   private void succeeded(Job j, WriteResult r, Instant now) {
+    String warned = ItemWarnings.message(warnings.get(j.recordId()));
     if (r.outcome() == WriteResult.Outcome.UNCHANGED) {
-      b.out().skip(j, r.itemId(), "unchanged since the last write");
+      b.out()
+          .skip(
+              j,
+              r.itemId(),
+              "unchanged since the last write" + (warned == null ? "" : "; " + warned));
     } else {
-      b.out().success(j, r.itemId(), r.outcome().name().toLowerCase(Locale.ROOT), r.fieldData());
+      String action = r.outcome().name().toLowerCase(Locale.ROOT);
+      b.out().success(j, r.itemId(), action, r.fieldData(), warned);
       Duration lag = Duration.between(j.enqueuedAt(), now);
       Outcomes.safe(() -> listener.written(c.id(), r.outcome(), lag));
     }

@@ -80,8 +80,14 @@ final class Outcomes {
   }
 
   void success(Job j, String itemId, String action, Object detail) {
+    success(j, itemId, action, detail, null);
+  }
+
+  /** A success; {@code warning} (or null) is the entry's message: what was left out, and why. */
+  void success(Job j, String itemId, String action, Object detail, String warning) {
     completed.add(j);
-    entries.add(entry(j, itemId, action, LogStatus.SUCCESS, null, detail));
+    LogEntry e = entry(j, itemId, action, LogStatus.SUCCESS, null, detail);
+    entries.add(warning == null ? e : e.withMessage(warning));
     written++;
   }
 

@@ -21,7 +21,10 @@ public enum SourceKind {
   MULTI_CHOICE("multiple choice"),
   /** Ids of records in another table. */
   LINKED_RECORDS("linked records"),
-  /** Files, as public URLs. */
+  /**
+   * Files: an array of {@code {url, id?, size?, name?, mimetype?}} (see {@link FileValues}), or of
+   * public URLs.
+   */
   FILES("files"),
   /** Yes or no. */
   BOOLEAN("yes/no"),

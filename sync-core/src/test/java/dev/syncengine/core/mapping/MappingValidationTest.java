@@ -233,7 +233,8 @@ class MappingValidationTest {
     assertThat(p.field()).isEqualTo("notes");
     assertThat(p.message())
         .isEqualTo(
-            "unknown key 'post-' in this direct rule is ignored; it reads options, post, rule, source");
+            "unknown key 'post-' in this direct rule is ignored; it reads alt, options, post, rule,"
+                + " source");
 
     ObjectNode status = Fixtures.productMapping().deepCopy();
     status.with("status").put("defualt", "draft");

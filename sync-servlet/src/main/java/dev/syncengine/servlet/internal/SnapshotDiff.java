@@ -3,10 +3,14 @@ package dev.syncengine.servlet.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.model.FileValues;
 import java.util.Iterator;
 import java.util.TreeSet;
 
-/** Field-by-field difference between two written {@code fieldData} snapshots. */
+/**
+ * Field-by-field difference between two written {@code fieldData} snapshots. File fields compare by
+ * the files' source identity ({@link FileValues}), as the sink does, not by their signed URLs.
+ */
 public final class SnapshotDiff {
   private SnapshotDiff() {}
 
@@ -27,7 +31,7 @@ public final class SnapshotDiff {
         change = "added";
       } else if (b != null && a == null) {
         change = "removed";
-      } else if (b != null && !b.equals(a)) {
+      } else if (b != null && !b.equals(a) && !sameFiles(b, a)) {
         change = "changed";
       } else {
         continue;
@@ -39,6 +43,11 @@ public final class SnapshotDiff {
       o.set("after", a);
     }
     return out;
+  }
+
+  /** The same stored files under other (signed) URLs are no change: nothing was sent for them. */
+  private static boolean sameFiles(JsonNode b, JsonNode a) {
+    return FileValues.hasIdentity(b) && FileValues.hasIdentity(a) && FileValues.sameFiles(b, a);
   }
 
   private static void names(ObjectNode n, TreeSet<String> into) {

@@ -20,8 +20,8 @@ import java.util.function.Function;
 /**
  * The table of per-type normalisers {@link RecordNormaliser} looks a field's type up in: choice ids
  * become labels, numbers written as strings become exact decimals, dates become ISO dates or
- * instants, rich text becomes HTML, files become public URLs, linked records become id arrays,
- * phones and addresses become display strings. Each entry is immutable and thread-safe.
+ * instants, rich text becomes HTML, files become {url, id, size} objects, linked records become id
+ * arrays, phones and addresses become display strings. Each entry is immutable and thread-safe.
  */
 final class FieldNormalisers {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -215,10 +215,35 @@ final class FieldNormalisers {
       if (url == null) {
         warnings.add("field '" + f.slug() + "' names a file that no longer exists");
       } else {
-        arr.add(url);
+        arr.add(file(handle, url, file.path("metadata")));
       }
     }
     return arr;
+  }
+
+  /**
+   * {@code {url, id, size?, name?, mimetype?}} (core's {@code FileValues}): the handle and size
+   * identify the stored file, the URL is signed and changes (smartsuite-api.md, "filefield": {@code
+   * {handle, metadata{filename, mimetype, size}}}; the URL comes from {@code
+   * /shared-files/{handle}/url/}).
+   */
+  private static ObjectNode file(String handle, String url, JsonNode metadata) {
+    ObjectNode o = NODES.objectNode();
+    o.put("url", url);
+    o.put("id", handle);
+    JsonNode size = metadata.path("size");
+    if (size.canConvertToLong()) {
+      o.put("size", size.asLong());
+    } else if (size.isTextual() && size.asText().strip().matches("\\d{1,18}")) {
+      o.put("size", Long.parseLong(size.asText().strip()));
+    }
+    if (metadata.path("filename").isTextual()) {
+      o.put("name", metadata.get("filename").asText());
+    }
+    if (metadata.path("mimetype").isTextual()) {
+      o.put("mimetype", metadata.get("mimetype").asText());
+    }
+    return o;
   }
 
   private static JsonNode yesNo(JsonNode v) {

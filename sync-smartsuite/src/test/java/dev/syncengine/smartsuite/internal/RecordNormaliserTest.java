@@ -198,9 +198,13 @@ class RecordNormaliserTest {
   @Test
   void turnsFilesIntoPublicUrlsAndDropsFilesThatAreGone() throws Exception {
     RecordNormaliser.Result r = normalise(RECORD);
-    assertThat(r.values().get("s0imgs"))
-        .extracting(JsonNode::asText)
-        .containsExactly("https://files.example.com/s/hA1/mug.jpg");
+    // The handle and size identify the file; the signed URL changes (smartsuite-api.md, filefield).
+    assertThat(r.values().get("s0imgs").toString())
+        .isEqualTo(
+            "["
+                + "{\"url\":\"https://files.example.com/s/hA1/mug.jpg\",\"id\":\"hA1\","
+                + "\"size\":52311,\"name\":\"mug.jpg\",\"mimetype\":\"image/jpeg\"}"
+                + "]");
     assertThat(fileLookups).containsExactly("hA1", "hGone");
     assertThat(r.warnings()).anyMatch(w -> w.contains("s0imgs"));
   }
@@ -260,5 +264,30 @@ class RecordNormaliserTest {
         normalise("{\"id\":\"r1\",\"title\":\"x\",\"s9new\":\"fresh field\"}");
     assertThat(r.values().get("s9new").asText()).isEqualTo("fresh field");
     assertThat(r.warnings()).anyMatch(w -> w.contains("s9new"));
+  }
+
+  @Test
+  void aFileKeepsItsIdentityWhenItsSignedUrlChanges() throws Exception {
+    String record =
+        "{\"id\":\"r1\",\"title\":\"x\",\"s0imgs\":[{\"handle\":\"hA1\","
+            + "\"metadata\":{\"filename\":\"mug.jpg\",\"size\":\"52311\"}}]}";
+    SourceSchema schema = SchemaReader.read("tbl", JSON.readTree(TABLE));
+    JsonNode before =
+        new RecordNormaliser(schema, h -> "https://files.example.com/s/" + h + "?sig=1")
+            .normalise((ObjectNode) JSON.readTree(record))
+            .values()
+            .get("s0imgs")
+            .get(0);
+    JsonNode after =
+        new RecordNormaliser(schema, h -> "https://files.example.com/s/" + h + "?sig=2")
+            .normalise((ObjectNode) JSON.readTree(record))
+            .values()
+            .get("s0imgs")
+            .get(0);
+
+    assertThat(before.get("url")).isNotEqualTo(after.get("url"));
+    assertThat(dev.syncengine.core.model.FileValues.sourceIdentity(before))
+        .isEqualTo(dev.syncengine.core.model.FileValues.sourceIdentity(after))
+        .isEqualTo("hA1:52311");
   }
 }

@@ -32,6 +32,7 @@ final class SimCollection {
   private final Set<String> reservedSlugs = new HashSet<>();
   private final boolean reserveDeletedSlugs;
   private final Supplier<String> ids;
+  private final SimPlanLimits limits;
   private long seq;
 
   static final class Item {
@@ -82,10 +83,23 @@ final class SimCollection {
       List<SimField> fields,
       Supplier<String> ids,
       boolean reserveDeletedSlugs) {
+    this(id, siteId, displayName, slug, fields, ids, reserveDeletedSlugs, new SimPlanLimits());
+  }
+
+  SimCollection(
+      String id,
+      String siteId,
+      String displayName,
+      String slug,
+      List<SimField> fields,
+      Supplier<String> ids,
+      boolean reserveDeletedSlugs,
+      SimPlanLimits limits) {
+    this.limits = limits;
     this.reserveDeletedSlugs = reserveDeletedSlugs;
     this.id = id;
     this.siteId = siteId;
-    this.schema = new SimSchema(id, displayName, slug, fields);
+    this.schema = new SimSchema(id, displayName, slug, fields, limits);
     this.ids = ids;
   }
 
@@ -118,6 +132,7 @@ final class SimCollection {
     if (!errors.isEmpty()) {
       throw SimError.validation(errors);
     }
+    limits.checkCreate(items.size(), requested.size());
     List<Item> made = new ArrayList<>();
     for (JsonNode r : requested) {
       Item it = new Item(ids.get(), seq++, now);

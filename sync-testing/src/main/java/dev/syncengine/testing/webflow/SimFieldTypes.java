@@ -86,10 +86,24 @@ final class SimFieldTypes {
     return null;
   }
 
+  /**
+   * Webflow's write shape of an image or file: {@code {fileId?, url, alt?}}
+   * (https://developers.webflow.com/data/reference/field-types-item-values, "ImageRef / Image"); a
+   * property it does not describe is refused.
+   */
   private static String image(JsonNode v) {
-    if (v.isTextual() || (v.isObject() && v.path("url").isTextual())) {
+    if (v.isTextual()) {
       return null;
     }
-    return "Expected an image {url, alt?}";
+    if (!v.isObject() || !(v.path("url").isTextual() || v.path("fileId").isTextual())) {
+      return "Expected an image {fileId?, url, alt?}";
+    }
+    for (var it = v.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!k.equals("url") && !k.equals("alt") && !k.equals("fileId")) {
+        return "Unknown property of an image: " + k;
+      }
+    }
+    return null;
   }
 }

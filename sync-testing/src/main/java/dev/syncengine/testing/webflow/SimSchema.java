@@ -21,8 +21,15 @@ final class SimSchema {
   final String slug;
   final List<SimField> fields;
   private final Map<String, SimField> fieldsBySlug = new HashMap<>();
+  private final SimPlanLimits limits;
 
   SimSchema(String id, String displayName, String slug, List<SimField> fields) {
+    this(id, displayName, slug, fields, new SimPlanLimits());
+  }
+
+  SimSchema(
+      String id, String displayName, String slug, List<SimField> fields, SimPlanLimits limits) {
+    this.limits = limits;
     this.id = id;
     this.displayName = displayName;
     this.slug = slug;
@@ -68,7 +75,7 @@ final class SimSchema {
 
   /**
    * Adds to {@code errors} what is wrong with {@code fd}: missing required fields (on a create),
-   * unknown fields, wrong types.
+   * unknown fields, wrong types, references over the plan's limit.
    */
   void validate(ObjectNode fd, boolean create, List<String[]> errors) {
     if (create) {
@@ -93,5 +100,6 @@ final class SimSchema {
                 errors.add(new String[] {f.slug(), problem});
               }
             });
+    limits.checkReferences(fields, fd, errors);
   }
 }

@@ -58,7 +58,6 @@ public final class WebflowSimulator implements AutoCloseable {
   private final ExecutorService executor;
   private final Set<String> tokens;
   private final SimRateLimiter rateLimiter;
-  private final long windowNanos;
   private final long baseLatencyMillis;
   private final boolean recording;
   private final boolean reserveDeletedSlugs;
@@ -66,15 +65,16 @@ public final class WebflowSimulator implements AutoCloseable {
   private final String idPrefix;
   private final ConcurrentMap<String, ObjectNode> sites = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, SimCollection> collections = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Long> lastSitePublish = new ConcurrentHashMap<>();
+  private final SimSitePublishes sitePublishes;
   private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
   private final SimCounters counters = new SimCounters();
   private final SimFaults faults;
+  private final SimPlanLimits planLimits = new SimPlanLimits();
 
   private WebflowSimulator(Builder b) {
     this.tokens = Set.copyOf(b.tokens);
-    this.windowNanos = b.window.toNanos();
-    this.rateLimiter = new SimRateLimiter(b.rateLimit, windowNanos);
+    this.rateLimiter = new SimRateLimiter(b.rateLimit, b.window.toNanos());
+    this.sitePublishes = new SimSitePublishes(b.clock, b.window);
     this.baseLatencyMillis = b.latency.toMillis();
     this.recording = b.recordRequests;
     this.reserveDeletedSlugs = b.reserveDeletedSlugs;
@@ -147,7 +147,14 @@ public final class WebflowSimulator implements AutoCloseable {
     collections.put(
         id,
         new SimCollection(
-            id, siteId, displayName, slug, List.copyOf(fields), this::newId, reserveDeletedSlugs));
+            id,
+            siteId,
+            displayName,
+            slug,
+            List.copyOf(fields),
+            this::newId,
+            reserveDeletedSlugs,
+            planLimits));
     return id;
   }
 
@@ -172,6 +179,11 @@ public final class WebflowSimulator implements AutoCloseable {
   /** Deletes an item directly, behind the API's back. */
   public void removeItem(String collectionId, String itemId) {
     collection(collectionId).removeDirectly(itemId);
+  }
+
+  /** The site plan's CMS limits every collection enforces; change them at any time. */
+  public SimPlanLimits planLimits() {
+    return planLimits;
   }
 
   /** Adds a fault rule; rules are tried in the order added, the first that acts wins. */
@@ -269,14 +281,7 @@ public final class WebflowSimulator implements AutoCloseable {
 
   void publishSite(String siteId) {
     siteJson(siteId);
-    long now = System.nanoTime();
-    Long last = lastSitePublish.get(siteId);
-    if (last != null && now - last < windowNanos) {
-      throw new SimError(
-          429, "too_many_requests", "Site publish allowed once per minute", List.of());
-    }
-    lastSitePublish.put(siteId, now);
-    Instant at = Instant.now();
+    Instant at = sitePublishes.publish(siteId);
     collections.values().stream()
         .filter(c -> c.siteId.equals(siteId))
         .forEach(c -> c.publishSite(at));
@@ -322,8 +327,17 @@ public final class WebflowSimulator implements AutoCloseable {
     private boolean recordRequests;
     private long seed = 42;
     private boolean reserveDeletedSlugs;
+    private java.time.Clock clock;
 
     private Builder() {}
+
+    /**
+     * The clock that times site publishes (one per window), e.g. a test's; default the system's.
+     */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /**
      * Keep the slug of an item deleted through the API taken until the site is next published, as

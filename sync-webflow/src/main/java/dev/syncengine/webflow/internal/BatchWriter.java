@@ -95,7 +95,9 @@ public final class BatchWriter {
     fd.put("slug", slug);
     boolean sameState =
         existing.itemState() == null || existing.itemState().equals(target.itemState());
-    if (fd.equals(snapshot) && sameState) {
+    // A file whose identity is unchanged is no change, though its signed URL is new.
+    List<String> sameFiles = MediaValues.unchangedFiles(fd, snapshot);
+    if (sameState && MediaValues.equalExceptFiles(fd, snapshot, sameFiles)) {
       ctx.done(
           u,
           new WriteResult(
@@ -113,6 +115,10 @@ public final class BatchWriter {
       // Re-sending an unchanged slug has triggered Webflow's uniqueness check against itself.
       patch.remove("slug");
     }
+    // Left out as the slug is: re-sending the URL would make Webflow import the same file again
+    // (its documented write is an import from a public URL, or a fileId we do not keep); a PATCH
+    // leaves the fields it does not name as they are.
+    sameFiles.forEach(patch::remove);
     updates.add(new ItemUpdater.Pending(u, existing.itemId(), fd, patch, target, 0, currentSlug));
   }
 

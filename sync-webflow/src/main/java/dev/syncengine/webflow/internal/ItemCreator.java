@@ -43,6 +43,8 @@ final class ItemCreator {
   private final UnknownCreates unknown;
   // what this call has recorded as each record's create intent
   private final Map<String, String> recorded = new HashMap<>();
+  // Webflow's refusal of a single create for the collection's item limit: the collection is full
+  private WebflowException full;
 
   ItemCreator(WriteContext ctx) {
     this.ctx = ctx;
@@ -118,6 +120,11 @@ final class ItemCreator {
   }
 
   private void createChunk(List<PendingCreate> chunk, int unknownRounds) {
+    chunk = withinPlan(chunk);
+    if (full != null) {
+      failFull(chunk, full);
+      return;
+    }
     if (chunk.isEmpty() || !recordIntents(chunk)) {
       return;
     }
@@ -150,11 +157,60 @@ final class ItemCreator {
     } catch (WebflowValidationException e) {
       ctx.warnRefused("a create of " + chunk.size() + " item(s)", e);
       ctx.throwIfWholeBatch(e);
-      isolate(chunk, e, unknownRounds);
+      if (!refusedForPlan(chunk, e, unknownRounds)) {
+        isolate(chunk, e, unknownRounds);
+      }
     } catch (CreateOutcomeUnknownException e) {
       unknown.resolveUnknown(chunk, unknownRounds + 1);
     } catch (WebflowException e) {
-      chunk.forEach(p -> failCreate(p, e));
+      if (!refusedForPlan(chunk, e, unknownRounds)) {
+        chunk.forEach(p -> failCreate(p, e));
+      }
+    }
+  }
+
+  /**
+   * The creates that fit under the collection's stated item limit; the others fail at once
+   * (permanent {@code plan_limit_reached}, no request).
+   */
+  private List<PendingCreate> withinPlan(List<PendingCreate> chunk) {
+    Integer max = ctx.planLimits.maxItemsPerCollection();
+    int room = PlanLimitGuard.room(ctx.planLimits, max == null ? 0 : slugs.items(), chunk.size());
+    if (room == chunk.size()) {
+      return chunk;
+    }
+    for (PendingCreate p : chunk.subList(room, chunk.size())) {
+      slugs.release(p.slug());
+      ctx.fail(p.op(), PlanLimitGuard.full(p.op().recordId(), max));
+    }
+    return new ArrayList<>(chunk.subList(0, room));
+  }
+
+  /**
+   * A refusal for the collection's item limit. A bulk create is all-or-nothing, so a refused chunk
+   * may still have room for some: it is halved, but the first single create refused shows the
+   * collection full, and every create of this call not yet sent then fails at once. At most about
+   * log2(100) + 1 requests per call, and the failures are permanent: no retry storm.
+   */
+  private boolean refusedForPlan(List<PendingCreate> chunk, WebflowException e, int rounds) {
+    if (!PlanLimitGuard.isCollectionLimit(e)) {
+      return false;
+    }
+    if (chunk.size() == 1) {
+      full = e;
+      failFull(chunk, e);
+    } else {
+      int half = chunk.size() / 2;
+      createChunk(new ArrayList<>(chunk.subList(0, half)), rounds);
+      createChunk(new ArrayList<>(chunk.subList(half, chunk.size())), rounds);
+    }
+    return true;
+  }
+
+  private void failFull(List<PendingCreate> chunk, WebflowException e) {
+    for (PendingCreate p : chunk) {
+      slugs.release(p.slug());
+      ctx.fail(p.op(), PlanLimitGuard.refused(p.op().recordId(), "created", e));
     }
   }
 
@@ -189,7 +245,11 @@ final class ItemCreator {
   private void rejected(PendingCreate p, WebflowValidationException e, int rounds) {
     if (!Slugs.isCollision(e)) {
       slugs.release(p.slug());
-      ctx.fail(p.op(), WriteContext.error(e));
+      ctx.fail(
+          p.op(),
+          PlanLimitGuard.isPlanLimit(e)
+              ? PlanLimitGuard.refused(p.op().recordId(), "created", e)
+              : WriteContext.error(e));
       return;
     }
     // Taken behind the index's back: learn who holds it, then choose again.

@@ -180,6 +180,9 @@ final class ItemUpdater {
       }
     } else if (e instanceof WebflowValidationException v && Slugs.isCollision(v)) {
       ctx.fail(p.op(), SyncError.permanent(WebflowErrorCodes.SLUG_TAKEN, v.getMessage(), "slug"));
+    } else if (PlanLimitGuard.isPlanLimit(e)) {
+      release(p);
+      ctx.fail(p.op(), PlanLimitGuard.refused(p.op().recordId(), "updated", e));
     } else {
       release(p);
       ctx.fail(p.op(), e);

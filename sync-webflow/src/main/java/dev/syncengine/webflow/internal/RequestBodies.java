@@ -29,7 +29,7 @@ public final class RequestBodies {
       cmsLocaleIds.forEach(loc::add);
     }
     ArrayNode arr = body.putArray("fieldData");
-    fieldData.forEach(arr::add);
+    fieldData.forEach(fd -> arr.add(MediaValues.forWebflow(fd)));
     return body;
   }
 

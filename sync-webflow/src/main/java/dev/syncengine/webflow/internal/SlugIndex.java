@@ -226,4 +226,15 @@ public final class SlugIndex {
   synchronized int size() {
     return bySlug.size();
   }
+
+  /** The items this index knows of (slugs held by an item, or by a create of unknown outcome). */
+  synchronized int items() {
+    int n = 0;
+    for (Entry e : bySlug.values()) {
+      if (e != Entry.PENDING && e != Entry.RESERVED) {
+        n++;
+      }
+    }
+    return n;
+  }
 }

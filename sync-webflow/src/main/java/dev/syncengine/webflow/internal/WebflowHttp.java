@@ -37,7 +37,14 @@ public final class WebflowHttp {
   /** How a call may be retried. */
   public enum Kind {
     IDEMPOTENT,
-    CREATE
+    CREATE,
+    /**
+     * A site publish: its 429 is the endpoint's own limit ("Site Publish operations are limited to
+     * one successful publish per minute", https://developers.webflow.com/reference/rate-limits,
+     * "Endpoint-specific limits"), so it neither pauses the token's limiter, which would stall
+     * every item write for a minute, nor is retried here; the caller decides when to try again.
+     */
+    SITE_PUBLISH
   }
 
   private final OkHttpClient ok;
@@ -49,6 +56,7 @@ public final class WebflowHttp {
   private final Duration defaultRetryAfter;
   private final RetryPolicy<Object> idempotentPolicy;
   private final RetryPolicy<Object> createPolicy;
+  private final RetryPolicy<Object> sitePublishPolicy;
 
   /**
    * The OkHttp client requests go through: derived from {@code base} (a new one when null), with
@@ -102,6 +110,13 @@ public final class WebflowHttp {
             .withBackoff(retryDelay, maxDelay)
             .withJitter(0.25)
             .build();
+    this.sitePublishPolicy =
+        RetryPolicy.builder()
+            .handle(WebflowServerException.class, WebflowTransportException.class)
+            .withMaxRetries(maxRetries)
+            .withBackoff(retryDelay, maxDelay)
+            .withJitter(0.25)
+            .build();
   }
 
   /** How long a request sent now would wait for the rate limiter (zero when a slot is free). */
@@ -134,7 +149,12 @@ public final class WebflowHttp {
             .header("Accept", "application/json")
             .header("User-Agent", userAgent)
             .build();
-    RetryPolicy<Object> policy = kind == Kind.CREATE ? createPolicy : idempotentPolicy;
+    RetryPolicy<Object> policy =
+        switch (kind) {
+          case CREATE -> createPolicy;
+          case SITE_PUBLISH -> sitePublishPolicy;
+          case IDEMPOTENT -> idempotentPolicy;
+        };
     return (JsonNode) Failsafe.with(policy).get(() -> attempt(request, what, kind));
   }
 
@@ -160,7 +180,7 @@ public final class WebflowHttp {
       WebflowException error =
           ErrorMapper.map(
               what, status, text, response.header("Retry-After"), clock, defaultRetryAfter);
-      if (error instanceof WebflowRateLimitedException rl) {
+      if (error instanceof WebflowRateLimitedException rl && kind != Kind.SITE_PUBLISH) {
         limiter.onRateLimited(rl.retryAfter());
       }
       if (kind == Kind.CREATE && error instanceof WebflowServerException) {

@@ -110,7 +110,7 @@ public final class WebflowJson {
     ObjectNode o = Json.object();
     o.put("isArchived", item.isArchived());
     o.put("isDraft", item.isDraft());
-    o.set("fieldData", item.fieldData());
+    o.set("fieldData", MediaValues.forWebflow(item.fieldData()));
     return o;
   }
 
@@ -124,7 +124,7 @@ public final class WebflowJson {
       o.put("isDraft", u.isDraft());
     }
     if (u.fieldData() != null) {
-      o.set("fieldData", u.fieldData());
+      o.set("fieldData", MediaValues.forWebflow(u.fieldData()));
     }
     return o;
   }

@@ -53,6 +53,7 @@ public final class WriteContext {
   final int maxSlugAttempts;
   final SlugIndex slugs;
   final CreateIntents intents;
+  final dev.syncengine.webflow.WebflowPlanLimits planLimits;
   private final Map<WriteOp, WriteResult> results = new IdentityHashMap<>();
   private final List<WriteResult> toPublish = new ArrayList<>();
   private final Map<WriteResult, WriteOp> publishOps = new IdentityHashMap<>();
@@ -86,6 +87,7 @@ public final class WriteContext {
     this.collectionId = connection.target().id();
     this.markerField = markerField;
     this.maxSlugAttempts = maxSlugAttempts;
+    this.planLimits = dev.syncengine.webflow.WebflowPlanLimits.of(connection);
   }
 
   Target target(WriteOp.Upsert u) {

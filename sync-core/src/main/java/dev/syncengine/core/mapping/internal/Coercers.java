@@ -32,9 +32,9 @@ public final class Coercers {
       case DATE_TIME -> ScalarCoercers.dateTime(type);
       case OPTION -> new OptionCoercer(v, optionOverrides, type);
       case REFERENCE -> ReferenceCoercers.reference(type);
-      case MULTI_REFERENCE -> ReferenceCoercers.multiReference(type);
-      case IMAGE, FILE -> MediaCoercers.single(type);
-      case MULTI_IMAGE -> MediaCoercers.multiImage(type);
+      case MULTI_REFERENCE -> ReferenceCoercers.multiReference(type, field.constraints());
+      case IMAGE, FILE -> MediaCoercers.single(type, field.constraints());
+      case MULTI_IMAGE -> MediaCoercers.multiImage(type, field.constraints());
       case LINK -> LinkCoercers.link(type);
       case VIDEO_LINK -> LinkCoercers.videoLink(type);
       case EMAIL -> LinkCoercers.email(type);

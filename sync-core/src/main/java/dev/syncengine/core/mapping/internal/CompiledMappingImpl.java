@@ -62,7 +62,10 @@ public final class CompiledMappingImpl implements CompiledMapping {
     for (FieldPlan plan : fields) {
       issues.clear();
       try {
-        fieldData.set(plan.target().slug(), plan.value(view, context, issues));
+        JsonNode value = plan.value(view, context, issues);
+        if (!value.isMissingNode()) { // missing: left out, the target keeps what it holds
+          fieldData.set(plan.target().slug(), value);
+        }
       } catch (TransformException | LinkPendingException e) {
         if (errors == null) {
           errors = new StringBuilder();
@@ -111,7 +114,9 @@ public final class CompiledMappingImpl implements CompiledMapping {
       try {
         input = plan.rule().input(view);
         output = plan.value(view, context, issues);
-        fieldData.set(plan.target().slug(), output);
+        if (!output.isMissingNode()) {
+          fieldData.set(plan.target().slug(), output);
+        }
       } catch (LinkPendingException e) {
         errors.add(plan.prefix() + e.getMessage() + " (retried until it has)");
       } catch (TransformException e) {

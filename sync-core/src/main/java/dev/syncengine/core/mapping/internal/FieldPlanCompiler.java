@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * post-transforms. Not thread-safe: one per compilation.
  */
 final class FieldPlanCompiler {
-  private static final Set<String> COMMON_RULE_KEYS = Set.of("rule", "post", "options");
+  private static final Set<String> COMMON_RULE_KEYS = Set.of("rule", "post", "options", "alt");
 
   private final CompileContext ctx;
   private final TargetSchema target;
@@ -67,6 +67,12 @@ final class FieldPlanCompiler {
     Rule rule = compiler.compile(field, ruleSpec, coercer);
     if (rule == null) {
       return null;
+    }
+    if (ruleSpec.has("alt")) {
+      rule = AltRule.wrap(ctx, field, rule, ruleSpec.get("alt"));
+      if (rule == null) {
+        return null;
+      }
     }
     warnIfNotIds(field, kind);
     List<PostTransform> post = postTransforms(field, kind, ruleSpec.path("post"));

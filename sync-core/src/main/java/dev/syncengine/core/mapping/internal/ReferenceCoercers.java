@@ -2,6 +2,7 @@ package dev.syncengine.core.mapping.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.syncengine.core.model.FieldConstraints;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -16,7 +17,11 @@ final class ReferenceCoercers {
     };
   }
 
-  static Coercer multiReference(String type) {
+  /**
+   * Item ids, de-duplicated in order. More than the field's {@code maxItems} fails the record: a
+   * reference silently dropped would be a wrong page, so the error names the limit.
+   */
+  static Coercer multiReference(String type, FieldConstraints limits) {
     return (v, issues) -> {
       Set<String> ids = new LinkedHashSet<>();
       if (v.isArray()) {
@@ -27,6 +32,15 @@ final class ReferenceCoercers {
         }
       } else {
         ids.add(itemId(v, type));
+      }
+      Integer max = limits.maxItems();
+      if (max != null && ids.size() > max) {
+        throw new TransformException(
+            type
+                + " holds at most "
+                + max
+                + " references (the target's limit); this record links "
+                + ids.size());
       }
       ArrayNode out = Values.JSON.arrayNode(ids.size());
       ids.forEach(out::add);
