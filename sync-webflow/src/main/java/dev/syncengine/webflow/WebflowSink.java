@@ -6,23 +6,17 @@ import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
-import dev.syncengine.webflow.internal.BatchWriter;
 import dev.syncengine.webflow.internal.SlugIndex;
-import dev.syncengine.webflow.internal.WriteContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
-import okhttp3.OkHttpClient;
 
 /**
  * The Webflow {@link SinkAdapter} (type {@value #TYPE}): writes a connection's batch of mapped
@@ -50,10 +44,12 @@ import okhttp3.OkHttpClient;
  *
  * <pre>{@code
  * SinkAdapter sink = WebflowSink.builder().client(c -> c.rateLimitPerMinute(120)).build();
- * List<WriteResult> results = sink.write(connection, ops);
+ * List<WriteResult> results = sink.open(connection).write(ops, CreateIntents.NONE);
  * }</pre>
  *
- * <p>Thread-safe. It keeps one {@link WebflowClient} per token; all share the token's rate limiter.
+ * <p>Thread-safe. The client settings are applied once, in {@link Builder#build()}; each session
+ * derives its client from them with the connection's token, and the clients of one token share its
+ * rate limiter ({@link RateLimiterRegistry}).
  */
 public final class WebflowSink implements SinkAdapter {
   public static final String TYPE = "webflow";
@@ -63,15 +59,13 @@ public final class WebflowSink implements SinkAdapter {
 
   public static final int DEFAULT_MAX_SLUG_ATTEMPTS = 10;
 
-  private final Function<WebflowClient.Builder, WebflowClient.Builder> clientSettings;
+  private final ClientTemplate template;
   private final int maxSlugAttempts;
-  private final OkHttpClient sharedHttp = new OkHttpClient();
-  private final ConcurrentMap<String, WebflowClient> clients = new ConcurrentHashMap<>();
   // per collection (and marker field): the slugs taken there, shared by all writes to it
   private final ConcurrentMap<String, SlugIndex> slugIndexes = new ConcurrentHashMap<>();
 
-  private WebflowSink(Builder b) {
-    this.clientSettings = b.clientSettings;
+  private WebflowSink(Builder b, ClientTemplate template) {
+    this.template = template;
     this.maxSlugAttempts = b.maxSlugAttempts;
   }
 
@@ -85,18 +79,27 @@ public final class WebflowSink implements SinkAdapter {
   }
 
   /**
+   * The session for one connection: its client, derived from this sink's client settings with the
+   * connection's token (sessions of one token share its rate limiter), and its collection's slug
+   * index. Makes no call.
+   */
+  @Override
+  public SinkSession open(ConnectionConfig connection) {
+    SlugIndex slugs =
+        slugIndexes.computeIfAbsent(
+            CollectionSession.slugIndexKey(connection),
+            k -> new SlugIndex(connection.option(OPTION_RECORD_ID_FIELD, null)));
+    return new CollectionSession(connection, template, slugs, maxSlugAttempts);
+  }
+
+  /**
    * Reads the collection's schema.
    *
    * @throws SyncException when Webflow refuses or cannot be reached
    */
   @Override
   public TargetSchema schema(ConnectionConfig connection) {
-    ResourceRef target = target(connection);
-    try {
-      return client(connection).getCollection(target.id()).toTargetSchema();
-    } catch (WebflowException e) {
-      throw new SyncException(syncError(e), e);
-    }
+    return open(connection).schema();
   }
 
   /** The sites the draft's token can see. */
@@ -153,23 +156,7 @@ public final class WebflowSink implements SinkAdapter {
   @Override
   public List<WriteResult> write(
       ConnectionConfig connection, List<WriteOp> ops, CreateIntents intents) {
-    target(connection);
-    if (ops.isEmpty()) {
-      return List.of();
-    }
-    WebflowClient client = client(connection);
-    String marker = connection.option(OPTION_RECORD_ID_FIELD, null);
-    SlugIndex slugs =
-        slugIndexes.computeIfAbsent(
-            connection.target().id() + "\n" + (marker == null ? "" : marker),
-            k -> new SlugIndex(marker));
-    WriteContext ctx =
-        new WriteContext(client, connection, marker, maxSlugAttempts, slugs, intents);
-    try {
-      return new BatchWriter(ctx).write(ops);
-    } catch (WebflowException e) {
-      throw new SyncException(syncError(e), e);
-    }
+    return open(connection).write(ops, intents);
   }
 
   /**
@@ -178,13 +165,10 @@ public final class WebflowSink implements SinkAdapter {
    */
   @Override
   public java.time.Duration untilNextWrite(ConnectionConfig connection) {
-    if (connection.credentials().get(WebflowCredentials.TOKEN).isEmpty()) {
-      return java.time.Duration.ZERO;
-    }
-    return client(connection).untilNextRequest();
+    return open(connection).untilNextWrite();
   }
 
-  private static ResourceRef target(ConnectionConfig connection) {
+  static ResourceRef target(ConnectionConfig connection) {
     ResourceRef t = connection.target();
     if (!TYPE.equals(t.type())) {
       throw new IllegalArgumentException("not a webflow target: " + t.type());
@@ -192,26 +176,22 @@ public final class WebflowSink implements SinkAdapter {
     return t;
   }
 
-  private WebflowClient client(ConnectionConfig connection) {
-    String token;
-    try {
-      token = connection.credentials().require(WebflowCredentials.TOKEN);
-    } catch (MissingCredentialException e) {
-      throw new SyncException(
-          SyncError.permanent(
-              MissingCredentialException.ERROR_CODE, e.getMessage(), e.credential()));
+  /** A client for the draft's token, for calls outside a session (discovery). */
+  private WebflowClient client(ConnectionConfig draft) {
+    String token = draft.credentials().get(WebflowCredentials.TOKEN).orElse("");
+    if (token.isEmpty()) {
+      throw missingToken();
     }
-    return clients.computeIfAbsent(digest(token), k -> newClient(token));
+    return template.client(token);
   }
 
-  private WebflowClient newClient(String token) {
-    return clientSettings
-        .apply(WebflowClient.builder().okHttpClient(sharedHttp))
-        .token(token)
-        .build();
+  static SyncException missingToken() {
+    MissingCredentialException e = new MissingCredentialException(WebflowCredentials.TOKEN);
+    return new SyncException(
+        SyncError.permanent(MissingCredentialException.ERROR_CODE, e.getMessage(), e.credential()));
   }
 
-  private static SyncError syncError(WebflowException e) {
+  static SyncError syncError(WebflowException e) {
     return new SyncError(
         e.code(),
         e.getMessage(),
@@ -219,16 +199,6 @@ public final class WebflowSink implements SinkAdapter {
         e.retryable(),
         e instanceof WebflowRateLimitedException rl ? rl.retryAfter() : null,
         null);
-  }
-
-  private static String digest(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
@@ -273,9 +243,7 @@ public final class WebflowSink implements SinkAdapter {
      * @throws IllegalArgumentException for an invalid setting
      */
     public WebflowSink build() {
-      WebflowSink sink = new WebflowSink(this);
-      sink.newClient("validation-only");
-      return sink;
+      return new WebflowSink(this, clientSettings.apply(WebflowClient.builder()).template());
     }
   }
 }

@@ -1,0 +1,92 @@
+package dev.syncengine.webflow;
+
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.CreateIntents;
+import dev.syncengine.core.spi.SinkSession;
+import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.core.spi.WriteOp;
+import dev.syncengine.core.spi.WriteResult;
+import dev.syncengine.webflow.internal.BatchWriter;
+import dev.syncengine.webflow.internal.SlugIndex;
+import dev.syncengine.webflow.internal.WriteContext;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@link WebflowSink}'s session for one connection: the connection's client (derived from the
+ * sink's template with the connection's token, so sessions sharing a token share its limiter) and
+ * its collection's slug index (the sink's, shared by every session writing there). Opening it makes
+ * no call; a missing token fails the calls that need one, as a permanent error naming the
+ * credential. Closing releases nothing: the client holds no resources of its own (the connection
+ * pool is the sink's). Thread-safe.
+ */
+final class CollectionSession implements SinkSession {
+  private final ConnectionConfig connection;
+  private final WebflowClient client;
+  private final String marker;
+  private final SlugIndex slugs;
+  private final int maxSlugAttempts;
+
+  CollectionSession(
+      ConnectionConfig connection, ClientTemplate template, SlugIndex slugs, int maxSlugAttempts) {
+    this.connection = connection;
+    String token = connection.credentials().get(WebflowCredentials.TOKEN).orElse("");
+    this.client = token.isEmpty() ? null : template.client(token);
+    this.marker = connection.option(WebflowSink.OPTION_RECORD_ID_FIELD, null);
+    this.slugs = slugs;
+    this.maxSlugAttempts = maxSlugAttempts;
+  }
+
+  /** The index key of a connection's collection and marker field. */
+  static String slugIndexKey(ConnectionConfig connection) {
+    String marker = connection.option(WebflowSink.OPTION_RECORD_ID_FIELD, null);
+    return connection.target().id() + "\n" + (marker == null ? "" : marker);
+  }
+
+  @Override
+  public TargetSchema schema() {
+    WebflowSink.target(connection);
+    try {
+      return client().getCollection(connection.target().id()).toTargetSchema();
+    } catch (WebflowException e) {
+      throw new SyncException(WebflowSink.syncError(e), e);
+    }
+  }
+
+  @Override
+  public List<WriteResult> write(List<WriteOp> ops, CreateIntents intents) {
+    WebflowSink.target(connection);
+    if (ops.isEmpty()) {
+      return List.of();
+    }
+    WriteContext ctx =
+        new WriteContext(client(), connection, marker, maxSlugAttempts, slugs, intents);
+    try {
+      return new BatchWriter(ctx).write(ops);
+    } catch (WebflowException e) {
+      throw new SyncException(WebflowSink.syncError(e), e);
+    }
+  }
+
+  /**
+   * How long the next write would wait for the token's rate limiter: zero while a request slot is
+   * free (or no token is configured, so the write fails fast).
+   */
+  @Override
+  public Duration untilNextWrite() {
+    return client == null ? Duration.ZERO : client.untilNextRequest();
+  }
+
+  private WebflowClient client() {
+    if (client == null) {
+      throw WebflowSink.missingToken();
+    }
+    return client;
+  }
+
+  @Override
+  public String toString() {
+    return "WebflowSink session for " + connection.id();
+  }
+}
