@@ -48,25 +48,10 @@ public final class SmartSuiteClient {
   private final String accountId;
   private final SmartSuiteHttp http;
 
-  private SmartSuiteClient(Builder b) {
-    this.baseUrl = b.baseUrl;
-    this.accountId = b.accountId;
-    this.http =
-        new SmartSuiteHttp(
-            new SmartSuiteHttp.Settings(
-                b.baseUrl,
-                b.webhooksUrl,
-                b.apiKey,
-                b.accountId,
-                b.http,
-                b.connectTimeout,
-                b.readTimeout,
-                b.requestsPerSecond,
-                b.penalty,
-                b.maxRateWait,
-                b.maxRetries,
-                b.retryDelay),
-            b.ticker);
+  SmartSuiteClient(SmartSuiteHttp.Settings settings, Ticker ticker) {
+    this.baseUrl = settings.baseUrl();
+    this.accountId = settings.accountId();
+    this.http = new SmartSuiteHttp(settings, ticker);
   }
 
   public static Builder builder() {
@@ -393,7 +378,24 @@ public final class SmartSuiteClient {
       if (accountId == null || accountId.isEmpty()) {
         throw new IllegalStateException("accountId is required");
       }
-      return new SmartSuiteClient(this);
+      return template().client(apiKey, accountId);
+    }
+
+    /** These settings without key and account: what {@link SmartSuiteSource} derives from. */
+    ClientTemplate template() {
+      return new ClientTemplate(
+          new SmartSuiteHttp.Settings(
+              baseUrl,
+              webhooksUrl,
+              null,
+              null,
+              SmartSuiteHttp.derive(http, connectTimeout, readTimeout),
+              requestsPerSecond,
+              penalty,
+              maxRateWait,
+              maxRetries,
+              retryDelay),
+          ticker);
     }
 
     private static HttpUrl slash(String url) {

@@ -11,8 +11,8 @@ import okhttp3.OkHttpClient;
  * A {@link WebflowClient}'s settings without a token, checked once: {@link WebflowSink} derives
  * each session's client from it with only the token changed. Every client derived for one token
  * shares that token's limiter in {@link #rateLimiters} (Webflow counts requests per token, see
- * webflow-api.md "Rate limits"), and all share one OkHttp connection pool. Immutable and
- * thread-safe.
+ * webflow-api.md "Rate limits and errors": "Per API key"), and all share one OkHttp connection
+ * pool. Immutable and thread-safe.
  */
 final class ClientTemplate {
   private final OkHttpClient ok;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link WebflowSink#open}: one client per session, derived from the sink's settings with the
  * connection's token; sessions of one token share its rate limiter (Webflow counts per token,
- * webflow-api.md "Rate limits"), sessions of another token do not.
+ * webflow-api.md "Rate limits and errors": "Per API key"), sessions of another token do not.
  */
 class WebflowSessionTest {
   private static final String TOKEN = "session-test-token-0123456789";
