@@ -7,6 +7,7 @@ import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
@@ -38,9 +39,28 @@ final class FakeSink implements SinkAdapter {
   volatile java.util.function.Supplier<java.time.Duration> untilNextWrite =
       () -> java.time.Duration.ZERO;
 
-  @Override
   public java.time.Duration untilNextWrite(ConnectionConfig c) {
     return untilNextWrite.get();
+  }
+
+  @Override
+  public SinkSession open(ConnectionConfig c) {
+    return new SinkSession() {
+      @Override
+      public TargetSchema schema() {
+        return FakeSink.this.schema(c);
+      }
+
+      @Override
+      public List<WriteResult> write(List<WriteOp> ops, CreateIntents intents) {
+        return FakeSink.this.write(c, ops, intents);
+      }
+
+      @Override
+      public java.time.Duration untilNextWrite() {
+        return FakeSink.this.untilNextWrite(c);
+      }
+    };
   }
 
   @Override
@@ -48,7 +68,6 @@ final class FakeSink implements SinkAdapter {
     return "fake";
   }
 
-  @Override
   public TargetSchema schema(ConnectionConfig c) {
     return new TargetSchema(
         "col",
@@ -61,13 +80,11 @@ final class FakeSink implements SinkAdapter {
   /** Create keys the engine handed back with upserts of records that had no item id yet. */
   final Map<String, String> createKeysSeen = new ConcurrentHashMap<>();
 
-  @Override
   public List<WriteResult> write(ConnectionConfig c, List<WriteOp> ops) {
     return write(c, ops, CreateIntents.NONE);
   }
 
   /** Like the real sink: records each create's key (its slug) before "sending" it. */
-  @Override
   public synchronized List<WriteResult> write(
       ConnectionConfig c, List<WriteOp> ops, CreateIntents intents) {
     calls.incrementAndGet();

@@ -6,7 +6,9 @@ import dev.syncengine.core.model.NamedRef;
 import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.WriteOp;
@@ -25,6 +27,21 @@ final class TestSink implements SinkAdapter {
   static final String GOOD_TOKEN = "wf-token-correct-0123456789";
   final Map<String, ObjectNode> items = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
+
+  @Override
+  public SinkSession open(ConnectionConfig c) {
+    return new SinkSession() {
+      @Override
+      public TargetSchema schema() {
+        return TestSink.this.schema(c);
+      }
+
+      @Override
+      public List<WriteResult> write(List<WriteOp> ops, CreateIntents intents) {
+        return TestSink.this.write(c, ops);
+      }
+    };
+  }
 
   @Override
   public String type() {
@@ -50,7 +67,6 @@ final class TestSink implements SinkAdapter {
     }
   }
 
-  @Override
   public TargetSchema schema(ConnectionConfig c) {
     return new TargetSchema(
         "col1",
@@ -62,7 +78,6 @@ final class TestSink implements SinkAdapter {
                 "3", "price", "Price", "Number", TargetKind.NUMBER, false, true, null)));
   }
 
-  @Override
   public synchronized List<WriteResult> write(ConnectionConfig c, List<WriteOp> ops) {
     List<WriteResult> out = new ArrayList<>();
     for (WriteOp op : ops) {

@@ -1,13 +1,8 @@
 package dev.syncengine.smartsuite;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncengine.core.IngestRequest;
-import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
-import dev.syncengine.core.model.SourceRecord;
-import dev.syncengine.core.model.SourceSchema;
-import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SourceSession;
 import dev.syncengine.smartsuite.internal.AccountCaches;
@@ -16,9 +11,7 @@ import dev.syncengine.smartsuite.internal.RecordResolver;
 import dev.syncengine.smartsuite.internal.TableSession;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -29,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * ResourceRef("smartsuite", solutionId, tableId)}; its credentials carry {@link
  * SmartSuiteCredentials#API_KEY}, {@link SmartSuiteCredentials#ACCOUNT_ID}, {@link
  * Credentials#WEBHOOK_TOKEN} (native webhooks) and {@link Credentials#SIGNING_SECRETS} (signed
- * push); the webhook id lives in the option {@value #OPTION_WEBHOOK_ID} as {@link #subscribe}
- * returns it.
+ * push); the webhook id lives in the option {@value #OPTION_WEBHOOK_ID} as its sessions' {@code
+ * subscribe} returns it.
  *
  * <pre>{@code
  * SmartSuiteSource source = SmartSuiteSource.builder().build();
@@ -93,12 +86,6 @@ public final class SmartSuiteSource implements SourceAdapter {
     return caches.account(template.client(key, accountId), key, accountId);
   }
 
-  @Override
-  public List<ChangeEvent> parse(ConnectionConfig connection, IngestRequest request)
-      throws IngressException {
-    return open(connection).parse(request);
-  }
-
   // ---- discovery ------------------------------------------------------------------------------
 
   /**
@@ -146,50 +133,6 @@ public final class SmartSuiteSource implements SourceAdapter {
   @Override
   public void verifyCredentials(ConnectionConfig draft) {
     account(draft).client().listTables(null);
-  }
-
-  // ---- config-taking methods: each opens a session ------------------------------------------
-
-  @Override
-  public PullPage pull(ConnectionConfig connection, String pullKey, String cursor) {
-    return open(connection).pull(pullKey, cursor);
-  }
-
-  @Override
-  public Map<String, SourceRecord> resolve(
-      ConnectionConfig connection, List<PendingChange> changes) {
-    return open(connection).resolve(changes);
-  }
-
-  @Override
-  public RecordPage list(
-      ConnectionConfig connection, String cursor, int limit, Instant updatedSince) {
-    return open(connection).list(cursor, limit, updatedSince);
-  }
-
-  @Override
-  public SourceSchema schema(ConnectionConfig connection) {
-    return open(connection).schema();
-  }
-
-  @Override
-  public Map<String, String> subscribe(ConnectionConfig connection, String notificationUrl) {
-    return open(connection).subscribe(notificationUrl);
-  }
-
-  @Override
-  public void unsubscribe(ConnectionConfig connection) {
-    open(connection).unsubscribe();
-  }
-
-  @Override
-  public List<ChangeEvent> catchUp(ConnectionConfig connection, Instant now) {
-    return open(connection).catchUp(now);
-  }
-
-  @Override
-  public Map<String, String> maintain(ConnectionConfig connection) {
-    return open(connection).maintain();
   }
 
   /** Mutable, not thread-safe; {@link #build()} makes an immutable source. */

@@ -44,6 +44,11 @@ final class CollectionSession implements SinkSession {
     return connection.target().id() + "\n" + (marker == null ? "" : marker);
   }
 
+  /**
+   * Reads the collection's schema.
+   *
+   * @throws SyncException when Webflow refuses or cannot be reached, or no token is configured
+   */
   @Override
   public TargetSchema schema() {
     WebflowSink.target(connection);
@@ -54,6 +59,16 @@ final class CollectionSession implements SinkSession {
     }
   }
 
+  /**
+   * Writes the batch, recording each create's slug through {@code intents} before the create is
+   * sent; an upsert's {@link WriteOp.Upsert#createKey()} is such a slug from an earlier, never
+   * confirmed create: the item holding it, unless another record's mapping names it (or, with
+   * {@value WebflowSink#OPTION_RECORD_ID_FIELD}, unless its marker says otherwise), is adopted and
+   * brought to the new values. One result per op, in the ops' order.
+   *
+   * @throws SyncException when the whole batch failed: unauthorized, collection gone, Webflow
+   *     unreachable, or no token configured
+   */
   @Override
   public List<WriteResult> write(List<WriteOp> ops, CreateIntents intents) {
     WebflowSink.target(connection);

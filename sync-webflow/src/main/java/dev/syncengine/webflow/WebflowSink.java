@@ -3,14 +3,11 @@ package dev.syncengine.webflow;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.model.ResourceRef;
-import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
-import dev.syncengine.core.spi.WriteOp;
-import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.webflow.internal.SlugIndex;
 import java.util.List;
 import java.util.Objects;
@@ -92,16 +89,6 @@ public final class WebflowSink implements SinkAdapter {
     return new CollectionSession(connection, template, slugs, maxSlugAttempts);
   }
 
-  /**
-   * Reads the collection's schema.
-   *
-   * @throws SyncException when Webflow refuses or cannot be reached
-   */
-  @Override
-  public TargetSchema schema(ConnectionConfig connection) {
-    return open(connection).schema();
-  }
-
   /** The sites the draft's token can see. */
   @Override
   public List<dev.syncengine.core.model.NamedRef> containers(ConnectionConfig draft) {
@@ -131,41 +118,6 @@ public final class WebflowSink implements SinkAdapter {
   @Override
   public void verifyCredentials(ConnectionConfig draft) {
     containers(draft);
-  }
-
-  /**
-   * Writes the batch; one result per op, in the ops' order.
-   *
-   * @throws SyncException when the whole batch failed: unauthorized, collection gone, Webflow
-   *     unreachable, or no token configured
-   */
-  @Override
-  public List<WriteResult> write(ConnectionConfig connection, List<WriteOp> ops) {
-    return write(connection, ops, CreateIntents.NONE);
-  }
-
-  /**
-   * Writes the batch, recording each create's slug through {@code intents} before the create is
-   * sent; an upsert's {@link WriteOp.Upsert#createKey()} is such a slug from an earlier, never
-   * confirmed create: the item holding it, unless another record's mapping names it (or, with
-   * {@value #OPTION_RECORD_ID_FIELD}, unless its marker says otherwise), is adopted and brought to
-   * the new values. One result per op, in the ops' order.
-   *
-   * @throws SyncException when the whole batch failed
-   */
-  @Override
-  public List<WriteResult> write(
-      ConnectionConfig connection, List<WriteOp> ops, CreateIntents intents) {
-    return open(connection).write(ops, intents);
-  }
-
-  /**
-   * How long the next write for this connection would wait for its token's rate limiter: zero while
-   * a request slot is free (or no token is configured, so the write fails fast).
-   */
-  @Override
-  public java.time.Duration untilNextWrite(ConnectionConfig connection) {
-    return open(connection).untilNextWrite();
   }
 
   static ResourceRef target(ConnectionConfig connection) {

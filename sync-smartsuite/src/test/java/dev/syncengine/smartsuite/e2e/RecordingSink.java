@@ -5,7 +5,9 @@ import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
 import java.util.ArrayList;
@@ -33,11 +35,25 @@ final class RecordingSink implements SinkAdapter {
   private int ids;
 
   @Override
+  public SinkSession open(ConnectionConfig c) {
+    return new SinkSession() {
+      @Override
+      public TargetSchema schema() {
+        return RecordingSink.this.schema(c);
+      }
+
+      @Override
+      public List<WriteResult> write(List<WriteOp> ops, CreateIntents intents) {
+        return RecordingSink.this.write(c, ops);
+      }
+    };
+  }
+
+  @Override
   public String type() {
     return "webflow";
   }
 
-  @Override
   public TargetSchema schema(ConnectionConfig c) {
     return new TargetSchema(
         c.target().id(),
@@ -47,7 +63,6 @@ final class RecordingSink implements SinkAdapter {
             new TargetField("f2", "slug", "Slug", "PlainText", TargetKind.TEXT, true, true, null)));
   }
 
-  @Override
   public synchronized List<WriteResult> write(ConnectionConfig c, List<WriteOp> ops) {
     List<WriteResult> results = new ArrayList<>(ops.size());
     for (WriteOp op : ops) {
