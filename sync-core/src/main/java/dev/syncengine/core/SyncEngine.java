@@ -172,7 +172,7 @@ public final class SyncEngine implements AutoCloseable {
 
   /**
    * Starts the background workers, webhook upkeep and polling, after queueing the pulls that
-   * sources announce for changes made while stopped ({@link SourceAdapter#catchUp}). Idempotent.
+   * sources announce for changes made while stopped ({@code SourceSession.catchUp}). Idempotent.
    */
   public synchronized void start() {
     background.start();

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param shutdownTimeout how long {@link SyncEngine#stop()} lets batches finish before releasing
  * @param linger an extra pause after a batch that was not full, letting changes gather. Rarely
  *     needed: a worker waits for the sink's next free request slot before it claims (the sink says
- *     when, see {@code SinkAdapter.untilNextWrite}), so what piles up meanwhile shares one request
+ *     when, see {@code SinkSession.untilNextWrite}), so what piles up meanwhile shares one request
  *     without any linger; a sink that cannot tell may want one ({@link Duration#ZERO}, the default:
  *     claim again at once)
  */

@@ -19,6 +19,7 @@ import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import dev.syncengine.testing.FakeSource;
 import dev.syncengine.testing.TestClock;
 import java.time.Duration;
@@ -276,38 +277,44 @@ class ControlPlaneTest {
       return delegate.type();
     }
 
+    /** The fake's session, but unsubscribe is recorded here (or fails on demand). */
     @Override
-    public List<ChangeEvent> parse(ConnectionConfig c, IngestRequest request)
-        throws IngressException {
-      return delegate.parse(c, request);
-    }
+    public SourceSession open(ConnectionConfig c) {
+      SourceSession inner = delegate.open(c);
+      return new SourceSession() {
+        @Override
+        public List<ChangeEvent> parse(IngestRequest request) throws IngressException {
+          return inner.parse(request);
+        }
 
-    @Override
-    public PullPage pull(ConnectionConfig c, String pullKey, String cursor) {
-      return delegate.pull(c, pullKey, cursor);
-    }
+        @Override
+        public PullPage pull(String pullKey, String cursor) {
+          return inner.pull(pullKey, cursor);
+        }
 
-    @Override
-    public Map<String, SourceRecord> resolve(ConnectionConfig c, List<PendingChange> changes) {
-      return delegate.resolve(c, changes);
-    }
+        @Override
+        public Map<String, SourceRecord> resolve(List<PendingChange> changes) {
+          return inner.resolve(changes);
+        }
 
-    @Override
-    public RecordPage list(ConnectionConfig c, String cursor, int limit, Instant updatedSince) {
-      return delegate.list(c, cursor, limit, updatedSince);
-    }
+        @Override
+        public RecordPage list(String cursor, int limit, Instant updatedSince) {
+          return inner.list(cursor, limit, updatedSince);
+        }
 
-    @Override
-    public SourceSchema schema(ConnectionConfig c) {
-      return delegate.schema(c);
-    }
+        @Override
+        public SourceSchema schema() {
+          return inner.schema();
+        }
 
-    @Override
-    public void unsubscribe(ConnectionConfig c) {
-      if (unsubscribeFailure != null) {
-        throw unsubscribeFailure;
-      }
-      unsubscribed.add(c.id());
+        @Override
+        public void unsubscribe() {
+          if (unsubscribeFailure != null) {
+            throw unsubscribeFailure;
+          }
+          unsubscribed.add(c.id());
+        }
+      };
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.core.signing.StandardWebhooks;
 import dev.syncengine.core.spi.Stores;
+import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.FakeSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

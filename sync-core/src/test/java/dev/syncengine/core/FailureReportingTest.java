@@ -9,15 +9,19 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.syncengine.core.internal.Problems;
+import dev.syncengine.core.model.ChangeEvent;
+import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.model.NamedRef;
+import dev.syncengine.core.model.SourceRecord;
+import dev.syncengine.core.model.SourceSchema;
+import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.testing.FakeSource;
 import dev.syncengine.testing.TestClock;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,29 +121,86 @@ class FailureReportingTest {
     engine.close();
   }
 
-  /** The fake source, except that subscribe throws {@link #subscribeFailure} when set. */
+  /**
+   * The fake source, except that its sessions' subscribe throws {@link #subscribeFailure} and
+   * maintain answers {@link #maintainAnswer} when set.
+   */
   private SourceAdapter failingSubscribe(SourceAdapter delegate) {
-    return (SourceAdapter)
-        Proxy.newProxyInstance(
-            SourceAdapter.class.getClassLoader(),
-            new Class<?>[] {SourceAdapter.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("open")) {
-                // The default session calls back into this proxy.
-                return InvocationHandler.invokeDefault(proxy, method, args);
-              }
-              if (method.getName().equals("subscribe") && subscribeFailure != null) {
-                throw subscribeFailure;
-              }
-              if (method.getName().equals("maintain") && maintainAnswer != null) {
-                return maintainAnswer;
-              }
-              try {
-                return method.invoke(delegate, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return new SourceAdapter() {
+      @Override
+      public String type() {
+        return delegate.type();
+      }
+
+      @Override
+      public List<NamedRef> containers(ConnectionConfig draft) {
+        return delegate.containers(draft);
+      }
+
+      @Override
+      public List<NamedRef> collections(ConnectionConfig draft, String containerId) {
+        return delegate.collections(draft, containerId);
+      }
+
+      @Override
+      public void verifyCredentials(ConnectionConfig draft) {
+        delegate.verifyCredentials(draft);
+      }
+
+      @Override
+      public SourceSession open(ConnectionConfig c) {
+        SourceSession inner = delegate.open(c);
+        return new SourceSession() {
+          @Override
+          public List<ChangeEvent> parse(IngestRequest request) throws IngressException {
+            return inner.parse(request);
+          }
+
+          @Override
+          public PullPage pull(String pullKey, String cursor) {
+            return inner.pull(pullKey, cursor);
+          }
+
+          @Override
+          public Map<String, SourceRecord> resolve(List<PendingChange> changes) {
+            return inner.resolve(changes);
+          }
+
+          @Override
+          public RecordPage list(String cursor, int limit, Instant updatedSince) {
+            return inner.list(cursor, limit, updatedSince);
+          }
+
+          @Override
+          public SourceSchema schema() {
+            return inner.schema();
+          }
+
+          @Override
+          public Map<String, String> subscribe(String notificationUrl) {
+            if (subscribeFailure != null) {
+              throw subscribeFailure;
+            }
+            return inner.subscribe(notificationUrl);
+          }
+
+          @Override
+          public void unsubscribe() {
+            inner.unsubscribe();
+          }
+
+          @Override
+          public Map<String, String> maintain() {
+            return maintainAnswer != null ? maintainAnswer : inner.maintain();
+          }
+
+          @Override
+          public List<ChangeEvent> catchUp(Instant now) {
+            return inner.catchUp(now);
+          }
+        };
+      }
+    };
   }
 
   private List<ILoggingEvent> warnings() {

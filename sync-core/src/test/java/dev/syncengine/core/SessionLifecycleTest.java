@@ -110,31 +110,6 @@ class SessionLifecycleTest {
       opened.add(s);
       return s;
     }
-
-    @Override
-    public List<ChangeEvent> parse(ConnectionConfig c, IngestRequest r) {
-      throw new AssertionError("called without a session");
-    }
-
-    @Override
-    public PullPage pull(ConnectionConfig c, String pullKey, String cursor) {
-      throw new AssertionError("called without a session");
-    }
-
-    @Override
-    public Map<String, SourceRecord> resolve(ConnectionConfig c, List<PendingChange> changes) {
-      throw new AssertionError("called without a session");
-    }
-
-    @Override
-    public RecordPage list(ConnectionConfig c, String cursor, int limit, Instant since) {
-      throw new AssertionError("called without a session");
-    }
-
-    @Override
-    public SourceSchema schema(ConnectionConfig c) {
-      throw new AssertionError("called without a session");
-    }
   }
 
   private static final class Counted implements SourceSession {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.syncengine.testing.Await;
+import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.FakeSource;
 import java.time.Clock;
 import java.time.Duration;

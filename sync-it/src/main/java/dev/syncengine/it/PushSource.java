@@ -14,6 +14,7 @@ import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -40,7 +41,58 @@ public final class PushSource implements SourceAdapter {
   }
 
   @Override
-  public List<ChangeEvent> parse(ConnectionConfig c, IngestRequest request)
+  public SourceSession open(ConnectionConfig c) {
+    return new Session(c);
+  }
+
+  /** One connection's session: holds only its config. */
+  private static final class Session implements SourceSession {
+    private final ConnectionConfig c;
+
+    Session(ConnectionConfig c) {
+      this.c = c;
+    }
+
+    @Override
+    public List<ChangeEvent> parse(IngestRequest request) throws IngressException {
+      return PushSource.parse(c, request);
+    }
+
+    @Override
+    public PullPage pull(String pullKey, String cursor) {
+      return new PullPage(List.of(), cursor, false);
+    }
+
+    @Override
+    public Map<String, SourceRecord> resolve(List<PendingChange> changes) {
+      Map<String, SourceRecord> out = new HashMap<>();
+      for (PendingChange p : changes) {
+        if (p.payload() instanceof ObjectNode data) {
+          out.put(p.recordId(), new SourceRecord(p.recordId(), p.version(), data));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public RecordPage list(String cursor, int limit, Instant updatedSince) {
+      return new RecordPage(List.of(), null, 0);
+    }
+
+    @Override
+    public SourceSchema schema() {
+      return new SourceSchema(
+          c.source().id(),
+          "Products",
+          "title",
+          List.of(
+              new SourceField("title", "Title", "textfield", SourceKind.TEXT, null),
+              new SourceField("price", "Price", "numberfield", SourceKind.NUMBER, null),
+              new SourceField("rev", "Revision", "numberfield", SourceKind.NUMBER, null)));
+    }
+  }
+
+  private static List<ChangeEvent> parse(ConnectionConfig c, IngestRequest request)
       throws IngressException {
     byte[] expected =
         c.credentials().get(Credentials.WEBHOOK_TOKEN).orElse("").getBytes(StandardCharsets.UTF_8);
@@ -99,38 +151,5 @@ public final class PushSource implements SourceAdapter {
         kind == ChangeKind.UPSERT ? data : null,
         id == null ? null : id.asText(),
         Instant.now());
-  }
-
-  @Override
-  public PullPage pull(ConnectionConfig c, String pullKey, String cursor) {
-    return new PullPage(List.of(), cursor, false);
-  }
-
-  @Override
-  public Map<String, SourceRecord> resolve(ConnectionConfig c, List<PendingChange> changes) {
-    Map<String, SourceRecord> out = new HashMap<>();
-    for (PendingChange p : changes) {
-      if (p.payload() instanceof ObjectNode data) {
-        out.put(p.recordId(), new SourceRecord(p.recordId(), p.version(), data));
-      }
-    }
-    return out;
-  }
-
-  @Override
-  public RecordPage list(ConnectionConfig c, String cursor, int limit, Instant updatedSince) {
-    return new RecordPage(List.of(), null, 0);
-  }
-
-  @Override
-  public SourceSchema schema(ConnectionConfig c) {
-    return new SourceSchema(
-        c.source().id(),
-        "Products",
-        "title",
-        List.of(
-            new SourceField("title", "Title", "textfield", SourceKind.TEXT, null),
-            new SourceField("price", "Price", "numberfield", SourceKind.NUMBER, null),
-            new SourceField("rev", "Revision", "numberfield", SourceKind.NUMBER, null)));
   }
 }

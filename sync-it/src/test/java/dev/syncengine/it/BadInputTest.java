@@ -121,8 +121,10 @@ class BadInputTest {
                             WebflowCredentials.TOKEN,
                             Webflow.TOKEN)))
                 .build());
-    sourceSchema = new PushSource().schema(push);
-    targetSchema = sink.schema(push);
+    sourceSchema = new PushSource().open(push).schema();
+    try (var session = sink.open(push)) {
+      targetSchema = session.schema();
+    }
     SyncServlets servlets =
         SyncServlets.builder(engine)
             .security(

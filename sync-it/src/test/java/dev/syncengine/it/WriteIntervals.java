@@ -2,7 +2,9 @@ package dev.syncengine.it;
 
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
 import java.util.ArrayList;
@@ -29,20 +31,35 @@ final class WriteIntervals {
         return sink.type();
       }
 
+      /**
+       * The inner session's schema and writes; as before sessions, the wrapper passes no create
+       * intents and says a write slot is always free.
+       */
       @Override
-      public TargetSchema schema(ConnectionConfig connection) {
-        return sink.schema(connection);
-      }
+      public SinkSession open(ConnectionConfig connection) {
+        SinkSession inner = sink.open(connection);
+        return new SinkSession() {
+          @Override
+          public TargetSchema schema() {
+            return inner.schema();
+          }
 
-      @Override
-      public List<WriteResult> write(ConnectionConfig connection, List<WriteOp> ops) {
-        long start = System.nanoTime();
-        try {
-          return sink.write(connection, ops);
-        } finally {
-          long end = System.nanoTime();
-          ops.forEach(op -> intervals.add(new Interval(engine, op.recordId(), start, end)));
-        }
+          @Override
+          public List<WriteResult> write(List<WriteOp> ops, CreateIntents intents) {
+            long start = System.nanoTime();
+            try {
+              return inner.write(ops, CreateIntents.NONE);
+            } finally {
+              long end = System.nanoTime();
+              ops.forEach(op -> intervals.add(new Interval(engine, op.recordId(), start, end)));
+            }
+          }
+
+          @Override
+          public void close() {
+            inner.close();
+          }
+        };
       }
     };
   }

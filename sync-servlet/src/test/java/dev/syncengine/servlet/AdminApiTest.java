@@ -647,7 +647,7 @@ class AdminApiTest {
           .doesNotContain(Fixture.SIGNING_SECRET)
           .doesNotContain(Fixture.WEBHOOK_TOKEN)
           .doesNotContain(Fixture.GOOD_KEY)
-          .doesNotContain(TestSink.GOOD_TOKEN)
+          .doesNotContain(Fixture.GOOD_SINK_TOKEN)
           .doesNotContain(NEW_API_KEY)
           .doesNotContain(NEW_SIGNING)
           .doesNotContain(blogToken)

@@ -19,9 +19,15 @@ import dev.syncengine.core.model.RetrySettings;
 import dev.syncengine.core.model.SourceField;
 import dev.syncengine.core.model.SourceKind;
 import dev.syncengine.core.model.SourceSchema;
+import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetKind;
+import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.signing.StandardWebhooks;
 import dev.syncengine.core.spi.Stores;
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.servlet.internal.Pbkdf2;
+import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.FakeSource;
 import dev.syncengine.testing.TestClock;
 import jakarta.servlet.ServletContainerInitializer;
@@ -108,7 +114,41 @@ final class Fixture implements AutoCloseable {
           .withSchema(PRODUCTS)
           .acceptOnly(API_KEY, GOOD_KEY)
           .answering(Map.of("webhookId", "wh-1"), Map.of("expires_at", "2099-01-01T00:00:00Z"));
-  final TestSink sink = new TestSink();
+
+  /** The credential the fake sink checks (the name the dashboard's wizard sends). */
+  static final String SINK_TOKEN = "webflow.token";
+
+  static final String GOOD_SINK_TOKEN = "wf-token-correct-0123456789";
+
+  /** The products collection the fake sink answers with. */
+  static final TargetSchema COLLECTION =
+      new TargetSchema(
+          "col1",
+          "Products",
+          List.of(
+              new TargetField("1", "name", "Name", "PlainText", TargetKind.TEXT, true, true, null),
+              new TargetField("2", "slug", "Slug", "PlainText", TargetKind.TEXT, true, true, null),
+              new TargetField(
+                  "3", "price", "Price", "Number", TargetKind.NUMBER, false, true, null)));
+
+  /** Items in a map; an upsert whose name is "reject" fails for good; every write is applied. */
+  final FakeSink sink = rejectingNamed("reject");
+
+  private static FakeSink rejectingNamed(String name) {
+    FakeSink s =
+        new FakeSink()
+            .withSchema(COLLECTION)
+            .acceptOnly(SINK_TOKEN, GOOD_SINK_TOKEN)
+            .adoptingBySlug(false)
+            .reportingUnchanged(false);
+    s.refuse =
+        op ->
+            op instanceof WriteOp.Upsert u && u.fieldData().path("name").asText().equals(name)
+                ? SyncError.permanent("validation_error", "name refused", "name")
+                : null;
+    return s;
+  }
+
   final SyncEngine engine;
   final SyncServlets servlets;
   final Server server;
@@ -140,8 +180,8 @@ final class Fixture implements AutoCloseable {
                         WEBHOOK_TOKEN,
                         API_KEY,
                         GOOD_KEY,
-                        TestSink.TOKEN,
-                        TestSink.GOOD_TOKEN)))
+                        SINK_TOKEN,
+                        GOOD_SINK_TOKEN)))
             .build();
     stores.connections().save(c);
     stores.connections().saveMapping(CONNECTION, JSON.createObjectNode().put("name", "title"));

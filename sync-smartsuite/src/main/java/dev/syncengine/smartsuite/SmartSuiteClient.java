@@ -1,11 +1,10 @@
 package dev.syncengine.smartsuite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.smartsuite.internal.Answers;
+import dev.syncengine.smartsuite.internal.RequestBodies;
 import dev.syncengine.smartsuite.internal.SmartSuiteHttp;
 import dev.syncengine.smartsuite.internal.Ticker;
 import java.time.Duration;
@@ -48,25 +47,10 @@ public final class SmartSuiteClient {
   private final String accountId;
   private final SmartSuiteHttp http;
 
-  private SmartSuiteClient(Builder b) {
-    this.baseUrl = b.baseUrl;
-    this.accountId = b.accountId;
-    this.http =
-        new SmartSuiteHttp(
-            new SmartSuiteHttp.Settings(
-                b.baseUrl,
-                b.webhooksUrl,
-                b.apiKey,
-                b.accountId,
-                b.http,
-                b.connectTimeout,
-                b.readTimeout,
-                b.requestsPerSecond,
-                b.penalty,
-                b.maxRateWait,
-                b.maxRetries,
-                b.retryDelay),
-            b.ticker);
+  SmartSuiteClient(SmartSuiteHttp.Settings settings, Ticker ticker) {
+    this.baseUrl = settings.baseUrl();
+    this.accountId = settings.accountId();
+    this.http = new SmartSuiteHttp(settings, ticker);
   }
 
   public static Builder builder() {
@@ -90,19 +74,7 @@ public final class SmartSuiteClient {
             .addQueryParameter("offset", Integer.toString(offset))
             .addQueryParameter("limit", Integer.toString(limit))
             .build();
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    ArrayNode sort = body.putArray("sort");
-    query
-        .sort()
-        .forEach(
-            s ->
-                sort.addObject()
-                    .put("field", s.field())
-                    .put("direction", s.ascending() ? "asc" : "desc"));
-    if (query.filter() != null) {
-      body.set("filter", query.filter());
-    }
-    body.put("hydrated", query.hydrated());
+    ObjectNode body = RequestBodies.listRecords(query);
     JsonNode res = http.post(url, body);
     List<ObjectNode> items = new ArrayList<>();
     for (JsonNode item : res.path("items")) {
@@ -152,14 +124,7 @@ public final class SmartSuiteClient {
 
   /** A public URL for a file handle ({@code GET /shared-files/{handle}/url/}). */
   public SharedFileUrl sharedFileUrl(String handle) {
-    JsonNode res = http.get(http.rest("shared-files", handle, "url", ""));
-    String url = res.path("url").asText(null);
-    if (url == null) {
-      throw new SmartSuiteApiException(
-          200,
-          SyncError.retryable(SmartSuiteErrorCodes.BAD_RESPONSE, "shared file answer without url"));
-    }
-    return new SharedFileUrl(url, Answers.instantOrNull(res.path("expires_at").asText(null)));
+    return Answers.sharedFileUrl(http.get(http.rest("shared-files", handle, "url", "")));
   }
 
   // ---- webhooks service ---------------------------------------------------------------------
@@ -177,15 +142,10 @@ public final class SmartSuiteClient {
    * @throws SmartSuiteApiException when the call fails or the answer carries no {@code webhook_id}
    */
   public ObjectNode createWebhook(ObjectNode webhook) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.set("webhook", webhook);
-    ObjectNode created = Answers.webhookIn(http.webhooks("CreateWebhook", body, false));
+    ObjectNode created =
+        Answers.webhookIn(http.webhooks("CreateWebhook", RequestBodies.webhook(webhook), false));
     if (created == null || created.path("webhook_id").asText("").isEmpty()) {
-      throw new SmartSuiteApiException(
-          200,
-          SyncError.retryable(
-              SmartSuiteErrorCodes.BAD_RESPONSE,
-              "SmartSuite CreateWebhook answered no webhook_id"));
+      throw Answers.badResponse("SmartSuite CreateWebhook answered no webhook_id");
     }
     return created;
   }
@@ -198,14 +158,7 @@ public final class SmartSuiteClient {
    */
   public ObjectNode getWebhook(String webhookId) {
     ObjectNode body = JsonNodeFactory.instance.objectNode().put("webhook_id", webhookId);
-    ObjectNode w = Answers.webhookIn(http.webhooks("GetWebhooks", body, true));
-    if (w == null) {
-      throw new SmartSuiteApiException(
-          200,
-          SyncError.retryable(
-              SmartSuiteErrorCodes.BAD_RESPONSE, "SmartSuite GetWebhooks answered no webhook"));
-    }
-    return w;
+    return Answers.requiredWebhook(http.webhooks("GetWebhooks", body, true), "GetWebhooks");
   }
 
   /**
@@ -241,9 +194,8 @@ public final class SmartSuiteClient {
    * request's own definition is returned.
    */
   public ObjectNode updateWebhook(ObjectNode webhook) {
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.set("webhook", webhook);
-    ObjectNode updated = Answers.webhookIn(http.webhooks("UpdateWebhook", body, true));
+    ObjectNode updated =
+        Answers.webhookIn(http.webhooks("UpdateWebhook", RequestBodies.webhook(webhook), true));
     return updated == null ? webhook.deepCopy() : updated;
   }
 
@@ -393,7 +345,24 @@ public final class SmartSuiteClient {
       if (accountId == null || accountId.isEmpty()) {
         throw new IllegalStateException("accountId is required");
       }
-      return new SmartSuiteClient(this);
+      return template().client(apiKey, accountId);
+    }
+
+    /** These settings without key and account: what {@link SmartSuiteSource} derives from. */
+    ClientTemplate template() {
+      return new ClientTemplate(
+          new SmartSuiteHttp.Settings(
+              baseUrl,
+              webhooksUrl,
+              null,
+              null,
+              SmartSuiteHttp.derive(http, connectTimeout, readTimeout),
+              requestsPerSecond,
+              penalty,
+              maxRateWait,
+              maxRetries,
+              retryDelay),
+          ticker);
     }
 
     private static HttpUrl slash(String url) {

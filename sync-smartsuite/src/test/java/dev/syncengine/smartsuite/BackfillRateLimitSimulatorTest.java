@@ -81,7 +81,7 @@ class BackfillRateLimitSimulatorTest {
       sim.updateRecord(PRODUCTS, ids.get(1), json("{\"s_live\":true}"));
       ConnectionConfig c = SimFixture.connection("p", sim, IngestionMode.POLLING, "t");
 
-      RecordPage page = SimFixture.source(sim).list(c, null, 100, mark);
+      RecordPage page = SimFixture.source(sim).open(c).list(null, 100, mark);
 
       assertThat(page.records())
           .extracting(SourceRecord::id)
@@ -111,7 +111,7 @@ class BackfillRateLimitSimulatorTest {
     List<String> seen = new ArrayList<>();
     String cursor = null;
     do {
-      RecordPage page = source.list(c, cursor, 100, null);
+      RecordPage page = source.open(c).list(cursor, 100, null);
       page.records().forEach(r -> seen.add(r.id()));
       progress.add(new Progress(seen.size(), page.total()));
       cursor = page.nextCursor();

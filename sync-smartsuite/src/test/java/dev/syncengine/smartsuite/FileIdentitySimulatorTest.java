@@ -68,7 +68,7 @@ class FileIdentitySimulatorTest {
         DefaultMappingCompiler.ofDefaults()
             .compile(
                 SimFixture.json("{\"fields\": {\"name\": \"title\", \"hero\": \"Images\"}}"),
-                source.schema(connection),
+                source.open(connection).schema(),
                 target);
   }
 
@@ -96,7 +96,8 @@ class FileIdentitySimulatorTest {
     Instant version = Instant.parse(raw.path("last_updated").path("on").asText());
     SourceRecord r =
         source
-            .resolve(connection, List.of(new PendingChange(recordId, version, null)))
+            .open(connection)
+            .resolve(List.of(new PendingChange(recordId, version, null)))
             .get(recordId);
     return mapping.map(r, MappingContext.NONE).fieldData().get("hero");
   }

@@ -58,7 +58,7 @@ class SignedPushParseTest {
             .header("webhook-signature", sig)
             .build();
 
-    ChangeEvent e = source.parse(connection, req).get(0);
+    ChangeEvent e = source.open(connection).parse(req).get(0);
 
     assertThat(e.kind()).isEqualTo(ChangeKind.UPSERT);
     assertThat(e.recordId()).isEqualTo("r1");
@@ -82,14 +82,14 @@ class SignedPushParseTest {
             .header("x-smartsuite-signature", sig)
             .build();
 
-    assertThat(source.parse(connection, ok))
+    assertThat(source.open(connection).parse(ok))
         .singleElement()
         .satisfies(
             e -> {
               assertThat(e.kind()).isEqualTo(ChangeKind.DELETE);
               assertThat(e.recordId()).isEqualTo("r9");
             });
-    assertThatThrownBy(() -> source.parse(connection, tampered))
+    assertThatThrownBy(() -> source.open(connection).parse(tampered))
         .isInstanceOfSatisfying(
             IngressException.class,
             e -> assertThat(e.kind()).isEqualTo(IngressException.Kind.UNAUTHORIZED));
@@ -105,7 +105,7 @@ class SignedPushParseTest {
             .header("x-smartsuite-signature", sig)
             .build();
 
-    assertThatThrownBy(() -> source.parse(connection, req))
+    assertThatThrownBy(() -> source.open(connection).parse(req))
         .isInstanceOfSatisfying(
             IngressException.class,
             e -> {
@@ -119,7 +119,7 @@ class SignedPushParseTest {
     IngestRequest req =
         IngestRequest.builder(body("{\"event_type\":\"record_created\",\"record_id\":\"r1\"}"))
             .build();
-    assertThatThrownBy(() -> source.parse(connection, req))
+    assertThatThrownBy(() -> source.open(connection).parse(req))
         .isInstanceOfSatisfying(
             IngressException.class,
             e -> assertThat(e.kind()).isEqualTo(IngressException.Kind.UNAUTHORIZED));

@@ -66,7 +66,7 @@ class WebhookPullSimulatorTest {
                     .build();
             int status;
             try {
-              pulls.addAll(source.parse(connection, req));
+              pulls.addAll(source.open(connection).parse(req));
               status = 200;
             } catch (IngressException e) {
               refused.incrementAndGet();
@@ -77,7 +77,7 @@ class WebhookPullSimulatorTest {
         });
     receiver.start();
     connection = SimFixture.connection("c1", sim, IngestionMode.NATIVE_WEBHOOK, token);
-    Map<String, String> opts = source.subscribe(connection, hookUrl(token));
+    Map<String, String> opts = source.open(connection).subscribe(hookUrl(token));
     connection = connection.toBuilder().options(opts).build();
   }
 
@@ -113,22 +113,22 @@ class WebhookPullSimulatorTest {
     List<ChangeEvent> received = new ArrayList<>();
     String cursor = null;
     for (int i = 0; i < 3; i++) {
-      PullPage p = source.pull(connection, pullKey, cursor);
+      PullPage p = source.open(connection).pull(pullKey, cursor);
       received.addAll(p.events());
       cursor = p.nextCursor();
       assertThat(p.hasMore()).isTrue();
     }
-    received.addAll(source.pull(connection, pullKey, cursor).events());
+    received.addAll(source.open(connection).pull(pullKey, cursor).events());
 
     // Second process: a new adapter (new client, empty caches) resumes from the persisted cursor.
     SmartSuiteSource restarted = SimFixture.source(sim);
     PullPage p;
     do {
-      p = restarted.pull(connection, pullKey, cursor);
+      p = restarted.open(connection).pull(pullKey, cursor);
       received.addAll(p.events());
       cursor = p.nextCursor();
     } while (p.hasMore());
-    assertThat(restarted.pull(connection, pullKey, cursor).events()).isEmpty();
+    assertThat(restarted.open(connection).pull(pullKey, cursor).events()).isEmpty();
 
     // The re-read page arrives twice; the idempotency keys make the queue drop the repeats.
     assertThat(received).hasSize(550);
@@ -198,8 +198,9 @@ class WebhookPullSimulatorTest {
     assertThat(catchIngress(wrongHook).kind()).isEqualTo(IngressException.Kind.UNAUTHORIZED);
     assertThat(catchIngress(garbage).kind()).isEqualTo(IngressException.Kind.MALFORMED);
     assertThat(
-            source.parse(
-                connection, IngestRequest.builder(body.getBytes()).pathToken(token).build()))
+            source
+                .open(connection)
+                .parse(IngestRequest.builder(body.getBytes()).pathToken(token).build()))
         .singleElement()
         .satisfies(e -> assertThat(e.kind()).isEqualTo(ChangeKind.PULL));
     assertThat(sim.requests()).isEmpty();
@@ -227,7 +228,7 @@ class WebhookPullSimulatorTest {
     }
     sim.deleteRecord(PRODUCTS, ids.get(4));
     String pullKey = "pull:" + connection.options().get(SmartSuiteSource.OPTION_WEBHOOK_ID);
-    List<ChangeEvent> events = source.pull(connection, pullKey, null).events();
+    List<ChangeEvent> events = source.open(connection).pull(pullKey, null).events();
     assertThat(events).hasSize(6);
     for (int i = 0; i < 3; i++) {
       sim.createRecord(PRODUCTS, json("{\"title\":\"not asked for " + i + "\"}"));
@@ -242,7 +243,7 @@ class WebhookPullSimulatorTest {
                     new dev.syncengine.core.spi.SourceAdapter.PendingChange(
                         e.recordId(), e.sourceVersion(), e.payload()))
             .toList();
-    var resolved = source.resolve(connection, pending);
+    var resolved = source.open(connection).resolve(pending);
 
     assertThat(resolved.keySet()).containsExactlyInAnyOrderElementsOf(ids.subList(0, 4));
     assertThat(resolved.get(ids.get(1)).values().get("s_price").decimalValue())
@@ -270,14 +271,14 @@ class WebhookPullSimulatorTest {
             .path("id")
             .asText();
     var payload = sim.record(PRODUCTS, id).orElseThrow();
-    source.schema(connection);
+    source.open(connection).schema();
     sim.clearRequests();
     var change =
         new dev.syncengine.core.spi.SourceAdapter.PendingChange(
             id, java.time.Instant.parse(payload.path("last_updated").path("on").asText()), payload);
 
-    var first = source.resolve(connection, List.of(change));
-    var second = source.resolve(connection, List.of(change));
+    var first = source.open(connection).resolve(List.of(change));
+    var second = source.open(connection).resolve(List.of(change));
 
     assertThat(first.get(id).values().get("s_imgs").get(0).path("url").asText())
         .isEqualTo("https://cdn.example.com/h1.jpg");
@@ -291,17 +292,17 @@ class WebhookPullSimulatorTest {
   @Test
   void maintainKeepsTheWebhookAliveAndReEnablesItWhenDisabled() {
     String webhookId = connection.options().get(SmartSuiteSource.OPTION_WEBHOOK_ID);
-    assertThat(source.maintain(connection))
+    assertThat(source.open(connection).maintain())
         .containsEntry("status", "enabled")
         .containsKey("expires_at");
 
     sim.disableWebhook(webhookId);
-    assertThat(source.maintain(connection)).containsEntry("status", "re-enabled");
+    assertThat(source.open(connection).maintain()).containsEntry("status", "re-enabled");
     assertThat(sim.webhookEnabled(webhookId)).isTrue();
 
     sim.removeWebhook(webhookId);
-    assertThat(source.maintain(connection)).containsEntry("status", "missing");
-    Map<String, String> again = source.subscribe(connection, hookUrl(token));
+    assertThat(source.open(connection).maintain()).containsEntry("status", "missing");
+    Map<String, String> again = source.open(connection).subscribe(hookUrl(token));
     assertThat(again.get(SmartSuiteSource.OPTION_WEBHOOK_ID)).isNotEqualTo(webhookId);
     assertThat(sim.webhookIds()).containsExactly(again.get(SmartSuiteSource.OPTION_WEBHOOK_ID));
   }
@@ -320,9 +321,9 @@ class WebhookPullSimulatorTest {
     }
     String ours = connection.options().get(SmartSuiteSource.OPTION_WEBHOOK_ID);
 
-    assertThat(source.subscribe(connection, hookUrl(token)))
+    assertThat(source.open(connection).subscribe(hookUrl(token)))
         .containsEntry(SmartSuiteSource.OPTION_WEBHOOK_ID, ours);
-    assertThat(source.maintain(connection)).containsEntry("status", "enabled");
+    assertThat(source.open(connection).maintain()).containsEntry("status", "enabled");
     assertThat(sim.webhookIds()).hasSize(121);
     assertThat(sim.requests())
         .filteredOn(r -> r.path().endsWith("/ListWebhooks"))
@@ -340,24 +341,24 @@ class WebhookPullSimulatorTest {
             .build();
     String ours = connection.options().get(SmartSuiteSource.OPTION_WEBHOOK_ID);
 
-    assertThat(source.subscribe(noSolution, hookUrl(token)))
+    assertThat(source.open(noSolution).subscribe(hookUrl(token)))
         .containsEntry(SmartSuiteSource.OPTION_WEBHOOK_ID, ours);
-    assertThat(source.maintain(noSolution)).containsEntry("status", "enabled");
+    assertThat(source.open(noSolution).maintain()).containsEntry("status", "enabled");
     sim.removeWebhook(ours);
-    assertThat(source.maintain(noSolution)).containsEntry("status", "missing");
+    assertThat(source.open(noSolution).maintain()).containsEntry("status", "missing");
     assertThat(sim.webhookIds()).isEmpty();
   }
 
   @Test
   void subscribingAgainKeepsTheRegisteredWebhook() {
-    Map<String, String> again = source.subscribe(connection, hookUrl(token));
+    Map<String, String> again = source.open(connection).subscribe(hookUrl(token));
     assertThat(again).isEqualTo(connection.options());
     assertThat(sim.webhookIds()).hasSize(1);
   }
 
   private IngressException catchIngress(IngestRequest r) {
     try {
-      source.parse(connection, r);
+      source.open(connection).parse(r);
     } catch (IngressException e) {
       return e;
     }

@@ -17,6 +17,7 @@ import dev.syncengine.core.signing.SignatureException;
 import dev.syncengine.core.signing.WebhookVerifier;
 import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 import java.io.IOException;
@@ -51,6 +52,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * source.records.put("r1", record);
  * }</pre>
  *
+ * <p>{@link #open} binds the methods that take a connection to it; tests may call those directly.
  * Thread-safe; settings are meant to be made before the engine starts.
  */
 public final class FakeSource implements SourceAdapter {
@@ -125,6 +127,52 @@ public final class FakeSource implements SourceAdapter {
     return "fake";
   }
 
+  /** A session of {@code c}: the methods below, bound to it. */
+  @Override
+  public SourceSession open(ConnectionConfig c) {
+    return new SourceSession() {
+      @Override
+      public List<ChangeEvent> parse(IngestRequest request) throws IngressException {
+        return FakeSource.this.parse(c, request);
+      }
+
+      @Override
+      public PullPage pull(String pullKey, String cursor) {
+        return FakeSource.this.pull(c, pullKey, cursor);
+      }
+
+      @Override
+      public Map<String, SourceRecord> resolve(List<PendingChange> changes) {
+        return FakeSource.this.resolve(c, changes);
+      }
+
+      @Override
+      public RecordPage list(String cursor, int limit, Instant updatedSince) {
+        return FakeSource.this.list(c, cursor, limit, updatedSince);
+      }
+
+      @Override
+      public SourceSchema schema() {
+        return FakeSource.this.schema(c);
+      }
+
+      @Override
+      public Map<String, String> subscribe(String notificationUrl) {
+        return FakeSource.this.subscribe(c, notificationUrl);
+      }
+
+      @Override
+      public Map<String, String> maintain() {
+        return FakeSource.this.maintain(c);
+      }
+
+      @Override
+      public List<ChangeEvent> catchUp(Instant now) {
+        return FakeSource.this.catchUp(c, now);
+      }
+    };
+  }
+
   @Override
   public List<NamedRef> containers(ConnectionConfig draft) {
     verifyCredentials(draft);
@@ -151,14 +199,12 @@ public final class FakeSource implements SourceAdapter {
     }
   }
 
-  @Override
   public List<ChangeEvent> catchUp(ConnectionConfig c, Instant now) {
     return catchUpKeys.stream()
         .map(k -> new ChangeEvent(c.id(), k, ChangeKind.PULL, now, null, null, now))
         .toList();
   }
 
-  @Override
   public List<ChangeEvent> parse(ConnectionConfig c, IngestRequest request)
       throws IngressException {
     if (request.pathToken() != null
@@ -199,14 +245,12 @@ public final class FakeSource implements SourceAdapter {
     return out;
   }
 
-  @Override
   public PullPage pull(ConnectionConfig c, String pullKey, String cursor) {
     onPull.run();
     pulled.add(pullKey);
     return new PullPage(List.of(), cursor, false);
   }
 
-  @Override
   public Map<String, SourceRecord> resolve(ConnectionConfig c, List<PendingChange> changes) {
     Map<String, SourceRecord> out = new HashMap<>();
     for (PendingChange p : changes) {
@@ -218,7 +262,6 @@ public final class FakeSource implements SourceAdapter {
     return out;
   }
 
-  @Override
   public RecordPage list(ConnectionConfig c, String cursor, int limit, Instant updatedSince) {
     beforeList.run();
     List<String> ids = records.keySet().stream().sorted().toList();
@@ -232,12 +275,10 @@ public final class FakeSource implements SourceAdapter {
     return new RecordPage(page, next >= ids.size() ? null : String.valueOf(next), ids.size());
   }
 
-  @Override
   public SourceSchema schema(ConnectionConfig c) {
     return schema;
   }
 
-  @Override
   public Map<String, String> subscribe(ConnectionConfig connection, String notificationUrl) {
     subscribedUrls.add(notificationUrl);
     if (subscribeFailure != null) {
@@ -246,7 +287,6 @@ public final class FakeSource implements SourceAdapter {
     return subscribeAnswer;
   }
 
-  @Override
   public Map<String, String> maintain(ConnectionConfig connection) {
     return maintainAnswer;
   }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.webflow.internal.CmsPaths;
 import dev.syncengine.webflow.internal.RequestBodies;
-import dev.syncengine.webflow.internal.Ticker;
 import dev.syncengine.webflow.internal.WebflowHttp;
 import dev.syncengine.webflow.internal.WebflowHttp.Kind;
 import dev.syncengine.webflow.internal.WebflowJson;
@@ -53,7 +52,7 @@ public final class WebflowClient {
 
   private final WebflowHttp http;
 
-  private WebflowClient(WebflowHttp http) {
+  WebflowClient(WebflowHttp http) {
     this.http = http;
   }
 
@@ -365,21 +364,21 @@ public final class WebflowClient {
      * @throws IllegalStateException when no token was set
      */
     public WebflowClient build() {
-      if (token == null || token.isEmpty()) {
-        throw new IllegalStateException("token is required");
-      }
-      WebflowHttp http =
-          new WebflowHttp(
-              WebflowHttp.derive(okHttpClient, connectTimeout, readTimeout),
-              HttpUrl.get(baseUrl),
-              token,
-              userAgent,
-              rateLimiters.limiterFor(token, rateLimitPerMinute, rateLimitWindow, Ticker.SYSTEM),
-              clock,
-              rateLimitWindow,
-              maxRetries,
-              retryDelay);
-      return new WebflowClient(http);
+      return template().client(token);
+    }
+
+    /** These settings without the token: what {@link WebflowSink} derives its clients from. */
+    ClientTemplate template() {
+      return new ClientTemplate(
+          WebflowHttp.derive(okHttpClient, connectTimeout, readTimeout),
+          HttpUrl.get(baseUrl),
+          userAgent,
+          rateLimiters,
+          rateLimitPerMinute,
+          rateLimitWindow,
+          clock,
+          maxRetries,
+          retryDelay);
     }
 
     private static Duration positive(Duration d, String name) {

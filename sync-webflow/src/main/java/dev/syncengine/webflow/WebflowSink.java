@@ -3,27 +3,18 @@ package dev.syncengine.webflow;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.model.ResourceRef;
-import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
+import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
-import dev.syncengine.core.spi.WriteOp;
-import dev.syncengine.core.spi.WriteResult;
-import dev.syncengine.webflow.internal.BatchWriter;
 import dev.syncengine.webflow.internal.SitePublisher;
 import dev.syncengine.webflow.internal.SlugIndex;
-import dev.syncengine.webflow.internal.WriteContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
-import okhttp3.OkHttpClient;
 
 /**
  * The Webflow {@link SinkAdapter} (type {@value #TYPE}): writes a connection's batch of mapped
@@ -52,10 +43,12 @@ import okhttp3.OkHttpClient;
  *
  * <pre>{@code
  * SinkAdapter sink = WebflowSink.builder().client(c -> c.rateLimitPerMinute(120)).build();
- * List<WriteResult> results = sink.write(connection, ops);
+ * List<WriteResult> results = sink.open(connection).write(ops, CreateIntents.NONE);
  * }</pre>
  *
- * <p>Thread-safe. It keeps one {@link WebflowClient} per token; all share the token's rate limiter.
+ * <p>Thread-safe. The client settings are applied once, in {@link Builder#build()}; each session
+ * derives its client from them with the connection's token, and the clients of one token share its
+ * rate limiter ({@link RateLimiterRegistry}).
  */
 public final class WebflowSink implements SinkAdapter {
   public static final String TYPE = "webflow";
@@ -65,10 +58,8 @@ public final class WebflowSink implements SinkAdapter {
 
   public static final int DEFAULT_MAX_SLUG_ATTEMPTS = 10;
 
-  private final Function<WebflowClient.Builder, WebflowClient.Builder> clientSettings;
+  private final ClientTemplate template;
   private final int maxSlugAttempts;
-  private final OkHttpClient sharedHttp = new OkHttpClient();
-  private final ConcurrentMap<String, WebflowClient> clients = new ConcurrentHashMap<>();
   // per collection (and marker field): the slugs taken there, shared by all writes to it
   private final ConcurrentMap<String, SlugIndex> slugIndexes = new ConcurrentHashMap<>();
   // per site: at most one publish a minute, for connections with WebflowSitePublish options
@@ -78,8 +69,8 @@ public final class WebflowSink implements SinkAdapter {
           WebflowSitePublish.MIN_INTERVAL,
           SitePublisher.Scheduler.daemon());
 
-  private WebflowSink(Builder b) {
-    this.clientSettings = b.clientSettings;
+  private WebflowSink(Builder b, ClientTemplate template) {
+    this.template = template;
     this.maxSlugAttempts = b.maxSlugAttempts;
   }
 
@@ -93,20 +84,17 @@ public final class WebflowSink implements SinkAdapter {
   }
 
   /**
-   * Reads the collection's schema.
-   *
-   * @throws SyncException when Webflow refuses or cannot be reached
+   * The session for one connection: its client, derived from this sink's client settings with the
+   * connection's token (sessions of one token share its rate limiter), and its collection's slug
+   * index. Makes no call.
    */
   @Override
-  public TargetSchema schema(ConnectionConfig connection) {
-    ResourceRef target = target(connection);
-    try {
-      return WebflowLimits.withConstraints(
-          client(connection).getCollection(target.id()).toTargetSchema(),
-          WebflowPlanLimits.of(connection));
-    } catch (WebflowException e) {
-      throw new SyncException(syncError(e), e);
-    }
+  public SinkSession open(ConnectionConfig connection) {
+    SlugIndex slugs =
+        slugIndexes.computeIfAbsent(
+            CollectionSession.slugIndexKey(connection),
+            k -> new SlugIndex(connection.option(OPTION_RECORD_ID_FIELD, null)));
+    return new CollectionSession(connection, template, slugs, maxSlugAttempts, sitePublisher);
   }
 
   /** The sites the draft's token can see. */
@@ -140,63 +128,7 @@ public final class WebflowSink implements SinkAdapter {
     containers(draft);
   }
 
-  /**
-   * Writes the batch; one result per op, in the ops' order.
-   *
-   * @throws SyncException when the whole batch failed: unauthorized, collection gone, Webflow
-   *     unreachable, or no token configured
-   */
-  @Override
-  public List<WriteResult> write(ConnectionConfig connection, List<WriteOp> ops) {
-    return write(connection, ops, CreateIntents.NONE);
-  }
-
-  /**
-   * Writes the batch, recording each create's slug through {@code intents} before the create is
-   * sent; an upsert's {@link WriteOp.Upsert#createKey()} is such a slug from an earlier, never
-   * confirmed create: the item holding it, unless another record's mapping names it (or, with
-   * {@value #OPTION_RECORD_ID_FIELD}, unless its marker says otherwise), is adopted and brought to
-   * the new values. One result per op, in the ops' order.
-   *
-   * @throws SyncException when the whole batch failed
-   */
-  @Override
-  public List<WriteResult> write(
-      ConnectionConfig connection, List<WriteOp> ops, CreateIntents intents) {
-    target(connection);
-    if (ops.isEmpty()) {
-      return List.of();
-    }
-    WebflowClient client = client(connection);
-    String marker = connection.option(OPTION_RECORD_ID_FIELD, null);
-    SlugIndex slugs =
-        slugIndexes.computeIfAbsent(
-            connection.target().id() + "\n" + (marker == null ? "" : marker),
-            k -> new SlugIndex(marker));
-    WriteContext ctx =
-        new WriteContext(client, connection, marker, maxSlugAttempts, slugs, intents);
-    try {
-      List<WriteResult> results = new BatchWriter(ctx).write(ops);
-      sitePublisher.afterWrite(connection, client, results);
-      return results;
-    } catch (WebflowException e) {
-      throw new SyncException(syncError(e), e);
-    }
-  }
-
-  /**
-   * How long the next write for this connection would wait for its token's rate limiter: zero while
-   * a request slot is free (or no token is configured, so the write fails fast).
-   */
-  @Override
-  public java.time.Duration untilNextWrite(ConnectionConfig connection) {
-    if (connection.credentials().get(WebflowCredentials.TOKEN).isEmpty()) {
-      return java.time.Duration.ZERO;
-    }
-    return client(connection).untilNextRequest();
-  }
-
-  private static ResourceRef target(ConnectionConfig connection) {
+  static ResourceRef target(ConnectionConfig connection) {
     ResourceRef t = connection.target();
     if (!TYPE.equals(t.type())) {
       throw new IllegalArgumentException("not a webflow target: " + t.type());
@@ -204,26 +136,22 @@ public final class WebflowSink implements SinkAdapter {
     return t;
   }
 
-  private WebflowClient client(ConnectionConfig connection) {
-    String token;
-    try {
-      token = connection.credentials().require(WebflowCredentials.TOKEN);
-    } catch (MissingCredentialException e) {
-      throw new SyncException(
-          SyncError.permanent(
-              MissingCredentialException.ERROR_CODE, e.getMessage(), e.credential()));
+  /** A client for the draft's token, for calls outside a session (discovery). */
+  private WebflowClient client(ConnectionConfig draft) {
+    String token = draft.credentials().get(WebflowCredentials.TOKEN).orElse("");
+    if (token.isEmpty()) {
+      throw missingToken();
     }
-    return clients.computeIfAbsent(digest(token), k -> newClient(token));
+    return template.client(token);
   }
 
-  private WebflowClient newClient(String token) {
-    return clientSettings
-        .apply(WebflowClient.builder().okHttpClient(sharedHttp))
-        .token(token)
-        .build();
+  static SyncException missingToken() {
+    MissingCredentialException e = new MissingCredentialException(WebflowCredentials.TOKEN);
+    return new SyncException(
+        SyncError.permanent(MissingCredentialException.ERROR_CODE, e.getMessage(), e.credential()));
   }
 
-  private static SyncError syncError(WebflowException e) {
+  static SyncError syncError(WebflowException e) {
     return new SyncError(
         e.code(),
         e.getMessage(),
@@ -231,16 +159,6 @@ public final class WebflowSink implements SinkAdapter {
         e.retryable(),
         e instanceof WebflowRateLimitedException rl ? rl.retryAfter() : null,
         null);
-  }
-
-  private static String digest(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
@@ -285,9 +203,7 @@ public final class WebflowSink implements SinkAdapter {
      * @throws IllegalArgumentException for an invalid setting
      */
     public WebflowSink build() {
-      WebflowSink sink = new WebflowSink(this);
-      sink.newClient("validation-only");
-      return sink;
+      return new WebflowSink(this, clientSettings.apply(WebflowClient.builder()).template());
     }
   }
 }

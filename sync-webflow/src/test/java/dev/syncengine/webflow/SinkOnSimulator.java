@@ -29,6 +29,9 @@ final class SinkOnSimulator implements AutoCloseable {
   final String collection;
   final WebflowSink sink;
 
+  /** Calls on {@link #sink} through a session of the connection named, as the engine makes them. */
+  final SinkUnderTest calls;
+
   SinkOnSimulator(List<SimField> fields) {
     sim =
         WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).recordRequests(true).start();
@@ -44,6 +47,7 @@ final class SinkOnSimulator implements AutoCloseable {
                         .retryDelay(Duration.ofMillis(5))
                         .readTimeout(Duration.ofSeconds(5)))
             .build();
+    calls = new SinkUnderTest(sink);
   }
 
   ConnectionConfig connection(Map<String, String> options) {

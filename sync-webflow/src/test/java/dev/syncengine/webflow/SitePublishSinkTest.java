@@ -42,7 +42,7 @@ class SitePublishSinkTest {
 
   private List<WriteResult> write(ConnectionConfig c, String name) {
     ObjectNode fd = Json.object().put("name", name).put("slug", "item-1");
-    return on.sink.write(c, List.of(new WriteOp.Upsert("r1", fd, ItemAction.DEFAULT, null)));
+    return on.calls.write(c, List.of(new WriteOp.Upsert("r1", fd, ItemAction.DEFAULT, null)));
   }
 
   @Test

@@ -51,15 +51,16 @@ class UnconfirmedDeleteTest {
         .build();
   }
 
-  private WebflowSink sink() {
-    return WebflowSink.builder()
-        .client(
-            c ->
-                c.baseUrl(sim.baseUrl())
-                    .rateLimitPerMinute(1_000_000)
-                    .rateLimiters(RateLimiterRegistry.create())
-                    .retryDelay(Duration.ofMillis(5)))
-        .build();
+  private SinkUnderTest sink() {
+    return new SinkUnderTest(
+        WebflowSink.builder()
+            .client(
+                c ->
+                    c.baseUrl(sim.baseUrl())
+                        .rateLimitPerMinute(1_000_000)
+                        .rateLimiters(RateLimiterRegistry.create())
+                        .retryDelay(Duration.ofMillis(5)))
+            .build());
   }
 
   private String seed(String name, String slug, boolean live) {

@@ -70,7 +70,7 @@ class WebflowMediaTest {
                 SimField.optional("hero", "Image"),
                 SimField.optional("gallery", "MultiImage")));
     connection = on.connection(Map.of());
-    TargetSchema target = on.sink.schema(connection);
+    TargetSchema target = on.calls.schema(connection);
     mapping =
         DefaultMappingCompiler.ofDefaults().compile(Json.MAPPER.readTree(MAPPING), SOURCE, target);
   }
@@ -111,7 +111,7 @@ class WebflowMediaTest {
   }
 
   private WriteResult write(MappedItem item, IdMapping existing) {
-    return on.sink
+    return on.calls
         .write(
             connection,
             List.of(new WriteOp.Upsert("r1", item.fieldData(), ItemAction.DEFAULT, existing)))
@@ -124,7 +124,7 @@ class WebflowMediaTest {
 
   @Test
   void theSinkGivesTheMappingWebflowsImageLimits() {
-    TargetSchema schema = on.sink.schema(connection);
+    TargetSchema schema = on.calls.schema(connection);
     TargetField hero = schema.field("hero").orElseThrow();
     TargetField gallery = schema.field("gallery").orElseThrow();
 

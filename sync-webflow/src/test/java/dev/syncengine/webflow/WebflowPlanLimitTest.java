@@ -55,7 +55,7 @@ class WebflowPlanLimitTest {
   }
 
   private List<WriteResult> write(ConnectionConfig c, WriteOp... ops) {
-    return on.sink.write(c, List.of(ops));
+    return on.calls.write(c, List.of(ops));
   }
 
   @Test
@@ -150,7 +150,7 @@ class WebflowPlanLimitTest {
     WriteOp.Upsert one = upsert("o", 1, null);
     one.fieldData().putArray("tags").add(targets.get(0).itemId());
 
-    List<WriteResult> r = on.sink.write(c, List.of(many, one));
+    List<WriteResult> r = on.calls.write(c, List.of(many, one));
 
     assertThat(r.get(0).error().code()).isEqualTo(WebflowErrorCodes.PLAN_LIMIT);
     assertThat(r.get(0).error().field()).isEqualTo("tags");
@@ -164,8 +164,9 @@ class WebflowPlanLimitTest {
   void aStatedReferenceLimitReachesTheMappingAsTheFieldsConstraint() {
     ConnectionConfig c = on.connection(Map.of(WebflowPlanLimits.OPTION_MAX_REFERENCES, "5"));
 
-    assertThat(on.sink.schema(c).field("tags").orElseThrow().constraints().maxItems()).isEqualTo(5);
-    assertThat(on.sink.schema(on.connection(Map.of())).field("tags").orElseThrow().constraints())
+    assertThat(on.calls.schema(c).field("tags").orElseThrow().constraints().maxItems())
+        .isEqualTo(5);
+    assertThat(on.calls.schema(on.connection(Map.of())).field("tags").orElseThrow().constraints())
         .isEqualTo(dev.syncengine.core.model.FieldConstraints.NONE);
   }
 

@@ -80,8 +80,8 @@ class WebflowSinkTest {
     }
   }
 
-  private WebflowSink sink() {
-    return sinkBuilder().build();
+  private SinkUnderTest sink() {
+    return new SinkUnderTest(sinkBuilder().build());
   }
 
   private WebflowSink.Builder sinkBuilder() {
@@ -150,7 +150,7 @@ class WebflowSinkTest {
   @Test
   void writesAThousandNewRecordsWithTenCreateRequests() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     List<WriteResult> all = new ArrayList<>();
 
     for (int b = 0; b < 10; b++) {
@@ -167,7 +167,7 @@ class WebflowSinkTest {
   void leavesNoDuplicateWhenTenPercentOfCreateResponsesAreLostAfterCommit() {
     start();
     sim.addFault(Fault.responseLostAfterCommit().on(SimOperation.CREATE_ITEMS).probability(0.1));
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     Map<String, WriteResult> done = new HashMap<>();
     List<WriteOp> pending = newRecords(0, 1000);
 
@@ -209,16 +209,17 @@ class WebflowSinkTest {
     List<Future<List<WriteResult>>> runs = new ArrayList<>();
     for (int s = 0; s < 3; s++) {
       // Separate registries: three processes that never talk to each other.
-      WebflowSink sink =
-          WebflowSink.builder()
-              .client(
-                  c ->
-                      c.baseUrl(sim.baseUrl())
-                          .rateLimitPerMinute(60)
-                          .rateLimitWindow(Duration.ofSeconds(1))
-                          .rateLimiters(RateLimiterRegistry.create())
-                          .retryDelay(Duration.ofMillis(20)))
-              .build();
+      SinkUnderTest sink =
+          new SinkUnderTest(
+              WebflowSink.builder()
+                  .client(
+                      c ->
+                          c.baseUrl(sim.baseUrl())
+                              .rateLimitPerMinute(60)
+                              .rateLimitWindow(Duration.ofSeconds(1))
+                              .rateLimiters(RateLimiterRegistry.create())
+                              .retryDelay(Duration.ofMillis(20)))
+                  .build());
       int base = s * 10_000;
       runs.add(
           pool.submit(
@@ -248,7 +249,7 @@ class WebflowSinkTest {
   @Test
   void skipsAnUnchangedItemWithoutAnyCall() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     WriteResult created = sink.write(live(), newRecords(0, 1)).get(0);
     long before = sim.stats().requests();
 
@@ -264,7 +265,7 @@ class WebflowSinkTest {
   @Test
   void updatesChangedItemsInOneRequestLeavingTheUnchangedSlugOut() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     List<WriteResult> created = sink.write(live(), newRecords(0, 3));
     List<WriteOp> changes = new ArrayList<>();
     for (WriteResult r : created) {
@@ -304,7 +305,7 @@ class WebflowSinkTest {
   void keepsTheSuffixedSlugOnLaterUpdates() {
     start();
     sim.seedItem(collection, fields("Other", "blue", 1), true);
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     WriteResult r =
         sink.write(live(), List.of(upsert("r1", fields("Blue", "blue", 5), null))).get(0);
 
@@ -421,7 +422,7 @@ class WebflowSinkTest {
   @Test
   void recreatesAnItemThatWasDeletedInWebflow() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     WriteResult created = sink.write(live(), newRecords(0, 1)).get(0);
     sim.removeItem(collection, created.itemId());
 
@@ -462,7 +463,7 @@ class WebflowSinkTest {
   @Test
   void publishesADraftItemWhenALiveUpdateIsRefusedWithAConflict() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     WriteResult draft =
         sink.write(connection(PublishMode.DRAFT, DeleteMode.DELETE), newRecords(0, 1)).get(0);
 
@@ -479,7 +480,7 @@ class WebflowSinkTest {
   @Test
   void removesItemsPerTheDeleteMode() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     List<WriteResult> made = sink.write(live(), newRecords(0, 3));
 
     WriteResult deleted =
@@ -510,7 +511,7 @@ class WebflowSinkTest {
   @Test
   void countsAnItemAlreadyGoneAsDeleted() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     List<WriteResult> made = sink.write(live(), newRecords(0, 2));
     sim.removeItem(collection, made.get(0).itemId());
 
@@ -528,7 +529,7 @@ class WebflowSinkTest {
   @Test
   void retriesAnUpdateAfterAServerError() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     WriteResult made = sink.write(live(), newRecords(0, 1)).get(0);
     sim.addFault(Fault.serverError(503).on(SimOperation.UPDATE_ITEMS).times(1));
 
@@ -545,8 +546,8 @@ class WebflowSinkTest {
     // two requests a window: the slug index listing and the create
     start(WebflowSimulator.builder().rateLimit(2, Duration.ofSeconds(30)));
     // another process (its own limiter) spends the window; ours cannot know it has
-    sinkBuilder().build().write(live(), newRecords(0, 1));
-    WebflowSink sink = sinkBuilder(c -> c.maxRetries(0)).build();
+    new SinkUnderTest(sinkBuilder().build()).write(live(), newRecords(0, 1));
+    SinkUnderTest sink = new SinkUnderTest(sinkBuilder(c -> c.maxRetries(0)).build());
 
     WriteResult r = sink.write(live(), newRecords(1, 2)).get(0);
 
@@ -571,7 +572,7 @@ class WebflowSinkTest {
   @Test
   void failsTheWholeBatchAsRetryableWhenWebflowIsUnreachable() {
     start();
-    WebflowSink sink = sinkBuilder(c -> c.maxRetries(1)).build();
+    SinkUnderTest sink = new SinkUnderTest(sinkBuilder(c -> c.maxRetries(1)).build());
     sim.close();
 
     assertThatThrownBy(
@@ -647,7 +648,7 @@ class WebflowSinkTest {
    * the create stays unconfirmed and is reported as retryable. Returns r1's recorded create key.
    */
   private String unconfirmedCreate(IdMapStore store, Fault createFault) {
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     sink.write(live(), newRecords(0, 1), intentsIn(store, () -> {}));
     sim.addFault(createFault);
     sim.addFault(Fault.serverError(503).on(SimOperation.LIST_ITEMS));
@@ -849,7 +850,7 @@ class WebflowSinkTest {
   @Test
   void resolvesACollisionWithAnItemCreatedBehindItsBackAfterTheSlugsWereIndexed() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     sink.write(live(), newRecords(0, 1));
     sim.seedItem(collection, fields("Someone else", "y", 1), true);
 
@@ -877,7 +878,7 @@ class WebflowSinkTest {
                 SimField.optional("price", "Number"), SimField.optional("source-id", "PlainText")));
     ConnectionConfig conn =
         live().toBuilder().option(WebflowSink.OPTION_RECORD_ID_FIELD, "source-id").build();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     sink.write(conn, newRecords(0, 1));
     String mine = sim.seedItem(collection, fields("Z", "z", 1).put("source-id", "r1"), true);
 
@@ -891,7 +892,7 @@ class WebflowSinkTest {
   @Test
   void anItemDeletedByTheSinkKeepsItsSlugReservedSoARecreateTakesASuffix() {
     start(WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).reserveDeletedSlugs(true));
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     WriteResult made = sink.write(live(), newRecords(0, 1)).get(0);
     sink.write(live(), List.of(new WriteOp.Delete("r0", mapping(made))));
 
@@ -906,10 +907,10 @@ class WebflowSinkTest {
   @Test
   void learnsFromA400ThatADeletedItemsSlugIsStillTakenAndTakesASuffix() {
     start(WebflowSimulator.builder().rateLimit(0, Duration.ofSeconds(1)).reserveDeletedSlugs(true));
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     sink.write(live(), newRecords(0, 1));
     // Another engine made and deleted an item "gone" after our index was built.
-    WebflowSink other = sink();
+    SinkUnderTest other = sink();
     WriteResult made =
         other.write(live(), List.of(upsert("o1", fields("Gone", "gone", 1), null))).get(0);
     other.write(live(), List.of(new WriteOp.Delete("o1", mapping(made))));
@@ -947,10 +948,10 @@ class WebflowSinkTest {
   @Test
   void renamesAnItemToTheFirstFreeSuffixWhenItsNewSlugIsTakenWithoutA400() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     WriteResult made = sink.write(live(), newRecords(0, 1)).get(0);
     sim.seedItem(collection, fields("Green", "green", 1), true);
-    WebflowSink fresh = sink(); // indexes the collection as it is now
+    SinkUnderTest fresh = sink(); // indexes the collection as it is now
 
     WriteResult r =
         fresh
@@ -966,7 +967,7 @@ class WebflowSinkTest {
   @Test
   void aLostAnswerToACreateRefusedForAStaleSlugNeverAdoptsTheOtherItem() {
     start();
-    WebflowSink sink = sink();
+    SinkUnderTest sink = sink();
     sink.write(live(), newRecords(0, 1));
     String foreign = sim.seedItem(collection, fields("Foreign", "q", 1), true);
     sim.addFault(Fault.responseLostAfterCommit().on(SimOperation.CREATE_ITEMS).times(1));

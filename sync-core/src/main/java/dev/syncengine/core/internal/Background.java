@@ -2,7 +2,7 @@ package dev.syncengine.core.internal;
 
 import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.ConnectionConfig;
-import dev.syncengine.core.spi.SourceAdapter;
+import dev.syncengine.core.spi.SourceSession;
 import dev.syncengine.core.spi.Stores;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,7 +115,7 @@ public final class Background {
     }
   }
 
-  /** Queues each active connection's start-up pulls ({@link SourceAdapter#catchUp}). */
+  /** Queues each active connection's start-up pulls ({@link SourceSession#catchUp}). */
   private void catchUp() {
     Instant now = clock.instant();
     List<ChangeEvent> pulls = new ArrayList<>();

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * One connection's view of a sink, opened by {@link SinkAdapter#open} for one version of the
  * connection's config and closed by the engine when that config changes, the connection is deleted
- * or the engine stops. Methods mean what the same-named {@link SinkAdapter} methods mean, for the
- * connection the session was opened for.
+ * or the engine stops. It batches ops into as few calls as the target allows, paces itself under
+ * its rate limit, and never creates two items for one record.
  *
  * <p>Thread-safe. {@link #close()} may run while another thread is still in a call: that call may
  * finish or fail with {@link SyncException}, but must not hang. Sessions of connections that share
@@ -16,15 +16,25 @@ import java.util.List;
  */
 public interface SinkSession extends AutoCloseable {
 
-  /** See {@link SinkAdapter#schema}. */
+  /** The collection's schema; the engine caches it. */
   TargetSchema schema();
 
   /**
-   * See {@link SinkAdapter#write(dev.syncengine.core.model.ConnectionConfig, List, CreateIntents)}.
+   * Writes a batch (at most the connection's batch size) and publishes per its publish mode,
+   * recording each create's key through {@code intents} before the create is sent, so that a create
+   * whose outcome a crash hid can be found again ({@link CreateIntents#NONE} when the caller keeps
+   * none). Item-level failures are isolated: one result per op.
+   *
+   * @throws SyncException when the whole batch failed (e.g. unauthorized, target unreachable)
    */
   List<WriteResult> write(List<WriteOp> ops, CreateIntents intents);
 
-  /** See {@link SinkAdapter#untilNextWrite}. */
+  /**
+   * How long a write issued now would wait for the target's rate limit before its first request
+   * could start: zero while a request slot is free. The engine writes at once while a slot is free
+   * and otherwise lets changes gather until the slot opens, so that one request carries all of
+   * them. The default says a slot is always free.
+   */
   default Duration untilNextWrite() {
     return Duration.ZERO;
   }

@@ -14,44 +14,72 @@ import java.util.Map;
 /**
  * One connection's view of a source, opened by {@link SourceAdapter#open} for one version of the
  * connection's config and closed by the engine when that config changes, the connection is deleted
- * or the engine stops. Methods mean what the same-named {@link SourceAdapter} methods mean, for the
- * connection the session was opened for.
+ * or the engine stops.
  *
  * <p>Thread-safe. {@link #close()} may run while another thread is still in a call (a config change
  * replaces the session at once): that call may finish or fail with {@link SyncException}, but must
- * not hang. Every method but {@link #parse} and {@link #catchUp} may call the source.
+ * not hang. Every method but {@link #parse} and {@link #catchUp} may call the source and throws
+ * {@link SyncException} when that fails.
  */
 public interface SourceSession extends AutoCloseable {
 
-  /** See {@link SourceAdapter#parse}: no outbound call. */
+  /**
+   * Authenticates and parses one delivery into change events, without any outbound call (it runs on
+   * the ingress path). A ping that only says "something changed" becomes one {@link
+   * dev.syncengine.core.model.ChangeKind#PULL} event whose record id is the pull key.
+   *
+   * @throws IngressException unauthorized or malformed; nothing is stored then
+   */
   List<ChangeEvent> parse(IngestRequest request) throws IngressException;
 
-  /** See {@link SourceAdapter#pull}. */
+  /**
+   * Fetches the next page of changes behind a pull key, from {@code cursor} (null: where the source
+   * keeps it). The engine enqueues the events, then persists {@link PullPage#nextCursor()}.
+   */
   PullPage pull(String pullKey, String cursor);
 
-  /** See {@link SourceAdapter#resolve}. */
+  /**
+   * Turns pending changes into normalised records, fetching those whose payload is missing or
+   * partial. A record absent from the result no longer exists at the source.
+   */
   Map<String, SourceRecord> resolve(List<PendingChange> changes);
 
-  /** See {@link SourceAdapter#list}. */
+  /**
+   * Lists records for backfill and reconcile, in a stable order, from {@code cursor}; with {@code
+   * updatedSince}, only records changed since then.
+   */
   RecordPage list(String cursor, int limit, Instant updatedSince);
 
-  /** See {@link SourceAdapter#schema}. */
+  /** The table's schema, field types already normalised; the engine caches it. */
   SourceSchema schema();
 
-  /** See {@link SourceAdapter#subscribe}. */
+  /**
+   * Registers (or repairs) the source's webhook for this connection so that it notifies {@code
+   * notificationUrl}. Returns options to persist on the connection (e.g. the webhook id). Default:
+   * none.
+   */
   default Map<String, String> subscribe(String notificationUrl) {
     return Map.of();
   }
 
-  /** See {@link SourceAdapter#unsubscribe}. */
+  /** Removes the source's webhook for this connection, if any. */
   default void unsubscribe() {}
 
-  /** See {@link SourceAdapter#maintain}. */
+  /**
+   * Periodic upkeep (keepalive, re-enabling a disabled webhook). Returns status to show, e.g.
+   * {@code expires_at}.
+   */
   default Map<String, String> maintain() {
     return Map.of();
   }
 
-  /** See {@link SourceAdapter#catchUp}: no outbound call. */
+  /**
+   * The pulls to queue when an engine starts, so changes announced while no instance was running
+   * (pings that found nothing listening, or a process killed between a ping and its pull) are
+   * fetched at once instead of waiting for the source's next notification or retry. Events of kind
+   * {@link dev.syncengine.core.model.ChangeKind#PULL}; a pull already pending absorbs them. Must
+   * make no outbound call. Default: none.
+   */
   default List<ChangeEvent> catchUp(Instant now) {
     return List.of();
   }

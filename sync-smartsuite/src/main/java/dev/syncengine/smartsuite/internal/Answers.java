@@ -3,6 +3,7 @@ package dev.syncengine.smartsuite.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.smartsuite.SharedFileUrl;
 import dev.syncengine.smartsuite.SmartSuiteApiException;
 import dev.syncengine.smartsuite.SmartSuiteErrorCodes;
 import java.time.Instant;
@@ -57,5 +58,34 @@ public final class Answers {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * A shared-file answer ({@code {"url", "expires_at"}}); one without {@code url} fails as
+   * retryable.
+   */
+  public static SharedFileUrl sharedFileUrl(JsonNode res) {
+    String url = res.path("url").asText(null);
+    if (url == null) {
+      throw badResponse("shared file answer without url");
+    }
+    return new SharedFileUrl(url, instantOrNull(res.path("expires_at").asText(null)));
+  }
+
+  /** The webhook in {@code answer} (see {@link #webhookIn}); none fails as retryable. */
+  public static ObjectNode requiredWebhook(JsonNode answer, String method) {
+    ObjectNode w = webhookIn(answer);
+    if (w == null) {
+      throw badResponse("SmartSuite " + method + " answered no webhook");
+    }
+    return w;
+  }
+
+  /**
+   * A 200 whose body lacks what the call returns: retryable, SmartSuite may answer it next time.
+   */
+  public static SmartSuiteApiException badResponse(String message) {
+    return new SmartSuiteApiException(
+        200, SyncError.retryable(SmartSuiteErrorCodes.BAD_RESPONSE, message));
   }
 }

@@ -12,26 +12,25 @@ import java.util.function.Function;
  * margin, or for {@code ttl} when it gave none. A handle SmartSuite does not know maps to null.
  * Thread-safe.
  */
-public final class FileUrlCache implements FileUrlResolver {
+public final class FileUrlCache {
   private static final Duration MARGIN = Duration.ofMinutes(1);
-  private final Function<String, SharedFileUrl> fetch;
   private final Duration ttl;
   private final Clock clock;
   private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
 
   private record Entry(String url, Instant validUntil) {}
 
-  /**
-   * @param fetch looks a handle up; returns null when the file does not exist
-   */
-  public FileUrlCache(Function<String, SharedFileUrl> fetch, Duration ttl, Clock clock) {
-    this.fetch = fetch;
+  public FileUrlCache(Duration ttl, Clock clock) {
     this.ttl = ttl;
     this.clock = clock;
   }
 
-  @Override
-  public String urlFor(String handle) {
+  /**
+   * The handle's URL, from the cache or from {@code fetch}.
+   *
+   * @param fetch looks a handle up; returns null when the file does not exist
+   */
+  public String urlFor(String handle, Function<String, SharedFileUrl> fetch) {
     Instant now = clock.instant();
     Entry e = cache.get(handle);
     if (e != null && now.isBefore(e.validUntil())) {

@@ -25,20 +25,17 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class RecordResolver {
-  private final Accounts accounts;
   private final int fetchBatchSize;
   private final OnceWarnings warnings;
 
-  public RecordResolver(Accounts accounts, int fetchBatchSize, OnceWarnings warnings) {
-    this.accounts = accounts;
+  public RecordResolver(int fetchBatchSize, OnceWarnings warnings) {
     this.fetchBatchSize = fetchBatchSize;
     this.warnings = warnings;
   }
 
   /** The records of {@code changes}; records SmartSuite no longer has are absent. */
   public Map<String, SourceRecord> resolve(
-      ConnectionConfig connection, List<PendingChange> changes) {
-    Accounts.Account account = accounts.of(connection);
+      ConnectionConfig connection, AccountCaches.Account account, List<PendingChange> changes) {
     RecordNormaliser normaliser = normaliser(connection, account);
     Map<String, SourceRecord> out = new LinkedHashMap<>();
     List<String> fetch = new ArrayList<>();
@@ -62,7 +59,7 @@ public final class RecordResolver {
   }
 
   /** A normaliser for the connection's table at its current (cached) schema. */
-  public RecordNormaliser normaliser(ConnectionConfig connection, Accounts.Account account) {
+  public RecordNormaliser normaliser(ConnectionConfig connection, AccountCaches.Account account) {
     return new RecordNormaliser(account.schema(connection.source().id()), account.files());
   }
 

@@ -44,23 +44,59 @@ public final class SmartSuiteHttp {
   private final Duration maxRateWait;
   private final RetryPolicy<JsonNode> retry;
 
-  /** The connection settings of one client; {@code http} is derived from, not used as is. */
+  /**
+   * The connection settings of one client; {@code http} is used as is (see {@link #derive}), and
+   * {@code apiKey} and {@code accountId} are null in a template that clients derive from.
+   */
   public record Settings(
       HttpUrl baseUrl,
       HttpUrl webhooksUrl,
       String apiKey,
       String accountId,
       OkHttpClient http,
-      Duration connectTimeout,
-      Duration readTimeout,
       int requestsPerSecond,
       Duration penalty,
       Duration maxRateWait,
       int maxRetries,
-      Duration retryDelay) {}
+      Duration retryDelay) {
 
-  public SmartSuiteHttp(Settings s) {
-    this(s, Ticker.SYSTEM);
+    /**
+     * These settings for another key and workspace.
+     *
+     * @throws IllegalStateException when either is null or empty
+     */
+    public Settings withCredentials(String apiKey, String accountId) {
+      if (apiKey == null || apiKey.isEmpty()) {
+        throw new IllegalStateException("apiKey is required");
+      }
+      if (accountId == null || accountId.isEmpty()) {
+        throw new IllegalStateException("accountId is required");
+      }
+      return new Settings(
+          baseUrl,
+          webhooksUrl,
+          apiKey,
+          accountId,
+          http,
+          requestsPerSecond,
+          penalty,
+          maxRateWait,
+          maxRetries,
+          retryDelay);
+    }
+  }
+
+  /**
+   * The OkHttp client requests go through: derived from {@code base} (sharing its pool), with the
+   * timeouts and without OkHttp's own retries.
+   */
+  public static OkHttpClient derive(
+      OkHttpClient base, Duration connectTimeout, Duration readTimeout) {
+    return base.newBuilder()
+        .connectTimeout(connectTimeout)
+        .readTimeout(readTimeout)
+        .retryOnConnectionFailure(false)
+        .build();
   }
 
   /** A client whose rate limiter runs on {@code ticker}'s time. */
@@ -69,13 +105,7 @@ public final class SmartSuiteHttp {
     this.webhooksUrl = s.webhooksUrl();
     this.apiKey = s.apiKey();
     this.accountId = s.accountId();
-    this.http =
-        s.http()
-            .newBuilder()
-            .connectTimeout(s.connectTimeout())
-            .readTimeout(s.readTimeout())
-            .retryOnConnectionFailure(false)
-            .build();
+    this.http = s.http();
     this.limiter = RateLimiters.forKey(s.apiKey(), s.requestsPerSecond(), ticker);
     this.penalty = s.penalty();
     this.maxRateWait = s.maxRateWait();

@@ -10,22 +10,20 @@ import dev.syncengine.smartsuite.SmartSuiteClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Keeps a connection's SmartSuite webhook alive and enabled. Thread-safe. */
 public final class WebhookKeepalive {
-  private final Accounts accounts;
-
-  public WebhookKeepalive(Accounts accounts) {
-    this.accounts = accounts;
-  }
+  private WebhookKeepalive() {}
 
   /**
    * Keepalive: calls {@code ListEvents} (SmartSuite stops notifying after 7 days without one) and
    * re-enables a disabled webhook. Returns {@code status} ({@code enabled}, {@code re-enabled},
    * {@code missing}: call {@link WebhookRegistrar#subscribe} again, {@code none}) and {@code
-   * expires_at}.
+   * expires_at}. {@code clients} is asked only when there is a webhook to keep.
    */
-  public Map<String, String> maintain(ConnectionConfig connection) {
+  public static Map<String, String> maintain(
+      ConnectionConfig connection, Supplier<SmartSuiteClient> clients) {
     if (connection.ingestionMode() != dev.syncengine.core.model.IngestionMode.NATIVE_WEBHOOK) {
       return Map.of();
     }
@@ -33,7 +31,7 @@ public final class WebhookKeepalive {
     if (id == null) {
       return Map.of("status", "none");
     }
-    SmartSuiteClient client = accounts.of(connection).client();
+    SmartSuiteClient client = clients.get();
     Map<String, String> out = new LinkedHashMap<>();
     out.put(OPTION_WEBHOOK_ID, id);
     try {

@@ -28,11 +28,7 @@ public final class WebhookRegistrar {
   private static final List<String> KINDS =
       List.of("RECORD_CREATED", "RECORD_UPDATED", "RECORD_DELETED");
 
-  private final Accounts accounts;
-
-  public WebhookRegistrar(Accounts accounts) {
-    this.accounts = accounts;
-  }
+  private WebhookRegistrar() {}
 
   /**
    * Registers a webhook for the connection's table notifying {@code notificationUrl}, or repairs
@@ -49,8 +45,8 @@ public final class WebhookRegistrar {
    * When {@code CreateWebhook} fails, the solution is listed again and a webhook it created anyway
    * is adopted. Without a solution id on the connection only the recorded webhook can be found.
    */
-  public Map<String, String> subscribe(ConnectionConfig connection, String notificationUrl) {
-    SmartSuiteClient client = accounts.of(connection).client();
+  public static Map<String, String> subscribe(
+      ConnectionConfig connection, SmartSuiteClient client, String notificationUrl) {
     String recorded = connection.options().get(OPTION_WEBHOOK_ID);
     String solution = connection.source().parentId();
     Optional<ObjectNode> kept;
@@ -114,7 +110,7 @@ public final class WebhookRegistrar {
    * there is none. Prefers {@code recorded}, then one notifying {@code url} exactly, then the
    * oldest.
    */
-  private Optional<ObjectNode> adopt(
+  private static Optional<ObjectNode> adopt(
       SmartSuiteClient client, ConnectionConfig connection, String recorded, String url) {
     List<ObjectNode> all = client.listWebhooks(connection.source().parentId());
     String token = connection.credentials().get(Credentials.WEBHOOK_TOKEN).orElse(null);
@@ -186,13 +182,13 @@ public final class WebhookRegistrar {
   }
 
   /** Deletes the recorded webhook; one SmartSuite no longer has is no failure. */
-  public void unsubscribe(ConnectionConfig connection) {
+  public static void unsubscribe(ConnectionConfig connection, SmartSuiteClient client) {
     String id = connection.options().get(OPTION_WEBHOOK_ID);
     if (id == null) {
       return;
     }
     try {
-      accounts.of(connection).client().deleteWebhook(id);
+      client.deleteWebhook(id);
     } catch (SmartSuiteApiException e) {
       if (!e.isNotFound()) {
         throw e;

@@ -11,6 +11,7 @@ import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.JobState;
 import dev.syncengine.testing.Await;
+import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class BackfillReconcileEndToEndTest {
         ids.add(sim.createRecord(PRODUCTS, json(body)).path("id").asText());
       }
       RecordingStores rec = new RecordingStores(Clock.systemUTC());
-      RecordingSink sink = new RecordingSink();
+      FakeSink sink = E2e.recordingSink();
       E2e.connection(rec.stores, CONNECTION, sim, IngestionMode.NATIVE_WEBHOOK);
       SyncEngine engine = E2e.engine(rec.stores, E2e.source(sim), sink, null, "engine");
       sim.clearRequests();
@@ -89,8 +90,8 @@ class BackfillReconcileEndToEndTest {
         assertThat(finished.total()).isEqualTo(RECORDS);
 
         // Every record written once, as it is in SmartSuite.
-        assertThat(sink.writes).hasSize(RECORDS);
-        assertThat(sink.writes.stream().map(RecordingSink.Write::recordId))
+        assertThat(sink.received).hasSize(RECORDS);
+        assertThat(sink.received.stream().map(FakeSink.Received::recordId))
             .containsExactlyInAnyOrderElementsOf(ids);
         Map<String, ObjectNode> items = sink.itemsByRecord();
         assertThat(items.get(ids.get(1234)).path("name").asText()).isEqualTo("Item 1234");
@@ -105,7 +106,7 @@ class BackfillReconcileEndToEndTest {
         for (String id : edited) {
           sim.updateRecord(PRODUCTS, id, json("{\"title\":\"Edited " + id + "\"}"));
         }
-        int writesBefore = sink.writes.size();
+        int writesBefore = sink.received.size();
         sim.clearRequests();
 
         engine.admin().reconcile(CONNECTION);
@@ -115,13 +116,13 @@ class BackfillReconcileEndToEndTest {
             () ->
                 done(engine)
                     && rec.waiting(CONNECTION) == 0
-                    && sink.writes.size() >= writesBefore + 8);
+                    && sink.received.size() >= writesBefore + 8);
 
         BackfillStatus reconciled = engine.admin().backfillStatus(CONNECTION).orElseThrow();
         assertThat(reconciled.kind()).isEqualTo("reconcile");
         assertThat(reconciled.state()).isEqualTo(BackfillStatus.State.DONE);
         assertThat(reconciled.deletions()).isEqualTo(3);
-        List<RecordingSink.Write> applied = sink.writes.subList(writesBefore, sink.writes.size());
+        List<FakeSink.Received> applied = sink.received.subList(writesBefore, sink.received.size());
         Set<String> expected = new HashSet<>();
         deleted.forEach(id -> expected.add("delete " + id));
         edited.forEach(id -> expected.add("upsert " + id));

@@ -12,10 +12,14 @@ import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.RetrySettings;
+import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetKind;
+import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.smartsuite.SmartSuiteClient;
 import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
+import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
@@ -103,6 +107,31 @@ final class E2e {
         .build();
   }
 
+  /**
+   * A Webflow stand-in (type {@code webflow}) that keeps items in memory and records every op it is
+   * asked to write ({@link FakeSink#received}, version from the mapped {@code _version}), so tests
+   * can tell a change applied once from one applied twice. It never answers UNCHANGED nor adopts by
+   * slug: a write the engine should not have asked for shows up, and a second create for a record
+   * lands in {@link FakeSink#duplicateCreates}.
+   */
+  static FakeSink recordingSink() {
+    return new FakeSink()
+        .ofType("webflow")
+        .withSchema(
+            c ->
+                new TargetSchema(
+                    c.target().id(),
+                    "Products",
+                    List.of(
+                        new TargetField(
+                            "f1", "name", "Name", "PlainText", TargetKind.TEXT, true, true, null),
+                        new TargetField(
+                            "f2", "slug", "Slug", "PlainText", TargetKind.TEXT, true, true, null))))
+        .adoptingBySlug(false)
+        .reportingUnchanged(false)
+        .versionField("_version");
+  }
+
   /** A client for the test's own look at the simulator (same key, so same rate budget). */
   static SmartSuiteClient client(SmartSuiteSimulator sim) {
     return SmartSuiteClient.builder()
@@ -115,11 +144,7 @@ final class E2e {
   }
 
   static SyncEngine engine(
-      Stores stores,
-      SmartSuiteSource source,
-      RecordingSink sink,
-      HookReceiver receiver,
-      String owner) {
+      Stores stores, SmartSuiteSource source, FakeSink sink, HookReceiver receiver, String owner) {
     SyncEngine.Builder b =
         SyncEngine.builder()
             .stores(stores)

@@ -9,6 +9,7 @@ import dev.syncengine.core.IngestRequest;
 import dev.syncengine.core.IngestResult;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.IngestionMode;
+import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import java.time.Clock;
@@ -32,7 +33,7 @@ class PollingEndToEndTest {
         ids.add(sim.createRecord(PRODUCTS, json(body)).path("id").asText());
       }
       RecordingStores rec = new RecordingStores(Clock.systemUTC());
-      RecordingSink sink = new RecordingSink();
+      FakeSink sink = E2e.recordingSink();
       E2e.connection(rec.stores, CONNECTION, sim, IngestionMode.POLLING);
       try (SyncEngine engine = E2e.engine(rec.stores, E2e.source(sim), sink, null, "poller")) {
         // A polling connection accepts no deliveries.
@@ -50,13 +51,13 @@ class PollingEndToEndTest {
             PRODUCTS, ids.get(17), json("{\"s_price\":\"99.00\",\"s_colour\":\"c1\"}"));
         sim.updateRecord(PRODUCTS, ids.get(3), json("{\"s_live\":true}"));
         String added = sim.createRecord(PRODUCTS, json("{\"title\":\"New\"}")).path("id").asText();
-        int writesBefore = sink.writes.size();
+        int writesBefore = sink.received.size();
 
         assertThat(engine.pollNow(CONNECTION)).isEqualTo(3);
         drain(engine);
 
-        assertThat(sink.writes.subList(writesBefore, sink.writes.size()))
-            .extracting(RecordingSink.Write::recordId)
+        assertThat(sink.received.subList(writesBefore, sink.received.size()))
+            .extracting(FakeSink.Received::recordId)
             .containsExactlyInAnyOrder(ids.get(3), ids.get(17), added);
         Map<String, ObjectNode> items = sink.itemsByRecord();
         assertThat(items).hasSize(21);
@@ -71,11 +72,11 @@ class PollingEndToEndTest {
         }
 
         int enqueuedBefore = rec.enqueued.size();
-        writesBefore = sink.writes.size();
+        writesBefore = sink.received.size();
         assertThat(engine.pollNow(CONNECTION)).isZero();
         assertThat(rec.enqueued).hasSize(enqueuedBefore);
         assertThat(engine.runOnce().claimed()).isZero();
-        assertThat(sink.writes).hasSize(writesBefore);
+        assertThat(sink.received).hasSize(writesBefore);
       }
     }
   }

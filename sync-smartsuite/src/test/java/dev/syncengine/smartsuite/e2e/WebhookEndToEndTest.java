@@ -11,6 +11,7 @@ import dev.syncengine.core.model.JobState;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.smartsuite.e2e.RecordingStores.Enqueued;
 import dev.syncengine.testing.Await;
+import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import java.math.BigDecimal;
@@ -54,7 +55,7 @@ class WebhookEndToEndTest {
         HookReceiver receiver = new HookReceiver()) {
       sim.partialEventData(partialEventData);
       RecordingStores rec = new RecordingStores(Clock.systemUTC());
-      RecordingSink sink = new RecordingSink();
+      FakeSink sink = E2e.recordingSink();
       E2e.connection(rec.stores, CONNECTION, sim, IngestionMode.NATIVE_WEBHOOK);
 
       SyncEngine a = E2e.engine(rec.stores, E2e.source(sim), sink, receiver, "engine-a");
@@ -124,7 +125,7 @@ class WebhookEndToEndTest {
    * unchanged), so there versions must only never go backwards.
    */
   private static void assertSinkWritesAreOnceEachAndEndAtTheTable(
-      SmartSuiteSimulator sim, RecordingSink sink, List<LoggedEvent> log, boolean strictlyOnce) {
+      SmartSuiteSimulator sim, FakeSink sink, List<LoggedEvent> log, boolean strictlyOnce) {
     Map<String, Set<String>> versionsByRecord = new HashMap<>();
     for (LoggedEvent e : log) {
       if (!e.kind().equals("RECORD_DELETED")) {
@@ -135,10 +136,10 @@ class WebhookEndToEndTest {
     }
     assertThat(sink.duplicateCreates).isEmpty();
     for (Map.Entry<String, Set<String>> r : versionsByRecord.entrySet()) {
-      List<RecordingSink.Write> writes = sink.writesFor(r.getKey());
+      List<FakeSink.Received> writes = sink.receivedFor(r.getKey());
       Instant last = Instant.MIN;
       for (int i = 0; i < writes.size(); i++) {
-        RecordingSink.Write w = writes.get(i);
+        FakeSink.Received w = writes.get(i);
         if (w.kind().equals("delete")) {
           assertThat(i)
               .as("a delete is the last write of %s", r.getKey())

@@ -11,6 +11,7 @@ import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.smartsuite.SmartSuiteSource;
+import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator.LostAnswer;
@@ -51,7 +52,7 @@ class WebhookRegistrationIdempotencyEndToEndTest {
     try (SmartSuiteSimulator sim = E2e.simulator("e2e-idem-" + how, SimWebhookDelivery.once());
         HookReceiver receiver = new HookReceiver()) {
       RecordingStores rec = new RecordingStores(Clock.systemUTC());
-      RecordingSink sink = new RecordingSink();
+      FakeSink sink = E2e.recordingSink();
       E2e.connection(rec.stores, CONNECTION, sim, IngestionMode.NATIVE_WEBHOOK);
       try (SyncEngine engine = E2e.engine(rec.stores, source(sim), sink, receiver, "idem")) {
         receiver.routeTo(engine);
@@ -78,7 +79,7 @@ class WebhookRegistrationIdempotencyEndToEndTest {
     try (SmartSuiteSimulator sim = E2e.simulator("e2e-idem-orphans", SimWebhookDelivery.once());
         HookReceiver receiver = new HookReceiver()) {
       RecordingStores rec = new RecordingStores(Clock.systemUTC());
-      RecordingSink sink = new RecordingSink();
+      FakeSink sink = E2e.recordingSink();
       ConnectionConfig c =
           E2e.connection(rec.stores, CONNECTION, sim, IngestionMode.NATIVE_WEBHOOK);
       String url = receiver.urlFor(c);
@@ -116,7 +117,7 @@ class WebhookRegistrationIdempotencyEndToEndTest {
     try (SmartSuiteSimulator sim = E2e.simulator("e2e-idem-rotated", SimWebhookDelivery.once());
         HookReceiver receiver = new HookReceiver()) {
       RecordingStores rec = new RecordingStores(Clock.systemUTC());
-      RecordingSink sink = new RecordingSink();
+      FakeSink sink = E2e.recordingSink();
       E2e.connection(rec.stores, CONNECTION, sim, IngestionMode.NATIVE_WEBHOOK);
       try (SyncEngine engine = E2e.engine(rec.stores, source(sim), sink, receiver, "idem")) {
         receiver.routeTo(engine);
@@ -155,7 +156,7 @@ class WebhookRegistrationIdempotencyEndToEndTest {
   }
 
   private static void assertPingsAccepted(
-      SmartSuiteSimulator sim, SyncEngine engine, RecordingSink sink, HookReceiver receiver)
+      SmartSuiteSimulator sim, SyncEngine engine, FakeSink sink, HookReceiver receiver)
       throws InterruptedException {
     String title = "after registering " + UUID.randomUUID();
     String id =

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.syncengine.core.SyncEngine;
 import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.smartsuite.SmartSuiteSource;
+import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.smartsuite.SimWebhookDelivery;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import java.time.Clock;
@@ -28,7 +29,7 @@ class WebhookUpkeepEndToEndTest {
     try (SmartSuiteSimulator sim = E2e.simulator("e2e-upkeep-key", SimWebhookDelivery.once());
         HookReceiver receiver = new HookReceiver()) {
       RecordingStores rec = new RecordingStores(Clock.systemUTC());
-      RecordingSink sink = new RecordingSink();
+      FakeSink sink = E2e.recordingSink();
       E2e.connection(rec.stores, CONNECTION, sim, IngestionMode.NATIVE_WEBHOOK);
       try (SyncEngine engine = E2e.engine(rec.stores, E2e.source(sim), sink, receiver, "keeper")) {
         receiver.routeTo(engine);
@@ -71,7 +72,7 @@ class WebhookUpkeepEndToEndTest {
 
   /** Creates a record in SmartSuite and checks it reaches the sink through ping and pull. */
   private static void assertDelivered(
-      SmartSuiteSimulator sim, SyncEngine engine, RecordingSink sink, String title)
+      SmartSuiteSimulator sim, SyncEngine engine, FakeSink sink, String title)
       throws InterruptedException {
     String id =
         sim.createRecord(PRODUCTS, json("{\"title\":\"" + title + "\"}")).path("id").asText();
