@@ -25,7 +25,7 @@ final class SimCollection {
 
   final String id;
   final String siteId;
-  private final SimSchema schema;
+  private volatile SimSchema schema;
   private final LinkedHashMap<String, Item> items = new LinkedHashMap<>();
   private final Map<String, String> idBySlug = new HashMap<>();
   // slugs of items deleted through the API, taken until the next site publish (when enabled)
@@ -87,6 +87,15 @@ final class SimCollection {
     this.siteId = siteId;
     this.schema = new SimSchema(id, displayName, slug, fields);
     this.ids = ids;
+  }
+
+  SimSchema schema() {
+    return schema;
+  }
+
+  /** Changes the schema (a field added, replaced or removed); items keep their values. */
+  synchronized void changeSchema(java.util.function.UnaryOperator<SimSchema> change) {
+    schema = change.apply(schema);
   }
 
   ObjectNode schemaJson() {

@@ -142,13 +142,22 @@ public final class WebflowSimulator implements AutoCloseable {
     if (!sites.containsKey(siteId)) {
       throw new IllegalArgumentException("no site " + siteId);
     }
-    String id = newId();
     String slug = displayName.toLowerCase().replaceAll("[^a-z0-9]+", "-");
-    collections.put(
-        id,
-        new SimCollection(
-            id, siteId, displayName, slug, List.copyOf(fields), this::newId, reserveDeletedSlugs));
-    return id;
+    return addCollection(siteId, displayName, slug, List.copyOf(fields)).id;
+  }
+
+  synchronized SimCollection addCollection( // also for SimSchemaRoutes
+      String siteId, String displayName, String slug, List<SimField> fields) {
+    String id = newId();
+    SimCollection c =
+        new SimCollection(id, siteId, displayName, slug, fields, this::newId, reserveDeletedSlugs);
+    collections.put(id, c);
+    return c;
+  }
+
+  /** Edits a collection's schema behind the API's back, as a person in the Designer would. */
+  public SimSchemaEdits schema(String collectionId) {
+    return new SimSchemaEdits(collection(collectionId));
   }
 
   /** Staged items of a collection, in creation order. */
@@ -257,6 +266,10 @@ public final class WebflowSimulator implements AutoCloseable {
     return s;
   }
 
+  java.util.Collection<SimCollection> collections() {
+    return collections.values();
+  }
+
   JsonNode collectionsJson(String siteId) {
     siteJson(siteId);
     ObjectNode o = F.objectNode();
@@ -308,7 +321,7 @@ public final class WebflowSimulator implements AutoCloseable {
     }
   }
 
-  private String newId() {
+  String newId() {
     return idPrefix + String.format("%016x", idCounter.incrementAndGet());
   }
 
