@@ -50,6 +50,7 @@ final class ChunkWriter {
   private final Map<String, IdMapping> existing;
   private final Map<String, String> createKeys;
   private final Map<String, Job> jobByRecord = new HashMap<>();
+  private final SchemaDriftCheck drift;
   private Map<String, SourceRecord> records = Map.of();
 
   ChunkWriter(
@@ -68,6 +69,7 @@ final class ChunkWriter {
     this.jobs = new ArrayList<>(jobs);
     this.existing = existing;
     this.createKeys = createKeys;
+    this.drift = new SchemaDriftCheck(runtime, c);
   }
 
   void run(LazyMapping mapping) {
@@ -140,7 +142,7 @@ final class ChunkWriter {
                 e.retryable(),
                 null,
                 null);
-        b.out().failure(j, m == null ? null : m.itemId(), "map", err, c.retry());
+        b.out().failure(j, m == null ? null : m.itemId(), "map", drift.check(err), c.retry());
       } catch (RuntimeException e) {
         b.out()
             .failure(
@@ -201,7 +203,7 @@ final class ChunkWriter {
         if (isUpstream(r.error()) && upstreamCodes.add(r.error().code())) {
           upstream("write", r.error(), j);
         }
-        b.out().failure(j, itemId(op), action(op), r.error(), c.retry());
+        b.out().failure(j, itemId(op), action(op), drift.check(r.error()), c.retry());
       } else {
         anyWritten = true;
         idMapUpdate.add(op.recordId(), r, existing.get(op.recordId()), version(j), now);

@@ -98,6 +98,17 @@ final class SimCollection {
     schema = change.apply(schema);
   }
 
+  /** Deletes a field and its values from every item, staged and live. */
+  synchronized void deleteField(String slug) {
+    schema = schema.without(slug);
+    for (Item it : items.values()) {
+      it.fieldData.remove(slug);
+      if (it.live != null) {
+        it.live.remove(slug);
+      }
+    }
+  }
+
   ObjectNode schemaJson() {
     return schema.schemaJson();
   }

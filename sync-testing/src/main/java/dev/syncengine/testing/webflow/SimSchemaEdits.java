@@ -25,12 +25,12 @@ public final class SimSchemaEdits {
     return this;
   }
 
-  /** Deletes the field of this slug (items keep no value for it). */
+  /** Deletes the field of this slug and its values in every item. */
   public SimSchemaEdits remove(String slug) {
     if (slug.equals("name") || slug.equals("slug")) {
       throw new IllegalArgumentException("the name and slug fields cannot be deleted");
     }
-    collection.changeSchema(s -> s.without(slug));
+    collection.deleteField(slug);
     return this;
   }
 

@@ -147,7 +147,7 @@ final class SimSchemaRoutes {
           if (slug.equals("name") || slug.equals("slug")) {
             throw SimError.badRequest("The name and slug fields cannot be deleted");
           }
-          c.changeSchema(s -> s.without(slug));
+          c.deleteField(slug);
           return new SimRoutes.Answer(204, null);
         }
       }
