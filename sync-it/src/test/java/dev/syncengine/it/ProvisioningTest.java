@@ -2,6 +2,7 @@ package dev.syncengine.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncengine.core.SyncEngine;
@@ -17,6 +18,8 @@ import dev.syncengine.core.provision.CollectionProposal;
 import dev.syncengine.core.provision.ProposedField;
 import dev.syncengine.core.provision.ProvisionResult;
 import dev.syncengine.core.spi.Stores;
+import dev.syncengine.servlet.AdminSecurity;
+import dev.syncengine.servlet.SyncServlets;
 import dev.syncengine.smartsuite.SmartSuiteCredentials;
 import dev.syncengine.smartsuite.SmartSuiteSource;
 import dev.syncengine.testing.Await;
@@ -28,6 +31,8 @@ import dev.syncengine.testing.webflow.WebflowSimulator;
 import dev.syncengine.webflow.RateLimiterRegistry;
 import dev.syncengine.webflow.WebflowCredentials;
 import dev.syncengine.webflow.WebflowSink;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +60,8 @@ class ProvisioningTest {
   private SyncEngine engine;
   private String site;
   private String prefix;
+  private JettyHost host;
+  private String[] session;
 
   @BeforeEach
   void start() {
@@ -107,7 +114,10 @@ class ProvisioningTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws Exception {
+    if (host != null) {
+      host.close();
+    }
     engine.stop();
     ds.close();
     ss.close();
@@ -313,6 +323,99 @@ class ProvisioningTest {
     assertThat(drift.message()).contains("'notes'").contains("'kind'").doesNotContain("'price'");
     assertThat(engine.inspect().jobCounts(prefix + "products").getOrDefault(JobState.DEAD, 0L))
         .isZero();
+  }
+
+  @Test
+  void theAdminApiProposesProvisionsAndAddsFieldsAndNamesEveryBadInput() throws Exception {
+    host =
+        new JettyHost(
+            SyncServlets.builder(engine)
+                .security(
+                    AdminSecurity.builder()
+                        .passwordHash(AdminSecurity.hashPassword("pw-provisioning".toCharArray()))
+                        .secureCookie(false)
+                        .build())
+                .dashboard(false)
+                .build());
+    HttpResponse<String> login =
+        host.send(
+            "POST",
+            "/admin/api/session",
+            "{\"password\":\"pw-provisioning\"}".getBytes(StandardCharsets.UTF_8),
+            "Content-Type",
+            "application/json");
+    String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    session = new String[] {cookie, Changes.JSON.readTree(login.body()).get("csrfToken").asText()};
+    String sup = "/admin/api/connections/" + prefix + "suppliers";
+    String prod = "/admin/api/connections/" + prefix + "products";
+
+    HttpResponse<String> proposal = call("GET", sup + "/collection/proposal", null);
+    assertThat(proposal.statusCode()).isEqualTo(200);
+    JsonNode p = Changes.JSON.readTree(proposal.body());
+    assertThat(p.path("slug").asText()).isEqualTo("suppliers");
+    ObjectNode body = Changes.JSON.createObjectNode();
+    body.set("proposal", p);
+    HttpResponse<String> made = call("POST", sup + "/collection/provision", body.toString());
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String collection = Changes.JSON.readTree(made.body()).path("collectionId").asText();
+    HttpResponse<String> again = call("POST", sup + "/collection/provision", body.toString());
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(Changes.JSON.readTree(again.body()).path("collectionCreated").asBoolean()).isFalse();
+
+    ObjectNode bad =
+        (ObjectNode) Changes.JSON.readTree(call("GET", prod + "/collection/proposal", null).body());
+    ObjectNode f0 = (ObjectNode) bad.withArray("fields").get(0);
+    f0.put("slug", "Bad Slug").put("kind", "NOPE").put("colour", "red");
+    ObjectNode badBody = Changes.JSON.createObjectNode();
+    badBody.set("proposal", bad);
+    HttpResponse<String> refused = call("POST", prod + "/collection/provision", badBody.toString());
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(
+            Changes.JSON
+                .readTree(refused.body())
+                .path("error")
+                .path("details")
+                .findValuesAsText("field"))
+        .contains("proposal.fields[0].kind", "proposal.fields[0].colour");
+    f0.remove("colour");
+    f0.put("kind", "NUMBER");
+    HttpResponse<String> badSlug = call("POST", prod + "/collection/provision", badBody.toString());
+    assertThat(badSlug.statusCode()).isEqualTo(400);
+    assertThat(badSlug.body()).contains("proposal.fields[0].slug");
+    assertThat(wf.schema(collection).slugs()).containsExactly("name", "slug"); // nothing else made
+    assertThat(engine.inspect().connection(prefix + "products").orElseThrow().target().id())
+        .isEqualTo("new");
+
+    // a field added in SmartSuite gets its Webflow field (admin API), then a mapping rule
+    ss.changeFields(
+        prefix + "sup", fields -> List.of(SimField.of("country", "Country", "textfield")));
+    String field =
+        "{\"field\":{\"sourceField\":\"country\",\"displayName\":\"Country\","
+            + "\"slug\":\"country\",\"kind\":\"TEXT\"}}";
+    HttpResponse<String> added = call("POST", sup + "/target-fields", field);
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+    assertThat(Changes.JSON.readTree(added.body()).path("type").asText()).isEqualTo("PlainText");
+    assertThat(call("POST", sup + "/target-fields", field).statusCode()).isEqualTo(200);
+    assertThat(wf.schema(collection).slugs()).containsExactly("name", "slug", "country");
+    HttpResponse<String> wrongKind =
+        call("POST", sup + "/target-fields", field.replace("TEXT", "NUMBER"));
+    assertThat(wrongKind.statusCode()).isEqualTo(400);
+    assertThat(wrongKind.body()).contains("field.slug");
+  }
+
+  private HttpResponse<String> call(String method, String path, String json) throws Exception {
+    return json == null
+        ? host.send(method, path, null, "Cookie", session[0])
+        : host.send(
+            method,
+            path,
+            json.getBytes(StandardCharsets.UTF_8),
+            "Cookie",
+            session[0],
+            "X-CSRF-Token",
+            session[1],
+            "Content-Type",
+            "application/json");
   }
 
   private void syncAll() throws Exception {

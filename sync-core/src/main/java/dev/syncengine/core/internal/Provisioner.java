@@ -113,7 +113,7 @@ final class Provisioner {
     TargetProvisioning sink = provisioning(c);
     SourceSchema source = sourceSchema(c);
     List<FieldError> errors = new ArrayList<>();
-    checkField("field", f, source, sink, errors);
+    checkField("", f, source, sink, errors);
     if (!errors.isEmpty()) {
       throw new ProposalException(errors);
     }
@@ -232,28 +232,29 @@ final class Provisioner {
       SourceSchema source,
       TargetProvisioning sink,
       List<FieldError> errors) {
+    at = at.isEmpty() ? "" : at + ".";
     Optional<SourceField> s = source.field(f.sourceField());
     if (s.isEmpty()) {
-      errors.add(new FieldError(at + ".sourceField", "no source field '" + f.sourceField() + "'"));
+      errors.add(new FieldError(at + "sourceField", "no source field '" + f.sourceField() + "'"));
     }
     if (!f.slug().matches("[a-z0-9]+(-[a-z0-9]+)*") || f.slug().length() > 60) {
       errors.add(
-          new FieldError(at + ".slug", "must be lowercase letters, digits and single hyphens"));
+          new FieldError(at + "slug", "must be lowercase letters, digits and single hyphens"));
     } else if (f.slug().equals("name") || f.slug().equals("slug")) {
-      errors.add(new FieldError(at + ".slug", "'" + f.slug() + "' is the target's own field"));
+      errors.add(new FieldError(at + "slug", "'" + f.slug() + "' is the target's own field"));
     }
     if (f.displayName().isBlank()) {
-      errors.add(new FieldError(at + ".displayName", "must not be blank"));
+      errors.add(new FieldError(at + "displayName", "must not be blank"));
     }
     if (!sink.canCreate(f.kind())) {
-      errors.add(new FieldError(at + ".kind", "the target cannot create " + f.kind() + " fields"));
+      errors.add(new FieldError(at + "kind", "the target cannot create " + f.kind() + " fields"));
     }
     if (f.kind() == dev.syncengine.core.model.TargetKind.OPTION
         && (f.options().isEmpty() || f.options().size() > 100)) {
-      errors.add(new FieldError(at + ".options", "an option field takes 1-100 options"));
+      errors.add(new FieldError(at + "options", "an option field takes 1-100 options"));
     }
     if (f.isReference() && f.referenceTable() == null) {
-      errors.add(new FieldError(at + ".referenceTable", "a reference names the linked table"));
+      errors.add(new FieldError(at + "referenceTable", "a reference names the linked table"));
     }
   }
 
