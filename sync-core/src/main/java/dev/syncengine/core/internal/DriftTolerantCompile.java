@@ -56,6 +56,10 @@ final class DriftTolerantCompile {
       TargetSchema target,
       Map<String, String> baseline)
       throws MappingValidationException {
+    if (v.spec() == null || !v.spec().isObject()) {
+      // not a mapping document of ours (a custom compiler's spec): nothing to pause
+      return new Result(compiler.compile(v, source, target), List.of(), Map.of());
+    }
     Map<String, String> types = types(v.spec(), source, target);
     Map<String, String> paused = new LinkedHashMap<>();
     if (baseline != null) {

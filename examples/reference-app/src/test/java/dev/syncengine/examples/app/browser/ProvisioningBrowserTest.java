@@ -52,6 +52,7 @@ class ProvisioningBrowserTest {
   static SmartSuiteSimulator smartSuite;
   static WebflowSimulator webflow;
   static String siteId;
+  static final List<String> recordIds = new java.util.ArrayList<>();
 
   @BeforeAll
   static void startAppAndBrowser() throws Exception {
@@ -86,7 +87,7 @@ class ProvisioningBrowserTest {
       values.put("b_price", String.valueOf(5 + i));
       values.put("b_strength", i % 2 == 0 ? "st2" : "st1");
       values.put("b_origin", "Origin " + i);
-      smartSuite.createRecord(TABLE, values);
+      recordIds.add(smartSuite.createRecord(TABLE, values).get("id").asText());
     }
     browser =
         new Browser(
@@ -191,6 +192,25 @@ class ProvisioningBrowserTest {
             .asText();
     assertThat(first.fieldData().path("strength").asText()).isEqualTo(strong);
     assertThat(webflow.schema(collection).slugs()).hasSize(5); // nothing created twice
+
+    // Schema drift: the origin field is deleted in Webflow. Its rule pauses, the rest syncs, and
+    // the connection page says so.
+    webflow.schema(collection).remove("origin");
+    ObjectNode change = JSON.createObjectNode().put("title", "Blend 2, renamed").put("b_origin", "x");
+    smartSuite.updateRecord(TABLE, recordIds.get(1), change);
+    await(
+        "the rename to arrive without the origin",
+        () ->
+            webflow.items(collection).stream()
+                .anyMatch(i -> i.fieldData().path("name").asText().equals("Blend 2, renamed")));
+    browser.open("#/connections/" + CONNECTION);
+    browser.awaitText(
+        By.cssSelector("#connection-problems li[data-problem='schema']"), "'origin'");
+    browser.screenshot("p04-schema-drift");
+    assertThat(
+            app.getBean(Stores.class).jobs().counts(CONNECTION).getOrDefault(
+                dev.syncengine.core.model.JobState.DEAD, 0L))
+        .isZero();
   }
 
   private String kindOf(String source) {
