@@ -196,7 +196,8 @@ class ProvisioningBrowserTest {
     // Schema drift: the origin field is deleted in Webflow. Its rule pauses, the rest syncs, and
     // the connection page says so.
     webflow.schema(collection).remove("origin");
-    ObjectNode change = JSON.createObjectNode().put("title", "Blend 2, renamed").put("b_origin", "x");
+    ObjectNode change =
+        JSON.createObjectNode().put("title", "Blend 2, renamed").put("b_origin", "x");
     smartSuite.updateRecord(TABLE, recordIds.get(1), change);
     await(
         "the rename to arrive without the origin",
@@ -204,12 +205,13 @@ class ProvisioningBrowserTest {
             webflow.items(collection).stream()
                 .anyMatch(i -> i.fieldData().path("name").asText().equals("Blend 2, renamed")));
     browser.open("#/connections/" + CONNECTION);
-    browser.awaitText(
-        By.cssSelector("#connection-problems li[data-problem='schema']"), "'origin'");
+    browser.awaitText(By.cssSelector("#connection-problems li[data-problem='schema']"), "'origin'");
     browser.screenshot("p04-schema-drift");
     assertThat(
-            app.getBean(Stores.class).jobs().counts(CONNECTION).getOrDefault(
-                dev.syncengine.core.model.JobState.DEAD, 0L))
+            app.getBean(Stores.class)
+                .jobs()
+                .counts(CONNECTION)
+                .getOrDefault(dev.syncengine.core.model.JobState.DEAD, 0L))
         .isZero();
   }
 
