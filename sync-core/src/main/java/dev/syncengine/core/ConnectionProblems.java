@@ -14,22 +14,37 @@ import java.time.Instant;
  * @param registrationFailure the last failed webhook registration or keepalive
  * @param upstreamError the last failed call to the source or target (5xx, auth, unexpected shape)
  * @param deadLetter the last job sent to dead letter
+ * @param schemaDrift mapping rules paused because a field they read or write was deleted, renamed
+ *     or changed type (code {@code schema_drift}; the message names each rule and why); the rest of
+ *     the mapping keeps syncing, and it clears when the fields are back or the mapping is fixed
  */
 public record ConnectionProblems(
     Problem refusedDelivery,
     Problem registrationFailure,
     Problem upstreamError,
-    Problem deadLetter) {
+    Problem deadLetter,
+    Problem schemaDrift) {
 
   /** Nothing to report. */
-  public static final ConnectionProblems NONE = new ConnectionProblems(null, null, null, null);
+  public static final ConnectionProblems NONE =
+      new ConnectionProblems(null, null, null, null, null);
+
+  /** The problems without schema drift (as before it was reported). */
+  public ConnectionProblems(
+      Problem refusedDelivery,
+      Problem registrationFailure,
+      Problem upstreamError,
+      Problem deadLetter) {
+    this(refusedDelivery, registrationFailure, upstreamError, deadLetter, null);
+  }
 
   /** Whether any problem is set. */
   public boolean any() {
     return refusedDelivery != null
         || registrationFailure != null
         || upstreamError != null
-        || deadLetter != null;
+        || deadLetter != null
+        || schemaDrift != null;
   }
 
   /**

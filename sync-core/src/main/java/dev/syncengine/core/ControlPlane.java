@@ -10,7 +10,12 @@ import dev.syncengine.core.model.MappingVersion;
 import dev.syncengine.core.model.NamedRef;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
+import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.provision.CollectionProposal;
+import dev.syncengine.core.provision.ProposalException;
+import dev.syncengine.core.provision.ProposedField;
+import dev.syncengine.core.provision.ProvisionResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,6 +135,36 @@ public interface ControlPlane {
 
   /** Proposes a mapping for the connection's schemas ({@link MappingCompiler#suggest}). */
   SuggestedMapping suggestMapping(String connectionId);
+
+  /**
+   * Proposes a target collection for the connection's source table: one field per source field of
+   * the best fitting kind, options for choice fields, references to the collections of connections
+   * on the same site that sync the linked tables. Creates nothing.
+   *
+   * @throws IllegalStateException when the target adapter cannot create collections
+   */
+  CollectionProposal proposeCollection(String connectionId);
+
+  /**
+   * Creates the proposed collection in the connection's container ({@code target.parentId}), then
+   * its fields (references last), points the connection at it and saves the mapping that fills
+   * every created field from its source field. Safe to retry: a collection with the proposal's
+   * slug, and fields with its slugs, are found and kept rather than created again.
+   *
+   * @throws ProposalException when the proposal cannot be provisioned (nothing is created)
+   * @throws MappingValidationException when the saved mapping does not validate (the collection
+   *     exists by then; fix the mapping and save it)
+   */
+  ProvisionResult provisionCollection(String connectionId, CollectionProposal proposal)
+      throws MappingValidationException;
+
+  /**
+   * Adds one field to the connection's collection (or finds it there by slug, of the same kind),
+   * for a source field a mapping is about to write. Does not change the mapping.
+   *
+   * @throws ProposalException when the field cannot be created as described
+   */
+  TargetField addTargetField(String connectionId, ProposedField field);
 
   /** One record, fetched from the source now (e.g. as a preview sample). */
   Optional<SourceRecord> sourceRecord(String connectionId, String recordId);

@@ -15,6 +15,7 @@ import dev.syncengine.servlet.internal.IngressServlet;
 import dev.syncengine.servlet.internal.ItemsApi;
 import dev.syncengine.servlet.internal.LoginThrottle;
 import dev.syncengine.servlet.internal.MappingsApi;
+import dev.syncengine.servlet.internal.ProvisioningApi;
 import dev.syncengine.servlet.internal.Router;
 import dev.syncengine.servlet.internal.SecurityHeadersFilter;
 import dev.syncengine.servlet.internal.SessionApi;
@@ -102,6 +103,7 @@ public final class SyncServlets {
     new BackfillApi(ctx).register(router);
     new DiscoveryApi(ctx).register(router);
     new MappingsApi(ctx).register(router);
+    new ProvisioningApi(ctx).register(router);
     new EventsApi(ctx).register(router);
     new ItemsApi(ctx).register(router);
     new AnalyticsApi(ctx).register(router);

@@ -3,11 +3,16 @@ package dev.syncengine.webflow;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.model.ResourceRef;
+import dev.syncengine.core.model.TargetKind;
+import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.provision.ProposedField;
 import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.core.spi.TargetProvisioning;
+import dev.syncengine.webflow.internal.CollectionProvisioner;
 import dev.syncengine.webflow.internal.SitePublisher;
 import dev.syncengine.webflow.internal.SlugIndex;
 import java.util.List;
@@ -50,7 +55,7 @@ import java.util.function.Function;
  * derives its client from them with the connection's token, and the clients of one token share its
  * rate limiter ({@link RateLimiterRegistry}).
  */
-public final class WebflowSink implements SinkAdapter {
+public final class WebflowSink implements SinkAdapter, TargetProvisioning {
   public static final String TYPE = "webflow";
 
   /** Connection option: a collection field the sink fills with the source record id. */
@@ -126,6 +131,55 @@ public final class WebflowSink implements SinkAdapter {
   @Override
   public void verifyCredentials(ConnectionConfig draft) {
     containers(draft);
+  }
+
+  /** The site's collection with this slug ({@code GET /sites/{site_id}/collections}). */
+  @Override
+  public java.util.Optional<TargetSchema> findCollection(ConnectionConfig c, String slug) {
+    return provisioned(() -> provisioner(c).find(c.target().parentId(), slug));
+  }
+
+  /** Creates a collection in the connection's site, or finds the one a lost attempt made. */
+  @Override
+  public TargetSchema createCollection(
+      ConnectionConfig c, String name, String singularName, String slug) {
+    return provisioned(
+        () -> provisioner(c).createCollection(c.target().parentId(), name, singularName, slug));
+  }
+
+  /** Creates a field, or finds the one of that slug a lost attempt made. */
+  @Override
+  public dev.syncengine.core.model.TargetField createField(
+      ConnectionConfig c, String collectionId, ProposedField field, String referenceTo) {
+    return provisioned(() -> provisioner(c).createField(collectionId, field, referenceTo));
+  }
+
+  @Override
+  public boolean canCreate(TargetKind kind) {
+    return CollectionProvisioner.canCreate(kind);
+  }
+
+  @Override
+  public String typeName(TargetKind kind) {
+    return WebflowFieldTypes.typeOf(kind);
+  }
+
+  private CollectionProvisioner provisioner(ConnectionConfig c) {
+    WebflowClient client = client(c);
+    return new CollectionProvisioner(client, client.schema());
+  }
+
+  private static <T> T provisioned(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (WebflowException e) {
+      // Webflow's details name the request field at fault (e.g. metadata.options).
+      SyncError err = syncError(e);
+      String field = e.details().isEmpty() ? null : e.details().get(0).param();
+      throw new SyncException(
+          new SyncError(err.code(), err.message(), field, err.retryable(), err.retryAfter(), null),
+          e);
+    }
   }
 
   static ResourceRef target(ConnectionConfig connection) {

@@ -1,7 +1,7 @@
 package dev.syncengine.benchmarks.e2e;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.syncengine.testing.webflow.WebflowSimulator;
+import dev.syncengine.testing.webflow.SimWriteListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Webflow simulator applied a write that carries it (the record's revision or a newer one, or its
  * delete). Coalesced changes count until the write that superseded them.
  */
-final class LagMeter implements WebflowSimulator.WriteListener {
+final class LagMeter implements SimWriteListener {
   private record Write(long rev, Instant at) {}
 
   private final Map<String, List<Write>> byRecord = new ConcurrentHashMap<>();

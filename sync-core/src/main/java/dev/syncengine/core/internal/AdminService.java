@@ -18,7 +18,11 @@ import dev.syncengine.core.model.MappingVersion;
 import dev.syncengine.core.model.NamedRef;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
+import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetSchema;
+import dev.syncengine.core.provision.CollectionProposal;
+import dev.syncengine.core.provision.ProposedField;
+import dev.syncengine.core.provision.ProvisionResult;
 import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.SourceSession;
@@ -46,6 +50,7 @@ public final class AdminService implements ControlPlane {
   private final Maintenance maintenance;
   private final Runnable wake;
   private final Clock clock;
+  private final Provisioner provisioner;
 
   /**
    * @param wake wakes idle workers (after a resume, a replay, a resync)
@@ -63,6 +68,7 @@ public final class AdminService implements ControlPlane {
     this.maintenance = maintenance;
     this.wake = wake;
     this.clock = clock;
+    this.provisioner = new Provisioner(stores, runtime);
   }
 
   private ConnectionConfig require(String connectionId) {
@@ -228,6 +234,24 @@ public final class AdminService implements ControlPlane {
   public SuggestedMapping suggestMapping(String connectionId) {
     ConnectionConfig c = require(connectionId);
     return runtime.compiler().suggest(sourceSchema(c), targetSchema(c));
+  }
+
+  @Override
+  public CollectionProposal proposeCollection(String connectionId) {
+    return provisioner.propose(require(connectionId));
+  }
+
+  @Override
+  public ProvisionResult provisionCollection(String connectionId, CollectionProposal proposal)
+      throws MappingValidationException {
+    Objects.requireNonNull(proposal, "proposal");
+    return provisioner.provision(
+        require(connectionId), proposal, (id, spec) -> saveMapping(id, spec));
+  }
+
+  @Override
+  public TargetField addTargetField(String connectionId, ProposedField field) {
+    return provisioner.addField(require(connectionId), Objects.requireNonNull(field, "field"));
   }
 
   @Override

@@ -67,7 +67,7 @@ final class ChangeWriter {
     Map<String, String> createKeys = createKeys(c, live, existing);
     Duration held = Duration.ZERO;
     boolean first = true;
-    LazyMapping mapping = new LazyMapping(runtime, c);
+    LazyMapping mapping = new LazyMapping(runtime, c, services.problems());
     for (List<Job> chunk : chunks(live, existing, c.batchSize())) {
       Duration wait = chunk.size() < c.batchSize() ? untilNextWrite(c) : Duration.ZERO;
       if (!wait.isZero()) {

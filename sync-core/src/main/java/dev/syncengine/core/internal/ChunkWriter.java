@@ -52,6 +52,7 @@ final class ChunkWriter {
   private final Map<String, Job> jobByRecord = new HashMap<>();
   // the mapping's warnings per record (an image left out, a list cut), for the log entry
   private final Map<String, List<String>> warnings = new HashMap<>();
+  private final SchemaDriftCheck drift;
   private Map<String, SourceRecord> records = Map.of();
 
   ChunkWriter(
@@ -70,6 +71,7 @@ final class ChunkWriter {
     this.jobs = new ArrayList<>(jobs);
     this.existing = existing;
     this.createKeys = createKeys;
+    this.drift = new SchemaDriftCheck(runtime, c);
   }
 
   void run(LazyMapping mapping) {
@@ -145,7 +147,7 @@ final class ChunkWriter {
                 e.retryable(),
                 null,
                 null);
-        b.out().failure(j, m == null ? null : m.itemId(), "map", err, c.retry());
+        b.out().failure(j, m == null ? null : m.itemId(), "map", drift.check(err), c.retry());
       } catch (RuntimeException e) {
         b.out()
             .failure(
@@ -206,7 +208,7 @@ final class ChunkWriter {
         if (isUpstream(r.error()) && upstreamCodes.add(r.error().code())) {
           upstream("write", r.error(), j);
         }
-        b.out().failure(j, itemId(op), action(op), r.error(), c.retry());
+        b.out().failure(j, itemId(op), action(op), drift.check(r.error()), c.retry());
       } else {
         anyWritten = true;
         idMapUpdate.add(op.recordId(), r, existing.get(op.recordId()), version(j), now);

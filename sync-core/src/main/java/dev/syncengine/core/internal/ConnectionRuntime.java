@@ -15,6 +15,7 @@ import dev.syncengine.core.spi.SourceSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,13 +38,25 @@ public final class ConnectionRuntime {
   private final Map<String, Timed<SourceSchema>> sourceSchemas = new ConcurrentHashMap<>();
   private final Map<String, Timed<TargetSchema>> targetSchemas = new ConcurrentHashMap<>();
   private final Map<String, Compiled> mappings = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastRefresh = new ConcurrentHashMap<>();
+  // per connection: the field types of each rule when its mapping version was first compiled;
+  // kept across invalidate(), so drift is still seen after an admin change
+  private final Map<String, Baseline> baselines = new ConcurrentHashMap<>();
+
+  private record Baseline(int version, Map<String, String> types) {}
+
   private final SessionCache<SourceSession> sourceSessions =
       new SessionCache<>(c -> source(c).open(c));
   private final SessionCache<SinkSession> sinkSessions = new SessionCache<>(c -> sink(c).open(c));
 
   private record Timed<T>(T value, Instant at) {}
 
-  private record Compiled(int version, CompiledMapping mapping) {}
+  private record Compiled(
+      int version,
+      SourceSchema source,
+      TargetSchema target,
+      CompiledMapping mapping,
+      List<DriftTolerantCompile.PausedRule> paused) {}
 
   public ConnectionRuntime(
       ConnectionStore connections,
@@ -182,9 +195,10 @@ public final class ConnectionRuntime {
   }
 
   /**
-   * The compiled newest mapping of a connection.
+   * The compiled newest mapping of a connection, recompiled when the version or either schema
+   * changed; rules whose fields drifted are paused ({@link #pausedRules}).
    *
-   * @throws MappingValidationException when it does not compile
+   * @throws MappingValidationException when it does not compile, even with rules paused
    * @throws IllegalStateException when the connection has no mapping
    */
   public CompiledMapping mapping(ConnectionConfig c) throws MappingValidationException {
@@ -193,12 +207,57 @@ public final class ConnectionRuntime {
             .mapping(c.id())
             .orElseThrow(() -> new IllegalStateException("connection has no mapping"));
     Compiled cached = mappings.get(c.id());
-    if (cached != null && cached.version() == v.version()) {
+    boolean sameVersion = cached != null && cached.version() == v.version();
+    SourceSchema source;
+    TargetSchema target;
+    try {
+      source = sourceSchema(c);
+      target = targetSchema(c);
+    } catch (RuntimeException e) {
+      if (sameVersion) {
+        return cached.mapping(); // a failed schema refresh does not stop the writes
+      }
+      throw e;
+    }
+    if (sameVersion && cached.source().equals(source) && cached.target().equals(target)) {
       return cached.mapping();
     }
-    CompiledMapping m = compiler.compile(v, sourceSchema(c), targetSchema(c));
-    mappings.put(c.id(), new Compiled(v.version(), m));
-    return m;
+    Baseline b = baselines.get(c.id());
+    DriftTolerantCompile.Result r =
+        DriftTolerantCompile.compile(
+            compiler,
+            v,
+            source,
+            target,
+            b != null && b.version() == v.version() ? b.types() : null);
+    baselines.put(c.id(), new Baseline(v.version(), r.types()));
+    mappings.put(c.id(), new Compiled(v.version(), source, target, r.mapping(), r.paused()));
+    return r.mapping();
+  }
+
+  /** The rules of the connection's compiled mapping paused for schema drift (empty when none). */
+  public List<DriftTolerantCompile.PausedRule> pausedRules(String connectionId) {
+    Compiled cached = mappings.get(connectionId);
+    return cached == null ? List.of() : cached.paused();
+  }
+
+  /**
+   * Reads both schemas again now, unless that was done in the last five seconds; when either
+   * changed, the next {@link #mapping} recompiles against them.
+   *
+   * @return whether a schema changed
+   */
+  public boolean refreshSchemas(ConnectionConfig c) {
+    Instant now = clock.instant();
+    Instant last = lastRefresh.get(c.id());
+    if (last != null && last.plusSeconds(5).isAfter(now)) {
+      return false;
+    }
+    lastRefresh.put(c.id(), now);
+    Timed<SourceSchema> oldSource = sourceSchemas.remove(c.id());
+    Timed<TargetSchema> oldTarget = targetSchemas.remove(c.id());
+    boolean changed = oldSource != null && !oldSource.value().equals(sourceSchema(c));
+    return (oldTarget != null && !oldTarget.value().equals(targetSchema(c))) || changed;
   }
 
   /** The connection that syncs the given source table, if any (for reference rules). */

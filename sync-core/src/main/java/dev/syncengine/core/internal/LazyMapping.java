@@ -13,13 +13,15 @@ import dev.syncengine.core.spi.SyncException;
 final class LazyMapping {
   private final ConnectionRuntime runtime;
   private final ConnectionConfig c;
+  private final Problems problems;
   private boolean tried;
   private CompiledMapping mapping;
   private SyncError error;
 
-  LazyMapping(ConnectionRuntime runtime, ConnectionConfig c) {
+  LazyMapping(ConnectionRuntime runtime, ConnectionConfig c, Problems problems) {
     this.runtime = runtime;
     this.c = c;
+    this.problems = problems;
   }
 
   /** The mapping; null when it failed to compile (see {@link #error}). */
@@ -28,6 +30,8 @@ final class LazyMapping {
       tried = true;
       try {
         mapping = runtime.mapping(c);
+        // paused rules show on the connection; none clears what an earlier compile reported
+        problems.schemaDrift(c.id(), runtime.pausedRules(c.id()));
       } catch (MappingValidationException e) {
         error = SyncError.permanent(ErrorCodes.MAPPING_INVALID, e.getMessage(), null);
       } catch (SyncException e) {

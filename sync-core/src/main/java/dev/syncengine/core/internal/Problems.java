@@ -40,7 +40,8 @@ public final class Problems {
     REFUSED("webhook delivery for connection %s refused (%s)"),
     REGISTRATION("webhook registration for connection %s failed (%s)"),
     UPSTREAM("upstream error for connection %s (%s)"),
-    DEAD("job sent to dead letter for connection %s (%s)");
+    DEAD("job sent to dead letter for connection %s (%s)"),
+    SCHEMA("mapping rules paused for schema drift on connection %s (%s)");
 
     final String summary;
 
@@ -149,6 +150,25 @@ public final class Problems {
     clear(connectionId, Kind.UPSTREAM);
   }
 
+  /**
+   * The connection's mapping compiled with rules paused because their fields drifted; an empty list
+   * clears the problem (the fields are back or the mapping was fixed).
+   */
+  public void schemaDrift(String connectionId, List<DriftTolerantCompile.PausedRule> paused) {
+    if (paused.isEmpty()) {
+      clear(connectionId, Kind.SCHEMA);
+      return;
+    }
+    StringBuilder sb = new StringBuilder("rules paused until their fields are fixed: ");
+    for (int i = 0; i < paused.size(); i++) {
+      sb.append(i == 0 ? "" : "; ").append('\'').append(paused.get(i).field()).append("': ");
+      sb.append(paused.get(i).reason());
+    }
+    String message = scrub(sb.toString(), null);
+    remember(Kind.SCHEMA, connectionId, "schema_drift", message, "map", null, null);
+    warn(Kind.SCHEMA, connectionId, "schema_drift", "connection {}: {}", connectionId, message);
+  }
+
   /** A job went to dead letter (the listener is told by the caller). */
   public void dead(
       String connectionId, long jobId, String recordId, String operation, String code, String why) {
@@ -174,7 +194,11 @@ public final class Problems {
       return ConnectionProblems.NONE;
     }
     return new ConnectionProblems(
-        m.get(Kind.REFUSED), m.get(Kind.REGISTRATION), m.get(Kind.UPSTREAM), m.get(Kind.DEAD));
+        m.get(Kind.REFUSED),
+        m.get(Kind.REGISTRATION),
+        m.get(Kind.UPSTREAM),
+        m.get(Kind.DEAD),
+        m.get(Kind.SCHEMA));
   }
 
   /**
@@ -204,7 +228,7 @@ public final class Problems {
             null,
             null);
     return new ConnectionProblems(
-        p.refusedDelivery(), remembered, p.upstreamError(), p.deadLetter());
+        p.refusedDelivery(), remembered, p.upstreamError(), p.deadLetter(), p.schemaDrift());
   }
 
   // ---- rate-limited log -----------------------------------------------------------------------

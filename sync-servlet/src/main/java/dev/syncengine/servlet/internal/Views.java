@@ -116,8 +116,9 @@ public final class Views {
 
   /**
    * A connection's recent problems: {@code refusedDelivery}, {@code registrationFailure}, {@code
-   * upstreamError} (each null or {@code {code, message, operation, firstAt, lastAt, count, jobId,
-   * recordId}}), {@code deadLetters: {count, last}} and {@code warning}: whether any is set.
+   * upstreamError}, {@code schemaDrift} (each null or {@code {code, message, operation, firstAt,
+   * lastAt, count, jobId, recordId}}), {@code deadLetters: {count, last}} and {@code warning}:
+   * whether any is set.
    */
   public static ObjectNode problems(ConnectionProblems p, long deadLetters) {
     ObjectNode o = Json.MAPPER.createObjectNode();
@@ -126,10 +127,12 @@ public final class Views {
         p.refusedDelivery() != null
             || p.registrationFailure() != null
             || p.upstreamError() != null
+            || p.schemaDrift() != null
             || deadLetters > 0);
     o.set("refusedDelivery", problem(p.refusedDelivery()));
     o.set("registrationFailure", problem(p.registrationFailure()));
     o.set("upstreamError", problem(p.upstreamError()));
+    o.set("schemaDrift", problem(p.schemaDrift()));
     ObjectNode dead = o.putObject("deadLetters");
     dead.put("count", deadLetters);
     // The last one this engine saw, while some are still waiting for replay.

@@ -11,7 +11,7 @@ final class SimTable {
   final String id;
   final String solutionId;
   final String name;
-  final List<SimField> fields;
+  List<SimField> fields; // replaced under the lock by SimTables.changeFields
   final Map<String, ObjectNode> records = new LinkedHashMap<>();
   long autonumber;
 

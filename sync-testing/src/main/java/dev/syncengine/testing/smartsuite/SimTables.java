@@ -50,6 +50,16 @@ final class SimTables {
   }
 
   /**
+   * Replaces a table's fields; records keep their values (a deleted field's values stay unread).
+   */
+  void changeFields(String tableId, java.util.function.UnaryOperator<List<SimField>> change) {
+    synchronized (lock) {
+      SimTable t = table(tableId);
+      t.fields = List.copyOf(change.apply(t.fields));
+    }
+  }
+
+  /**
    * Creates a record from values keyed by field slug (and {@code title}); empty values are left out
    * as SmartSuite does. Records the {@code RECORD_CREATED} event and pings matching webhooks.
    *

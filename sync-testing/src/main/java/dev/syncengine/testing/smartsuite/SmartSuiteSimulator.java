@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 
 /**
  * A stateful SmartSuite fake on {@code 127.0.0.1} (random port): tables with schemas, records, the
@@ -108,13 +109,14 @@ public final class SmartSuiteSimulator implements AutoCloseable {
 
   // ---- tables and records -------------------------------------------------------------------
 
-  /**
-   * Creates a table; a {@code title} field is always present.
-   *
-   * @throws IllegalArgumentException when the table exists
-   */
+  /** Creates a table with a {@code title} field; {@link IllegalArgumentException} if it exists. */
   public void createTable(String solutionId, String tableId, String name, List<SimField> fields) {
     tables.createTable(solutionId, tableId, name, fields);
+  }
+
+  /** Changes a table's fields (renamed, retyped, deleted) as a person in SmartSuite would. */
+  public void changeFields(String tableId, UnaryOperator<List<SimField>> change) {
+    tables.changeFields(tableId, change);
   }
 
   /**

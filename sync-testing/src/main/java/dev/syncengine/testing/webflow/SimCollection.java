@@ -25,7 +25,7 @@ final class SimCollection {
 
   final String id;
   final String siteId;
-  private final SimSchema schema;
+  private volatile SimSchema schema;
   private final LinkedHashMap<String, Item> items = new LinkedHashMap<>();
   private final Map<String, String> idBySlug = new HashMap<>();
   // slugs of items deleted through the API, taken until the next site publish (when enabled)
@@ -101,6 +101,26 @@ final class SimCollection {
     this.siteId = siteId;
     this.schema = new SimSchema(id, displayName, slug, fields, limits);
     this.ids = ids;
+  }
+
+  SimSchema schema() {
+    return schema;
+  }
+
+  /** Changes the schema (a field added, replaced or removed); items keep their values. */
+  synchronized void changeSchema(java.util.function.UnaryOperator<SimSchema> change) {
+    schema = change.apply(schema);
+  }
+
+  /** Deletes a field and its values from every item, staged and live. */
+  synchronized void deleteField(String slug) {
+    schema = schema.without(slug);
+    for (Item it : items.values()) {
+      it.fieldData.remove(slug);
+      if (it.live != null) {
+        it.live.remove(slug);
+      }
+    }
   }
 
   ObjectNode schemaJson() {

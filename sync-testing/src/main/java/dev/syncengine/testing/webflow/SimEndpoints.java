@@ -109,7 +109,7 @@ final class SimEndpoints {
       col(cid).unpublish(ids, Instant.now());
     } else {
       col(cid).delete(ids);
-      WebflowSimulator.WriteListener l = sim.writeListener();
+      SimWriteListener l = sim.writeListener();
       if (l != null) {
         Instant now = Instant.now();
         ids.forEach(id -> l.written(cid, id, null, now));
@@ -120,7 +120,7 @@ final class SimEndpoints {
 
   /** Tells the write listener, if any, what a request created or updated. */
   void written(String cid, List<SimCollection.Item> items) {
-    WebflowSimulator.WriteListener l = sim.writeListener();
+    SimWriteListener l = sim.writeListener();
     if (l == null) {
       return;
     }

@@ -14,6 +14,12 @@ public enum SimOperation {
   UNPUBLISH_ITEMS,
   PUBLISH_ITEMS,
   PUBLISH_SITE,
+  /** {@code POST /sites/{site_id}/collections}. */
+  CREATE_COLLECTION,
+  /** {@code POST /collections/{collection_id}/fields}. */
+  CREATE_FIELD,
+  /** {@code DELETE /collections/{collection_id}/fields/{field_id}}. */
+  DELETE_FIELD,
   /** Matches every operation (for faults). */
   ANY
 }

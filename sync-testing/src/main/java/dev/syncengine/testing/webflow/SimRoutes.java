@@ -14,10 +14,12 @@ final class SimRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final WebflowSimulator sim;
   private final SimEndpoints api;
+  private final SimSchemaRoutes schema;
 
   SimRoutes(WebflowSimulator sim) {
     this.sim = sim;
     this.api = new SimEndpoints(sim);
+    this.schema = new SimSchemaRoutes(sim);
   }
 
   /** A matched route: what to count and how to answer. */
@@ -50,6 +52,9 @@ final class SimRoutes {
               SimOperation.GET_COLLECTION, (b, q) -> new Answer(200, api.col(cid).schemaJson()))
           : null;
     }
+    if (p[2].equals("fields")) {
+      return schema.fields(method, p);
+    }
     if (!p[2].equals("items")) {
       return null;
     }
@@ -68,6 +73,9 @@ final class SimRoutes {
     if (n == 3 && p[2].equals("collections") && method.equals("GET")) {
       return new Route(
           SimOperation.LIST_COLLECTIONS, (b, q) -> new Answer(200, sim.collectionsJson(p[1])));
+    }
+    if (n == 3 && p[2].equals("collections") && method.equals("POST")) {
+      return schema.createCollection(p[1]);
     }
     if (n == 3 && p[2].equals("publish") && method.equals("POST")) {
       return new Route(SimOperation.PUBLISH_SITE, (b, q) -> api.sitePublish(p[1], b));

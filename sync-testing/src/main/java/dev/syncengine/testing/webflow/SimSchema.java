@@ -19,9 +19,11 @@ final class SimSchema {
   final String id;
   final String displayName;
   final String slug;
+  final String singularName;
   final List<SimField> fields;
   private final Map<String, SimField> fieldsBySlug = new HashMap<>();
-  private final SimPlanLimits limits;
+  private final Map<String, String> displayNames;
+  final SimPlanLimits limits;
 
   SimSchema(String id, String displayName, String slug, List<SimField> fields) {
     this(id, displayName, slug, fields, new SimPlanLimits());
@@ -29,8 +31,21 @@ final class SimSchema {
 
   SimSchema(
       String id, String displayName, String slug, List<SimField> fields, SimPlanLimits limits) {
+    this(id, displayName, displayName, slug, fields, Map.of(), limits);
+  }
+
+  SimSchema(
+      String id,
+      String displayName,
+      String singularName,
+      String slug,
+      List<SimField> fields,
+      Map<String, String> displayNames,
+      SimPlanLimits limits) {
     this.limits = limits;
     this.id = id;
+    this.singularName = singularName;
+    this.displayNames = Map.copyOf(displayNames);
     this.displayName = displayName;
     this.slug = slug;
     List<SimField> all = new ArrayList<>();
@@ -56,17 +71,56 @@ final class SimSchema {
       fj.put("isRequired", f.required());
       fj.put("type", f.type());
       fj.put("slug", f.slug());
-      fj.put("displayName", f.slug());
+      fj.put("displayName", displayNames.getOrDefault(f.slug(), f.slug()));
       fj.set("validations", f.validations().isEmpty() ? F.nullNode() : f.validations());
     }
     return o;
+  }
+
+  /** The field of this slug, or null. */
+  SimField field(String fieldSlug) {
+    return fieldsBySlug.get(fieldSlug);
+  }
+
+  /** This schema with {@code f} added, or in place of the field of its slug. */
+  SimSchema with(SimField f, String fieldDisplayName) {
+    List<SimField> next = new ArrayList<>();
+    boolean replaced = false;
+    for (SimField old : fields) {
+      replaced |= old.slug().equals(f.slug());
+      next.add(old.slug().equals(f.slug()) ? f : old);
+    }
+    if (!replaced) {
+      next.add(f);
+    }
+    Map<String, String> names = new HashMap<>(displayNames);
+    names.put(f.slug(), fieldDisplayName == null ? f.slug() : fieldDisplayName);
+    return new SimSchema(id, displayName, singularName, slug, next, names, limits);
+  }
+
+  /** This schema without the field of this slug. */
+  SimSchema without(String fieldSlug) {
+    List<SimField> next = fields.stream().filter(f -> !f.slug().equals(fieldSlug)).toList();
+    Map<String, String> names = new HashMap<>(displayNames);
+    names.remove(fieldSlug);
+    return new SimSchema(id, displayName, singularName, slug, next, names, limits);
+  }
+
+  /** The JSON of one field, as the schema lists it. */
+  ObjectNode fieldJson(String fieldSlug) {
+    for (JsonNode f : schemaJson().path("fields")) {
+      if (f.path("slug").asText().equals(fieldSlug)) {
+        return (ObjectNode) f;
+      }
+    }
+    return null;
   }
 
   ObjectNode summaryJson() {
     ObjectNode o = F.objectNode();
     o.put("id", id);
     o.put("displayName", displayName);
-    o.put("singularName", displayName);
+    o.put("singularName", singularName);
     o.put("slug", slug);
     o.put("createdOn", "2024-01-01T00:00:00.000Z");
     o.put("lastUpdated", "2024-01-01T00:00:00.000Z");

@@ -142,20 +142,23 @@ public final class WebflowSimulator implements AutoCloseable {
     if (!sites.containsKey(siteId)) {
       throw new IllegalArgumentException("no site " + siteId);
     }
-    String id = newId();
     String slug = displayName.toLowerCase().replaceAll("[^a-z0-9]+", "-");
-    collections.put(
-        id,
+    return addCollection(siteId, displayName, slug, List.copyOf(fields)).id;
+  }
+
+  synchronized SimCollection addCollection( // also for SimSchemaRoutes
+      String siteId, String displayName, String slug, List<SimField> fields) {
+    String id = newId();
+    SimCollection c =
         new SimCollection(
-            id,
-            siteId,
-            displayName,
-            slug,
-            List.copyOf(fields),
-            this::newId,
-            reserveDeletedSlugs,
-            planLimits));
-    return id;
+            id, siteId, displayName, slug, fields, this::newId, reserveDeletedSlugs, planLimits);
+    collections.put(id, c);
+    return c;
+  }
+
+  /** Edits a collection's schema behind the API's back, as a person in the Designer would. */
+  public SimSchemaEdits schema(String collectionId) {
+    return new SimSchemaEdits(collection(collectionId));
   }
 
   /** Staged items of a collection, in creation order. */
@@ -195,26 +198,14 @@ public final class WebflowSimulator implements AutoCloseable {
     faults.clear();
   }
 
-  /** Told of each item a request created, updated or deleted, once the write is applied. */
-  @FunctionalInterface
-  public interface WriteListener {
-    /**
-     * Runs on the request's thread before it is answered: keep it short.
-     *
-     * @param fieldData the item's staged values after the write, or null when it was deleted
-     * @param at when the write was applied
-     */
-    void written(String collectionId, String itemId, ObjectNode fieldData, Instant at);
-  }
-
-  private volatile WriteListener writeListener;
+  private volatile SimWriteListener writeListener;
 
   /** Sets (or with null, removes) the listener told of every item write, e.g. to measure lag. */
-  public void onWrite(WriteListener listener) {
+  public void onWrite(SimWriteListener listener) {
     this.writeListener = listener;
   }
 
-  WriteListener writeListener() {
+  SimWriteListener writeListener() {
     return writeListener;
   }
 
@@ -269,6 +260,10 @@ public final class WebflowSimulator implements AutoCloseable {
     return s;
   }
 
+  java.util.Collection<SimCollection> collections() {
+    return collections.values();
+  }
+
   JsonNode collectionsJson(String siteId) {
     siteJson(siteId);
     ObjectNode o = F.objectNode();
@@ -313,7 +308,7 @@ public final class WebflowSimulator implements AutoCloseable {
     }
   }
 
-  private String newId() {
+  String newId() {
     return idPrefix + String.format("%016x", idCounter.incrementAndGet());
   }
 

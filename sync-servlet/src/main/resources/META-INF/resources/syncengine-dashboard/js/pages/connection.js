@@ -1,5 +1,6 @@
 import { api, enc } from '../api.js';
 import { mappingEditor } from '../mapping-editor.js';
+import { addFieldBar } from './wizard-provision.js';
 import { ago, brief, button, busy, callout, clear, duration, errorText, h, keepFocus, num, pageHead, pill, table, titleCase, toast } from '../ui.js';
 import { connectionStatus, consecutive, problemsCallout, unmapped } from './connections.js';
 
@@ -137,7 +138,8 @@ export async function renderConnection(main, ctx) {
         h('td', {}, ago(e.updatedAt)))), { empty: 'No events yet.', caption: 'Recent events' }));
   }
 
-  async function drawMapping() {
+  /** @param kept an unsaved spec to keep editing (after a field was added to Webflow) */
+  async function drawMapping(kept) {
     let current = null;
     try { current = await api.get(`connections/${enc(id)}/mapping`); } catch (e) { if (e.code !== 'no_mapping') throw e; }
     let schema;
@@ -145,7 +147,10 @@ export async function renderConnection(main, ctx) {
       clear(mapping, h('h2', { id: 'map-h' }, 'Mapping'), callout('bad', `The schemas could not be read: ${errorText(e)}`));
       return;
     }
-    const editor = mappingEditor({ connectionId: id, source: schema.source, target: schema.target, spec: current?.spec || { format: 1, fields: {} } });
+    const spec = kept || current?.spec || { format: 1, fields: {} };
+    const editor = mappingEditor({ connectionId: id, source: schema.source, target: schema.target, spec });
+    const adding = { id, spec, schema, editor };
+    const addBar = addFieldBar(adding, () => drawMapping(adding.keptSpec).then(() => toast('Field added to Webflow and mapped: save the mapping to use it.', 'ok')));
     const msg = h('div', { 'aria-live': 'polite', id: 'mapping-message' });
     const save = button('Save mapping', async () => {
       await busy(save, async () => {
@@ -168,7 +173,7 @@ export async function renderConnection(main, ctx) {
     const hv = h('span', { class: 'muted small' }, current ? `Version ${current.version}` : 'No mapping saved');
     clear(mapping, h('div', { class: 'card-head' }, h('h2', { id: 'map-h' }, 'Mapping'), hv),
       h('p', { class: 'small muted' }, `${schema.source.name} → ${schema.target.name}. Edits are previewed live on a sample record; saving makes a new version used by the next writes.`),
-      editor.el, h('div', { class: 'bar' }, save), msg);
+      editor.el, addBar, h('div', { class: 'bar' }, save), msg);
     editor.preview();
   }
 

@@ -24,7 +24,8 @@ const reason = (p) => (p.message || p.code || '').trim();
 
 /**
  * The connection's current problems from the admin API's `problems`, newest facts first: refused
- * webhook deliveries, a failed webhook registration, an upstream error, dead letters.
+ * webhook deliveries, a failed webhook registration, an upstream error, rules paused for schema
+ * drift, dead letters.
  */
 export function problems(c) {
   const p = c.problems;
@@ -42,6 +43,10 @@ export function problems(c) {
     const r = p.upstreamError;
     const where = r.jobId ? `, job ${r.jobId} record ${r.recordId}` : '';
     out.push({ kind: 'upstream', at: r.lastAt, title: `${plural(r.count, 'upstream error', 'upstream errors')} during ${r.operation || 'a call'}`, text: `${reason(r)} (${r.code}${where})` });
+  }
+  if (p.schemaDrift) {
+    const r = p.schemaDrift;
+    out.push({ kind: 'schema', at: r.lastAt, title: 'Mapping rules paused: a field changed in SmartSuite or Webflow', text: `${reason(r)} (${r.code})` });
   }
   if (p.deadLetters && p.deadLetters.count > 0) {
     const last = p.deadLetters.last;

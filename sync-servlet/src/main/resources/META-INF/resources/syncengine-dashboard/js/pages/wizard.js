@@ -1,6 +1,7 @@
 import { api, enc } from '../api.js';
 import { mappingEditor, previewReport } from '../mapping-editor.js';
 import { button, callout, clear, errorText, field, h, pageHead, select, toast } from '../ui.js';
+import { NEW_COLLECTION, addFieldBar, provisionStep } from './wizard-provision.js';
 
 const STEPS = ['Credentials', 'SmartSuite table', 'Webflow collection', 'Field mapping', 'Slug, status, deletes', 'Test', 'Save'];
 const ACTIONS = ['default', 'publish', 'draft', 'archive', 'delete'].map((a) => ({ value: a, label: a }));
@@ -176,7 +177,7 @@ export async function renderWizard(main, ctx) {
         st[keyC] = cSel.value;
         if (!cSel.value) { tSel.disabled = true; return; }
         const cols = await api.post('discovery/collections', { side, type, credentials: creds(), containerId: cSel.value });
-        clear(tSel, ...[{ value: '', label: 'Choose…' }, ...cols.items.map((i) => ({ value: i.id, label: i.name }))]
+        clear(tSel, ...[{ value: '', label: 'Choose…' }, ...(side === 'target' ? [{ value: NEW_COLLECTION, label: '+ Create a new collection from the SmartSuite table' }] : []), ...cols.items.map((i) => ({ value: i.id, label: i.name }))]
           .map((o) => h('option', { value: o.value, selected: o.value === st[keyT] }, o.label)));
         tSel.disabled = false;
       };
@@ -200,7 +201,9 @@ export async function renderWizard(main, ctx) {
     advanceHook = async () => {
       if ((await pick()) === false) return false;
       await saveDraft();
-      return true;
+      if (st.collection !== NEW_COLLECTION) return true;
+      advanceHook = await provisionStep(st, frame, next); // shows the proposal; Next creates it
+      return false;
     };
   }
 
@@ -209,7 +212,7 @@ export async function renderWizard(main, ctx) {
     const body = {
       name: st.name.trim(),
       source: { type: 'smartsuite', parentId: st.solution, id: st.table },
-      target: { type: 'webflow', parentId: st.site, id: st.collection },
+      target: { type: 'webflow', parentId: st.site, id: st.collection === NEW_COLLECTION ? 'new' : st.collection },
       ingestionMode: st.ingestionMode, publishMode: st.publishMode, deleteMode: st.deleteMode,
       paused: true, credentials: creds(),
     };
@@ -230,7 +233,8 @@ export async function renderWizard(main, ctx) {
         api.get(`connections/${enc(st.id)}/mapping/suggest`),
       ]);
       st.schema = schema;
-      st.spec = suggestion.spec || specFromMatches(suggestion.matches);
+      st.spec = st.keptSpec || st.provisionedSpec || suggestion.spec || specFromMatches(suggestion.matches);
+      st.keptSpec = null; st.provisionedSpec = null;
       st.matches = suggestion.matches;
     }
     st.editor = mappingEditor({
@@ -240,7 +244,7 @@ export async function renderWizard(main, ctx) {
     advanceHook = async () => { st.spec = st.editor.getSpec(); return true; };
     frame('Field mapping',
       `Fields were matched automatically (${(st.matches || []).length} suggestions from ${st.schema.source.name} to ${st.schema.target.name}). Change any rule; the preview on the right updates as you type.`,
-      st.editor.el);
+      st.editor.el, addFieldBar(st, () => go(st.step)));
     st.editor.preview();
   }
 
