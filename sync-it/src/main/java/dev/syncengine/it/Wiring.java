@@ -56,6 +56,27 @@ public final class Wiring {
     return new HikariDataSource(c);
   }
 
+  /**
+   * Waits until the pool hands out a connection: a process started while the machine is busy may
+   * need more than the pool's one second for its first one, and should not die of it.
+   *
+   * @throws java.sql.SQLException the last failure, when none came within {@code patience}
+   */
+  public static void awaitDatabase(HikariDataSource ds, java.time.Duration patience)
+      throws java.sql.SQLException, InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try (java.sql.Connection c = ds.getConnection()) {
+        return;
+      } catch (java.sql.SQLException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
   /** The environment variable a worker process reads its credentials key from. */
   public static final String KEY_VARIABLE = "SYNC_IT_SECRET_KEY";
 

@@ -20,6 +20,7 @@ public final class WorkerMain {
       System.exit(2);
     }
     HikariDataSource ds = Wiring.pool(args[0], 4);
+    Wiring.awaitDatabase(ds, java.time.Duration.ofSeconds(30));
     JdbcStores jdbc = Wiring.jdbcStores(ds, System.getenv(Wiring.KEY_VARIABLE));
     SyncEngine engine =
         Wiring.engine(
