@@ -257,6 +257,11 @@ public final class WebflowClient {
     http.call("POST", CmsPaths.site(siteId) + "/publish", Map.of(), body, Kind.IDEMPOTENT);
   }
 
+  /** The site webhook registrations (two-way sync), on this client's token and limiter. */
+  public WebflowWebhookApi webhooks() {
+    return new WebflowWebhookApi(http);
+  }
+
   @Override
   public String toString() {
     return "WebflowClient";

@@ -15,16 +15,10 @@ public final class WebflowCredentials {
   /**
    * For two-way connections: the secret Webflow signs webhook deliveries with (the OAuth app's
    * client secret or the webhook's {@code secretKey}), comma separated during rotation. Checked
-   * with {@link WebflowSignatures} when a delivery carries {@code x-webflow-signature}.
+   * with {@link WebflowSignatures}: when it is set, every delivery must carry a valid signature
+   * (besides the URL token every delivery needs).
    */
   public static final String WEBHOOK_SECRET = "webflow.webhook.secret";
-
-  /**
-   * For two-way connections: the unguessable token in the URL Webflow delivers to, {@code
-   * /reverse-hooks/{connectionId}/{token}}. Webflow signs only webhooks created by an OAuth app
-   * (webflow-api.md), so deliveries to webhooks made with a site token are authenticated by it.
-   */
-  public static final String WEBHOOK_TOKEN = "webflow.webhook.token";
 
   private WebflowCredentials() {}
 }

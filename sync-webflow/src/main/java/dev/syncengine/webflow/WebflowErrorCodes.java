@@ -28,4 +28,7 @@ public final class WebflowErrorCodes {
   public static final String NOT_WRITTEN = "not_written";
 
   private WebflowErrorCodes() {}
+
+  /** A two-way connection's target names no site, so its webhooks cannot be registered. */
+  public static final String SITE_MISSING = "site_missing";
 }

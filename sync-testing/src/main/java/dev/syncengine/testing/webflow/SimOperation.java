@@ -14,6 +14,10 @@ public enum SimOperation {
   UNPUBLISH_ITEMS,
   PUBLISH_ITEMS,
   PUBLISH_SITE,
+  LIST_WEBHOOKS,
+  CREATE_WEBHOOK,
+  GET_WEBHOOK,
+  DELETE_WEBHOOK,
   /** Matches every operation (for faults). */
   ANY
 }

@@ -70,6 +70,7 @@ public final class WebflowSimulator implements AutoCloseable {
   private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
   private final SimCounters counters = new SimCounters();
   private final SimFaults faults;
+  private final SimWebhooks webhooks = new SimWebhooks(this);
 
   private WebflowSimulator(Builder b) {
     this.tokens = Set.copyOf(b.tokens);
@@ -206,6 +207,11 @@ public final class WebflowSimulator implements AutoCloseable {
     return writeListener;
   }
 
+  /** Webhook registrations and deliveries (two-way sync tests). */
+  public SimWebhooks webhooks() {
+    return webhooks;
+  }
+
   public SimStats stats() {
     return counters.stats();
   }
@@ -224,6 +230,7 @@ public final class WebflowSimulator implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    webhooks.close();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
