@@ -10,6 +10,7 @@ import dev.syncengine.servlet.internal.ConnectionsApi;
 import dev.syncengine.servlet.internal.DashboardServlet;
 import dev.syncengine.servlet.internal.DiscoveryApi;
 import dev.syncengine.servlet.internal.EventsApi;
+import dev.syncengine.servlet.internal.TwoWayApi;
 import dev.syncengine.servlet.internal.HealthServlet;
 import dev.syncengine.servlet.internal.IngressServlet;
 import dev.syncengine.servlet.internal.ItemsApi;
@@ -103,6 +104,7 @@ public final class SyncServlets {
     new DiscoveryApi(ctx).register(router);
     new MappingsApi(ctx).register(router);
     new EventsApi(ctx).register(router);
+    new TwoWayApi(ctx).register(router);
     new ItemsApi(ctx).register(router);
     new AnalyticsApi(ctx).register(router);
     this.admin =

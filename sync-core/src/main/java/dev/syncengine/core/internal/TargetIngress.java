@@ -106,9 +106,9 @@ public final class TargetIngress {
     List<EnqueueResult> results;
     try {
       results = stamped.isEmpty() ? List.of() : store.append(stamped);
-    } catch (StoreUnavailableException e) {
-      problems.refused(
-          c.id(), c, ErrorCodes.STORE_UNAVAILABLE, "store unavailable, not accepted: " + e);
+    } catch (RuntimeException e) {
+      // Unavailable or failing alike: nothing is acknowledged, the target delivers again.
+      problems.refused(c.id(), c, ErrorCodes.STORE_UNAVAILABLE, "store failed, not accepted: " + e);
       return new IngestResult.Unavailable(retryAfter);
     }
     List<IngestResult.AcceptedEvent> accepted = new ArrayList<>(results.size());

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /hooks/{connectionId}} and {@code POST /hooks/{connectionId}/{token}}: reads the body
  * under a size cap, checks it is JSON and hands it to {@link SyncEngine#ingest}; {@code POST
- * /hooks/{connectionId}/{token}/target} (a delivery from the target of a two-way connection, e.g.
- * a Webflow webhook) goes to {@link TwoWay#ingest} the same way. No outbound call. Thread-safe.
+ * /hooks/{connectionId}/{token}/target} (a delivery from the target of a two-way connection, e.g. a
+ * Webflow webhook) goes to {@link TwoWay#ingest} the same way. No outbound call. Thread-safe.
  */
 public final class IngressServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(IngressServlet.class);
@@ -81,8 +81,7 @@ public final class IngressServlet extends HttpServlet {
       return null;
     }
     String[] parts = pathInfo.substring(1).split("/", -1);
-    if (parts.length > 3
-        || (parts.length == 3 && !("/" + parts[2]).equals(TwoWay.URL_SUFFIX))) {
+    if (parts.length > 3 || (parts.length == 3 && !("/" + parts[2]).equals(TwoWay.URL_SUFFIX))) {
       return null;
     }
     for (String p : parts) {
