@@ -300,6 +300,19 @@ class WebflowWebhookIngressTest {
   }
 
   @Test
+  void deletingTheConnectionDropsItsTargetChangesAndItsEndpoint() throws Exception {
+    engine.twoWay().registerWebhooks(TWO_WAY);
+    SimDelivery d = editAndAwaitDelivery("Armchair");
+    assertThat(rows()).isEqualTo(1);
+
+    assertThat(engine.admin().delete(TWO_WAY)).isTrue();
+
+    assertThat(rows()).isZero();
+    assertThat(wf.sim.webhooks().redeliver(d)).isEqualTo(404);
+    assertThat(rows()).isZero();
+  }
+
+  @Test
   void theAdminApiListsDeliveriesAsReverseEvents() throws Exception {
     engine.twoWay().registerWebhooks(TWO_WAY);
     editAndAwaitDelivery("Armchair");
