@@ -6,6 +6,9 @@ import { ago, brief, clear, h, pill, titleCase } from '../ui.js';
  * deliveries stored in the target change stream (GET reverse-events). Hidden while there are none,
  * so one-way set-ups see the inbox as before. The reverse path is not built yet: rows stay pending.
  */
+const NAMES = { webflow: 'Webflow', smartsuite: 'SmartSuite' };
+const named = (type, fallback) => NAMES[type] || titleCase(type || fallback);
+
 export async function drawReverseEvents(box, connectionId) {
   const r = await api.get('reverse-events', { connectionId, limit: 20 });
   if (!r.events.length) {
@@ -17,7 +20,7 @@ export async function drawReverseEvents(box, connectionId) {
   const rows = r.events.map((e) => h('tr', { dataset: { reverseEvent: e.id, state: e.status } },
     h('td', {}, `#${e.id}`),
     h('td', {}, e.connectionId),
-    h('td', {}, `${titleCase(e.from || 'target')} → ${titleCase(e.to || 'source')}`),
+    h('td', {}, `${named(e.from, 'target')} → ${named(e.to, 'source')}`),
     h('td', { class: 'mono small' }, e.itemId),
     h('td', { class: 'small' }, e.trigger),
     h('td', {}, pill(titleCase(e.status))),
