@@ -86,6 +86,45 @@ public abstract class TargetChangeStoreContract {
   }
 
   @Test
+  void concurrentClaimersNeverShareARow() throws Exception {
+    List<TargetChange> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      many.add(change("c1", "i" + i, "k" + i));
+    }
+    store.append(many);
+    java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger shared =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> workers = new java.util.ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String owner = "w" + w;
+        workers.add(
+            pool.submit(
+                () -> {
+                  List<StoredTargetChange> got;
+                  while (!(got = store.claim(owner, 5, Duration.ofMinutes(5))).isEmpty()) {
+                    for (StoredTargetChange r : got) {
+                      if (!seen.add(r.id())) {
+                        shared.incrementAndGet();
+                      }
+                    }
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : workers) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(shared.get()).isZero();
+    assertThat(seen).hasSize(60);
+  }
+
+  @Test
   void completesOnlyWhatTheOwnerHolds() {
     long id = store.append(List.of(change("c1", "i1", "k1"))).get(0).jobId();
     store.claim("a", 10, Duration.ofSeconds(30));
