@@ -5,6 +5,7 @@ import dev.syncengine.core.internal.Backfiller;
 import dev.syncengine.core.internal.Background;
 import dev.syncengine.core.internal.BatchProcessor;
 import dev.syncengine.core.internal.ConnectionRuntime;
+import dev.syncengine.core.internal.Durations;
 import dev.syncengine.core.internal.IngestBatcher;
 import dev.syncengine.core.internal.Ingress;
 import dev.syncengine.core.internal.Maintenance;
@@ -20,14 +21,12 @@ import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.SourceAdapter;
 import dev.syncengine.core.spi.StoreUnavailableException;
 import dev.syncengine.core.spi.Stores;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,12 +91,13 @@ public final class SyncEngine implements AutoCloseable {
   private final ControlPlane admin;
   private final Inspector inspector;
   private final ConnectionRuntime runtime;
+  private final TwoWay twoWay;
 
   private SyncEngine(Builder b) {
     this.stores = Objects.requireNonNull(b.stores, "stores");
     this.clock = b.clock;
     this.settings = b.settings;
-    this.owner = b.owner != null ? b.owner : defaultOwner();
+    this.owner = b.owner != null ? b.owner : WorkerPool.defaultOwner();
     MappingCompiler compiler = Objects.requireNonNull(b.compiler, "mappingCompiler");
     SyncListener l = b.listener;
     this.problems = new Problems(l, clock);
@@ -126,11 +126,8 @@ public final class SyncEngine implements AutoCloseable {
             STALE_BACKFILL);
     this.admin = new AdminService(stores, runtime, backfiller, maintenance, signal::signal, clock);
     this.inspector = new StoreInspector(stores, runtime);
-  }
-
-  private static String defaultOwner() {
-    String jvm = ManagementFactory.getRuntimeMXBean().getName();
-    return jvm + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.twoWay = new TwoWay(stores, runtime, problems, clock, b.webhookUrl);
+    maintenance.alsoMaintain(twoWay::maintain);
   }
 
   public static Builder builder() {
@@ -145,6 +142,11 @@ public final class SyncEngine implements AutoCloseable {
   /** A read-only view of the connections, queue, id map and sync log, as stored now. */
   public Inspector inspect() {
     return inspector;
+  }
+
+  /** Two-way connections: the target's webhook ingress and registration, the target changes. */
+  public TwoWay twoWay() {
+    return twoWay;
   }
 
   /**
@@ -287,17 +289,16 @@ public final class SyncEngine implements AutoCloseable {
     private Duration maintenanceInterval = DEFAULT_MAINTENANCE_INTERVAL;
     private Duration doneJobRetention = DEFAULT_DONE_JOB_RETENTION;
     private Duration ingestTimeout = DEFAULT_INGEST_TIMEOUT;
+    private Duration eventLogRetention = DEFAULT_EVENT_LOG_RETENTION;
 
     /**
      * How long {@link SyncEngine#ingest} waits for the store before answering {@link
      * IngestResult.Unavailable}.
      */
     public Builder ingestTimeout(Duration timeout) {
-      this.ingestTimeout = positive(timeout, "ingestTimeout");
+      this.ingestTimeout = Durations.positive(timeout, "ingestTimeout");
       return this;
     }
-
-    private Duration eventLogRetention = DEFAULT_EVENT_LOG_RETENTION;
 
     /**
      * How long finished jobs and log entries are kept. Keep jobs longer than senders may deliver
@@ -306,19 +307,12 @@ public final class SyncEngine implements AutoCloseable {
      * @throws IllegalArgumentException when either is not positive
      */
     public Builder retention(Duration doneJobs, Duration eventLog) {
-      this.doneJobRetention = positive(doneJobs, "retention");
-      this.eventLogRetention = positive(eventLog, "retention");
+      this.doneJobRetention = Durations.positive(doneJobs, "retention");
+      this.eventLogRetention = Durations.positive(eventLog, "retention");
       return this;
     }
 
     private Builder() {}
-
-    private static Duration positive(Duration d, String name) {
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive");
-      }
-      return d;
-    }
 
     /**
      * How to build the public URL the source's webhook notifies for a connection, e.g. {@code c ->
@@ -331,7 +325,7 @@ public final class SyncEngine implements AutoCloseable {
 
     /** How often webhook keepalive runs (SmartSuite needs one at least every 7 days). */
     public Builder maintenanceInterval(Duration interval) {
-      this.maintenanceInterval = positive(interval, "maintenanceInterval");
+      this.maintenanceInterval = Durations.positive(interval, "maintenanceInterval");
       return this;
     }
 

@@ -21,6 +21,7 @@ import dev.syncengine.servlet.internal.SecurityHeadersFilter;
 import dev.syncengine.servlet.internal.SessionApi;
 import dev.syncengine.servlet.internal.Sessions;
 import dev.syncengine.servlet.internal.TriggerServlet;
+import dev.syncengine.servlet.internal.TwoWayApi;
 import dev.syncengine.servlet.internal.WebhooksApi;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -105,6 +106,7 @@ public final class SyncServlets {
     new MappingsApi(ctx).register(router);
     new ProvisioningApi(ctx).register(router);
     new EventsApi(ctx).register(router);
+    new TwoWayApi(ctx).register(router);
     new ItemsApi(ctx).register(router);
     new AnalyticsApi(ctx).register(router);
     this.admin =

@@ -61,10 +61,7 @@ public final class WebflowClient {
     return new Builder();
   }
 
-  /**
-   * How long a request sent now would wait for this client's rate limiter: zero while a request
-   * slot is free. Callers that batch can gather work until then instead of queueing behind it.
-   */
+  /** How long a request sent now would wait for the rate limiter (zero while a slot is free). */
   public Duration untilNextRequest() {
     return http.untilNextRequest();
   }
@@ -260,6 +257,11 @@ public final class WebflowClient {
   /** Collection and field creation on this client's token, limiter and retries. */
   SchemaClient schema() {
     return new SchemaClient(http);
+  }
+
+  /** The site webhook registrations (two-way sync), on this client's token and limiter. */
+  public WebflowWebhookApi webhooks() {
+    return new WebflowWebhookApi(http);
   }
 
   @Override

@@ -12,5 +12,13 @@ public final class WebflowCredentials {
    */
   public static final String TOKEN = "webflow.token";
 
+  /**
+   * For two-way connections: the secret Webflow signs webhook deliveries with (the OAuth app's
+   * client secret or the webhook's {@code secretKey}), comma separated during rotation. Checked
+   * with {@link WebflowSignatures}: when it is set, every delivery must carry a valid signature
+   * (besides the URL token every delivery needs).
+   */
+  public static final String WEBHOOK_SECRET = "webflow.webhook.secret";
+
   private WebflowCredentials() {}
 }

@@ -34,4 +34,7 @@ public final class WebflowErrorCodes {
   public static final String PLAN_LIMIT = "plan_limit_reached";
 
   private WebflowErrorCodes() {}
+
+  /** A two-way connection's target names no site, so its webhooks cannot be registered. */
+  public static final String SITE_MISSING = "site_missing";
 }

@@ -1,21 +1,29 @@
 package dev.syncengine.webflow;
 
+import dev.syncengine.core.IngestRequest;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.model.ResourceRef;
+import dev.syncengine.core.model.TargetChange;
 import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.provision.ProposedField;
 import dev.syncengine.core.spi.CreateIntents;
+import dev.syncengine.core.spi.IngressException;
 import dev.syncengine.core.spi.SinkAdapter;
 import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.TargetProvisioning;
+import dev.syncengine.core.spi.TargetWebhooks;
 import dev.syncengine.webflow.internal.CollectionProvisioner;
+import dev.syncengine.webflow.internal.DeliveryParser;
 import dev.syncengine.webflow.internal.SitePublisher;
 import dev.syncengine.webflow.internal.SlugIndex;
+import dev.syncengine.webflow.internal.WebhookRegistrar;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -55,7 +63,7 @@ import java.util.function.Function;
  * derives its client from them with the connection's token, and the clients of one token share its
  * rate limiter ({@link RateLimiterRegistry}).
  */
-public final class WebflowSink implements SinkAdapter, TargetProvisioning {
+public final class WebflowSink implements SinkAdapter, TargetProvisioning, TargetWebhooks {
   public static final String TYPE = "webflow";
 
   /** Connection option: a collection field the sink fills with the source record id. */
@@ -213,6 +221,42 @@ public final class WebflowSink implements SinkAdapter, TargetProvisioning {
         e.retryable(),
         e instanceof WebflowRateLimitedException rl ? rl.retryAfter() : null,
         null);
+  }
+
+  /** Two-way connections: a Webflow webhook delivery as changes ({@link DeliveryParser}). */
+  @Override
+  public List<TargetChange> parseTargetChanges(
+      ConnectionConfig connection, IngestRequest request, Instant now) throws IngressException {
+    return DeliveryParser.parse(connection, request, now);
+  }
+
+  /** Two-way connections: the site's CMS item webhooks, listed before any is created. */
+  @Override
+  public Map<String, String> ensureTargetWebhooks(ConnectionConfig connection, String url) {
+    try {
+      return WebhookRegistrar.ensure(client(connection).webhooks(), site(connection), url);
+    } catch (WebflowException e) {
+      throw new SyncException(syncError(e), e);
+    }
+  }
+
+  @Override
+  public void removeTargetWebhooks(ConnectionConfig connection, String url) {
+    try {
+      WebhookRegistrar.remove(client(connection).webhooks(), site(connection), url);
+    } catch (WebflowException e) {
+      throw new SyncException(syncError(e), e);
+    }
+  }
+
+  private static String site(ConnectionConfig connection) {
+    String site = target(connection).parentId();
+    if (site == null || site.isBlank()) {
+      throw new SyncException(
+          SyncError.permanent(
+              WebflowErrorCodes.SITE_MISSING, "the connection's target names no site", "target"));
+    }
+    return site;
   }
 
   @Override

@@ -146,6 +146,7 @@ public final class AdminService implements ControlPlane {
     }
     stores.connections().delete(c.id());
     stores.jobs().deleteConnection(c.id());
+    stores.targetChanges().deleteConnection(c.id());
     runtime.invalidate(c.id());
     runtime.drop(c.id());
     log.info("connection {} deleted", c.id());

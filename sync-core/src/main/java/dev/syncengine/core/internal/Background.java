@@ -100,6 +100,7 @@ public final class Background {
   public int purge() {
     Instant now = clock.instant();
     return stores.jobs().purge(now.minus(doneJobRetention))
+        + stores.targetChanges().purge(now.minus(doneJobRetention))
         + stores.eventLog().purge(now.minus(eventLogRetention));
   }
 

@@ -44,6 +44,7 @@ public final class Maintenance {
   private final Function<ConnectionConfig, String> webhookUrl;
   private final Runnable onEnqueue;
   private final Problems problems;
+  private volatile java.util.function.Consumer<ConnectionConfig> alsoMaintain = c -> {};
 
   public Maintenance(
       Stores stores,
@@ -116,7 +117,17 @@ public final class Maintenance {
       } catch (RuntimeException e) {
         registrationFailed(c, "keepalive", e);
       }
+      try {
+        alsoMaintain.accept(c);
+      } catch (RuntimeException e) {
+        log.warn("upkeep of connection {} failed: {}", c.id(), e.toString());
+      }
     }
+  }
+
+  /** More upkeep run per connection in each round (two-way webhooks); it reports its failures. */
+  public void alsoMaintain(java.util.function.Consumer<ConnectionConfig> upkeep) {
+    this.alsoMaintain = java.util.Objects.requireNonNull(upkeep, "upkeep");
   }
 
   /**

@@ -265,4 +265,10 @@ public final class WorkerPool {
   public boolean running() {
     return running;
   }
+
+  /** A lease owner name unique to this engine instance: pid@host plus a random suffix. */
+  public static String defaultOwner() {
+    String jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+    return jvm + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
 }

@@ -20,6 +20,7 @@ public final class InMemoryStores {
         new InMemoryConnectionStore(clock),
         new InMemoryIdMapStore(),
         new InMemoryCursorStore(),
-        new InMemoryEventLogStore());
+        new InMemoryEventLogStore(),
+        new InMemoryTargetChangeStore(clock));
   }
 }

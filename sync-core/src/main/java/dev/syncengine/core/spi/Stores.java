@@ -10,18 +10,35 @@ import java.util.Objects;
  * @param idMap source record ↔ target item
  * @param cursors named cursors
  * @param eventLog the sync log
+ * @param targetChanges changes made at the target, for two-way connections ({@link
+ *     TargetChangeStore#UNSUPPORTED} when the set keeps none)
  */
 public record Stores(
     JobStore jobs,
     ConnectionStore connections,
     IdMapStore idMap,
     CursorStore cursors,
-    EventLogStore eventLog) {
+    EventLogStore eventLog,
+    TargetChangeStore targetChanges) {
   public Stores {
     Objects.requireNonNull(jobs, "jobs");
     Objects.requireNonNull(connections, "connections");
     Objects.requireNonNull(idMap, "idMap");
     Objects.requireNonNull(cursors, "cursors");
     Objects.requireNonNull(eventLog, "eventLog");
+    Objects.requireNonNull(targetChanges, "targetChanges");
+  }
+
+  /**
+   * A set without a target change store: two-way deliveries are refused as unavailable (503) and
+   * retried by the sender, never acknowledged unstored.
+   */
+  public Stores(
+      JobStore jobs,
+      ConnectionStore connections,
+      IdMapStore idMap,
+      CursorStore cursors,
+      EventLogStore eventLog) {
+    this(jobs, connections, idMap, cursors, eventLog, TargetChangeStore.UNSUPPORTED);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.IngestRequest;
 import dev.syncengine.core.IngestResult;
 import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.TwoWay;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /hooks/{connectionId}} and {@code POST /hooks/{connectionId}/{token}}: reads the body
- * under a size cap, checks it is JSON and hands it to {@link SyncEngine#ingest}. No outbound call.
- * Thread-safe.
+ * under a size cap, checks it is JSON and hands it to {@link SyncEngine#ingest}; {@code POST
+ * /hooks/{connectionId}/{token}/target} (a delivery from the target of a two-way connection, e.g. a
+ * Webflow webhook) goes to {@link TwoWay#ingest} the same way. No outbound call. Thread-safe.
  */
 public final class IngressServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(IngressServlet.class);
@@ -53,7 +55,12 @@ public final class IngressServlet extends HttpServlet {
       }
       byte[] body = Http.readBody(req, maxBytes);
       JsonCheck.check(body);
-      IngestResult result = engine.ingest(connectionId, request(req, body, path));
+      IngestRequest request = request(req, body, path);
+      // {token}/target: a delivery from the target of a two-way connection (TwoWay.URL_SUFFIX)
+      IngestResult result =
+          path.length == 3
+              ? engine.twoWay().ingest(connectionId, request)
+              : engine.ingest(connectionId, request);
       answer(resp, connectionId, result);
     } catch (ApiException e) {
       Http.writeError(resp, e);
@@ -74,7 +81,7 @@ public final class IngressServlet extends HttpServlet {
       return null;
     }
     String[] parts = pathInfo.substring(1).split("/", -1);
-    if (parts.length > 2) {
+    if (parts.length > 3 || (parts.length == 3 && !("/" + parts[2]).equals(TwoWay.URL_SUFFIX))) {
       return null;
     }
     for (String p : parts) {
@@ -90,7 +97,7 @@ public final class IngressServlet extends HttpServlet {
         IngestRequest.builder(body)
             .contentType(req.getContentType())
             .remoteAddress(req.getRemoteAddr())
-            .pathToken(path.length == 2 ? path[1] : null);
+            .pathToken(path.length >= 2 ? path[1] : null);
     for (String name : Collections.list(req.getHeaderNames())) {
       if (DROPPED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
         continue;

@@ -7,6 +7,7 @@ import dev.syncengine.core.model.ChangeEvent;
 import dev.syncengine.core.model.ChangeKind;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
+import dev.syncengine.core.signing.UrlToken;
 import dev.syncengine.core.spi.IngressException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,7 @@ public final class PingParser {
       ConnectionConfig connection, IngestRequest request, String storedWebhookId, Instant now)
       throws IngressException {
     String expected = connection.credentials().get(Credentials.WEBHOOK_TOKEN).orElse("");
-    String given = request.pathToken() == null ? "" : request.pathToken();
-    boolean tokenOk =
-        MessageDigest.isEqual(
-            given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
-    if (expected.isEmpty() || !tokenOk) {
+    if (!UrlToken.matches(expected, request.pathToken())) {
       throw IngressException.unauthorized("webhook token mismatch");
     }
     if (storedWebhookId == null || storedWebhookId.isEmpty()) {

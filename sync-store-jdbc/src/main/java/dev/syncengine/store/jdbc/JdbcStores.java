@@ -6,12 +6,14 @@ import dev.syncengine.core.spi.EventLogStore;
 import dev.syncengine.core.spi.IdMapStore;
 import dev.syncengine.core.spi.JobStore;
 import dev.syncengine.core.spi.StoreUnavailableException;
+import dev.syncengine.core.spi.TargetChangeStore;
 import dev.syncengine.store.jdbc.internal.Db;
 import dev.syncengine.store.jdbc.internal.JdbcConnectionStore;
 import dev.syncengine.store.jdbc.internal.JdbcCursorStore;
 import dev.syncengine.store.jdbc.internal.JdbcEventLogStore;
 import dev.syncengine.store.jdbc.internal.JdbcIdMapStore;
 import dev.syncengine.store.jdbc.internal.JdbcJobStore;
+import dev.syncengine.store.jdbc.internal.JdbcTargetChangeStore;
 import dev.syncengine.store.jdbc.internal.LocalSignal;
 import dev.syncengine.store.jdbc.internal.Migrator;
 import dev.syncengine.store.jdbc.internal.PgNotifyListener;
@@ -50,6 +52,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcIdMapStore idMapStore;
   private final JdbcCursorStore cursorStore;
   private final JdbcEventLogStore eventLogStore;
+  private final JdbcTargetChangeStore targetChangeStore;
   private PgNotifyListener listener;
   private boolean closed;
 
@@ -83,6 +86,7 @@ public final class JdbcStores implements AutoCloseable {
     this.idMapStore = new JdbcIdMapStore(db);
     this.cursorStore = new JdbcCursorStore(db);
     this.eventLogStore = new JdbcEventLogStore(db);
+    this.targetChangeStore = new JdbcTargetChangeStore(db);
   }
 
   /** Stores with {@link JdbcStoreOptions#ofDefaults()}. */
@@ -130,12 +134,17 @@ public final class JdbcStores implements AutoCloseable {
     return eventLogStore;
   }
 
+  /** The stream of changes made at the target (two-way connections). */
+  public TargetChangeStore targetChangeStore() {
+    return targetChangeStore;
+  }
+
   /**
    * Every store as the set the engine takes: {@code SyncEngine.builder().stores(jdbc.stores())}.
    */
   public dev.syncengine.core.spi.Stores stores() {
     return new dev.syncengine.core.spi.Stores(
-        jobStore, connectionStore, idMapStore, cursorStore, eventLogStore);
+        jobStore, connectionStore, idMapStore, cursorStore, eventLogStore, targetChangeStore);
   }
 
   /**

@@ -23,7 +23,11 @@ public final class Migrations {
   public static final String ROOT = "dev/syncengine/store/jdbc/migration";
 
   private static final List<String> FILES =
-      List.of("V1__sync_schema.sql", "V2__job_claim_tracking.sql", "V3__create_intents.sql");
+      List.of(
+          "V1__sync_schema.sql",
+          "V2__job_claim_tracking.sql",
+          "V3__create_intents.sql",
+          "V4__target_changes.sql");
 
   private Migrations() {}
 

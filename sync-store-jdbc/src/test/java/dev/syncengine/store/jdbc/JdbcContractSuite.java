@@ -11,11 +11,13 @@ import dev.syncengine.core.spi.CursorStore;
 import dev.syncengine.core.spi.EventLogStore;
 import dev.syncengine.core.spi.IdMapStore;
 import dev.syncengine.core.spi.JobStore;
+import dev.syncengine.core.spi.TargetChangeStore;
 import dev.syncengine.testing.contract.ConnectionStoreContract;
 import dev.syncengine.testing.contract.CursorStoreContract;
 import dev.syncengine.testing.contract.EventLogStoreContract;
 import dev.syncengine.testing.contract.IdMapStoreContract;
 import dev.syncengine.testing.contract.JobStoreContract;
+import dev.syncengine.testing.contract.TargetChangeStoreContract;
 import dev.syncengine.testing.db.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -169,6 +171,14 @@ abstract class JdbcContractSuite {
     @Override
     protected EventLogStore createStore(Clock clock) {
       return stores(clock).eventLogStore();
+    }
+  }
+
+  @Nested
+  class TargetChanges extends TargetChangeStoreContract {
+    @Override
+    protected TargetChangeStore createStore(Clock clock) {
+      return stores(clock).targetChangeStore();
     }
   }
 }

@@ -17,6 +17,7 @@ final class TestSupport {
     "sync_inbox",
     "sync_id_map",
     "sync_create_intent",
+    "sync_target_change",
     "sync_cursor",
     "sync_event_log",
     "sync_mapping",

@@ -107,7 +107,9 @@ final class SimEndpoints {
   SimRoutes.Answer remove(String cid, boolean live, List<String> ids) {
     if (live) {
       col(cid).unpublish(ids, Instant.now());
+      sim.webhooks().removed(col(cid), ids, true);
     } else {
+      sim.webhooks().removed(col(cid), ids, false);
       col(cid).delete(ids);
       SimWriteListener l = sim.writeListener();
       if (l != null) {
@@ -120,6 +122,7 @@ final class SimEndpoints {
 
   /** Tells the write listener, if any, what a request created or updated. */
   void written(String cid, List<SimCollection.Item> items) {
+    sim.webhooks().written(col(cid), items);
     SimWriteListener l = sim.writeListener();
     if (l == null) {
       return;

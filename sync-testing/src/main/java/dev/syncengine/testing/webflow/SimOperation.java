@@ -20,6 +20,10 @@ public enum SimOperation {
   CREATE_FIELD,
   /** {@code DELETE /collections/{collection_id}/fields/{field_id}}. */
   DELETE_FIELD,
+  LIST_WEBHOOKS,
+  CREATE_WEBHOOK,
+  GET_WEBHOOK,
+  DELETE_WEBHOOK,
   /** Matches every operation (for faults). */
   ANY
 }

@@ -42,6 +42,9 @@ final class SimRoutes {
     if (p[0].equals("sites")) {
       return siteRoute(method, p);
     }
+    if (p[0].equals("webhooks") && p.length == 2) {
+      return webhookRoute(method, p[1]);
+    }
     if (!p[0].equals("collections") || p.length < 2) {
       return null;
     }
@@ -77,10 +80,27 @@ final class SimRoutes {
     if (n == 3 && p[2].equals("collections") && method.equals("POST")) {
       return schema.createCollection(p[1]);
     }
+    if (n == 3 && p[2].equals("webhooks")) {
+      return switch (method) {
+        case "GET" -> new Route(SimOperation.LIST_WEBHOOKS, (b, q) -> sim.webhooks().list(p[1]));
+        case "POST" ->
+            new Route(SimOperation.CREATE_WEBHOOK, (b, q) -> sim.webhooks().create(p[1], b));
+        default -> null;
+      };
+    }
     if (n == 3 && p[2].equals("publish") && method.equals("POST")) {
       return new Route(SimOperation.PUBLISH_SITE, (b, q) -> api.sitePublish(p[1], b));
     }
     return null;
+  }
+
+  /** {@code /webhooks/{webhook_id}}. */
+  private Route webhookRoute(String method, String id) {
+    return switch (method) {
+      case "GET" -> new Route(SimOperation.GET_WEBHOOK, (b, q) -> sim.webhooks().get(id));
+      case "DELETE" -> new Route(SimOperation.DELETE_WEBHOOK, (b, q) -> sim.webhooks().delete(id));
+      default -> null;
+    };
   }
 
   /** Everything under {@code /collections/{id}/items}. */

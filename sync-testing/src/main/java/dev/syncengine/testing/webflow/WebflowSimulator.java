@@ -70,6 +70,7 @@ public final class WebflowSimulator implements AutoCloseable {
   private final SimCounters counters = new SimCounters();
   private final SimFaults faults;
   private final SimPlanLimits planLimits = new SimPlanLimits();
+  private final SimWebhooks webhooks = new SimWebhooks(this);
 
   private WebflowSimulator(Builder b) {
     this.tokens = Set.copyOf(b.tokens);
@@ -209,6 +210,11 @@ public final class WebflowSimulator implements AutoCloseable {
     return writeListener;
   }
 
+  /** Webhook registrations and deliveries (two-way sync tests). */
+  public SimWebhooks webhooks() {
+    return webhooks;
+  }
+
   public SimStats stats() {
     return counters.stats();
   }
@@ -227,6 +233,7 @@ public final class WebflowSimulator implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    webhooks.close();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -326,9 +333,7 @@ public final class WebflowSimulator implements AutoCloseable {
 
     private Builder() {}
 
-    /**
-     * The clock that times site publishes (one per window), e.g. a test's; default the system's.
-     */
+    /** The clock that times site publishes (one per window); default the system's. */
     public Builder clock(java.time.Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

@@ -5,11 +5,13 @@ import dev.syncengine.core.memory.InMemoryCursorStore;
 import dev.syncengine.core.memory.InMemoryEventLogStore;
 import dev.syncengine.core.memory.InMemoryIdMapStore;
 import dev.syncengine.core.memory.InMemoryJobStore;
+import dev.syncengine.core.memory.InMemoryTargetChangeStore;
 import dev.syncengine.core.spi.ConnectionStore;
 import dev.syncengine.core.spi.CursorStore;
 import dev.syncengine.core.spi.EventLogStore;
 import dev.syncengine.core.spi.IdMapStore;
 import dev.syncengine.core.spi.JobStore;
+import dev.syncengine.core.spi.TargetChangeStore;
 import java.time.Clock;
 import org.junit.jupiter.api.Nested;
 
@@ -53,6 +55,14 @@ class InMemoryStoresContractTest {
     @Override
     protected EventLogStore createStore(Clock clock) {
       return new InMemoryEventLogStore();
+    }
+  }
+
+  @Nested
+  class TargetChanges extends TargetChangeStoreContract {
+    @Override
+    protected TargetChangeStore createStore(Clock clock) {
+      return new InMemoryTargetChangeStore(clock);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { api } from '../api.js';
+import { drawReverseEvents } from './reverse-events.js';
 import { ago, brief, button, busy, clear, errorText, field, h, keepFocus, num, pageHead, pill, select, titleCase, toast } from '../ui.js';
 
 const STATES = ['pending', 'claimed', 'done', 'dead'];
@@ -35,9 +36,10 @@ export async function renderEvents(main, ctx) {
   const replayAll = button('Replay dead matching filters', () => replayMatching(), '', { id: 'replay-all-dead' });
   const auto = h('input', { type: 'checkbox', id: 'ev-auto', checked: true });
   const listBox = h('section', { class: 'card', 'aria-label': 'Events' });
+  const reverseBox = h('section', { class: 'card', 'aria-label': 'Reverse events', id: 'reverse-events', hidden: true });
   clear(main, pageHead('Events', 'Every change waiting, in flight, written or dead-lettered. Dead events can be replayed after a fix.',
     [h('span', { class: 'check-row small' }, auto, h('label', { for: 'ev-auto' }, 'Auto-refresh'))]),
-  form, listBox);
+  form, listBox, reverseBox);
 
   function apply() {
     f.connectionId = conn.value;
@@ -88,6 +90,7 @@ export async function renderEvents(main, ctx) {
     const r = await api.get('events', query);
     if (!ctx.isCurrent()) return;
     await keepFocus(listBox, () => draw(r));
+    await drawReverseEvents(reverseBox, f.connectionId).catch(() => { reverseBox.hidden = true; });
   }
 
   function draw(r) {

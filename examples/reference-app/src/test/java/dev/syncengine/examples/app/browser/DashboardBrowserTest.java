@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.TwoWay;
 import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.examples.app.ReferenceApp;
 import dev.syncengine.examples.app.demo.DemoSimulators;
@@ -258,6 +260,7 @@ class DashboardBrowserTest {
         .until(d -> "wh-check".equals(d.switchTo().activeElement().getAttribute("id")));
 
     refusedPingsShowAWarningOnTheConnection();
+    aWebflowEditShowsAsAReverseEvent();
 
     // A phone-sized window: pages fit its width (wide tables scroll inside their own box).
     browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -283,6 +286,40 @@ class DashboardBrowserTest {
     } finally {
       browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1000));
     }
+  }
+
+  /**
+   * Issue #18, first slice: the connection turns two-way, the engine registers its webhooks in the
+   * Webflow simulator, an edit made there in the Editor is delivered over real HTTP to the ingress,
+   * and the events inbox lists it as a reverse event, Webflow to SmartSuite.
+   */
+  private void aWebflowEditShowsAsAReverseEvent() throws Exception {
+    dev.syncengine.core.SyncEngine engine = app.getBean(dev.syncengine.core.SyncEngine.class);
+    ConnectionConfig c = engine.inspect().connection(CONNECTION).orElseThrow();
+    engine.admin().update(c.toBuilder().option(TwoWay.OPTION_ENABLED, "true").build());
+    String token = c.credentials().get(Credentials.WEBHOOK_TOKEN).orElseThrow();
+    engine
+        .twoWay()
+        .registerWebhooks(
+            CONNECTION, appUrl + "/sync/hooks/" + CONNECTION + "/" + token + TwoWay.URL_SUFFIX);
+    String item = items().get(0).id();
+    webflow
+        .webhooks()
+        .editItem(collectionId, item, JSON.createObjectNode().put("notes", "edited in Webflow"));
+
+    browser.open("#/events?connectionId=" + CONNECTION);
+    browser
+        .waitUpTo(Duration.ofSeconds(30))
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#reverse-events-table tr[data-reverse-event]"))
+                        .size()
+                    == 1);
+    assertThat(browser.driver.findElement(By.id("reverse-events")).getText())
+        .contains("Webflow → SmartSuite")
+        .contains(item)
+        .contains("collection_item_changed");
+    browser.screenshot("12-reverse-events");
   }
 
   /**

@@ -1,0 +1,157 @@
+package dev.syncengine.core;
+
+import dev.syncengine.core.internal.ConnectionRuntime;
+import dev.syncengine.core.internal.Problems;
+import dev.syncengine.core.internal.TargetIngress;
+import dev.syncengine.core.internal.TargetWebhookUpkeep;
+import dev.syncengine.core.internal.TwoWayOptions;
+import dev.syncengine.core.model.ConnectionConfig;
+import dev.syncengine.core.model.JobState;
+import dev.syncengine.core.model.StoredTargetChange;
+import dev.syncengine.core.spi.Stores;
+import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.core.spi.TargetChangeStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Two-way connections, as far as they are built (issue #18, first slice): the ingress for the
+ * target's webhooks, their registration, and the stream of target changes they fill. Nothing yet
+ * writes those changes back to the source; see {@code docs/two-way.md}.
+ *
+ * <p>A connection opts in with the option {@value #OPTION_ENABLED} {@code = true}; one-way is the
+ * default, and a one-way connection answers target deliveries 404. The target delivers to the
+ * connection's webhook URL plus {@value #URL_SUFFIX} ({@code /hooks/{connectionId}/{token}/target}
+ * under the servlets), authenticated by the same URL token as the source's webhooks and, where the
+ * target signs, by its signature.
+ *
+ * <pre>{@code
+ * IngestResult r = engine.twoWay().ingest("products", request); // from your HTTP handler
+ * engine.twoWay().registerWebhooks("products");                 // list before create
+ * List<StoredTargetChange> inbox = engine.twoWay().changes("products", null, 0, 50);
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class TwoWay {
+  /** Connection option: {@code "true"} opts the connection in to two-way sync. */
+  public static final String OPTION_ENABLED = TwoWayOptions.ENABLED;
+
+  /** Appended to a connection's webhook URL to make the URL its target delivers to. */
+  public static final String URL_SUFFIX = "/target";
+
+  private final ConnectionRuntime runtime;
+  private final TargetChangeStore store;
+  private final TargetIngress ingress;
+  private final TargetWebhookUpkeep upkeep;
+
+  TwoWay(
+      Stores stores,
+      ConnectionRuntime runtime,
+      Problems problems,
+      Clock clock,
+      Function<ConnectionConfig, String> webhookUrl) {
+    this.runtime = runtime;
+    this.store = stores.targetChanges();
+    this.ingress = new TargetIngress(runtime, store, problems, clock, TwoWayOptions::enabled);
+    this.upkeep =
+        new TargetWebhookUpkeep(
+            runtime,
+            stores.cursors(),
+            problems,
+            clock,
+            webhookUrl == null ? null : c -> webhookUrl.apply(c) + URL_SUFFIX,
+            TwoWayOptions::enabled);
+  }
+
+  /** Whether a connection opted in to two-way sync. */
+  public static boolean enabled(ConnectionConfig connection) {
+    return TwoWayOptions.enabled(connection);
+  }
+
+  /**
+   * Accepts one webhook delivery from a connection's target: authenticates and parses it through
+   * the sink, and stores it durably (a redelivery is accepted as a duplicate) before returning.
+   * Makes no outbound call, and never throws for bad input or an unavailable store.
+   */
+  public IngestResult ingest(String connectionId, IngestRequest request) {
+    Objects.requireNonNull(connectionId, "connectionId");
+    Objects.requireNonNull(request, "request");
+    return ingress.ingest(connectionId, request);
+  }
+
+  /**
+   * Registers (or repairs) the target webhooks of a connection at its configured URL ({@code
+   * SyncEngine.Builder.webhookUrl} plus {@value #URL_SUFFIX}). Idempotent.
+   *
+   * @throws IllegalArgumentException for an unknown or one-way connection, or a sink that sends no
+   *     webhooks
+   * @throws IllegalStateException when no webhook URL is configured
+   * @throws SyncException when the target refuses or cannot be reached
+   */
+  public Map<String, String> registerWebhooks(String connectionId) {
+    ConnectionConfig c = require(connectionId);
+    return upkeep.ensure(c, upkeep.urlOf(c));
+  }
+
+  /** {@link #registerWebhooks(String)} to deliver to {@code url}. */
+  public Map<String, String> registerWebhooks(String connectionId, String url) {
+    return upkeep.ensure(require(connectionId), Objects.requireNonNull(url, "url"));
+  }
+
+  /**
+   * Removes the target webhooks that deliver to {@code url}.
+   *
+   * @throws IllegalArgumentException for an unknown or one-way connection
+   * @throws SyncException when the target refuses or cannot be reached
+   */
+  public void unregisterWebhooks(String connectionId, String url) {
+    upkeep.remove(require(connectionId), Objects.requireNonNull(url, "url"));
+  }
+
+  /**
+   * The last known state of the connection's target webhooks ({@code status}, {@code webhookIds},
+   * {@code checkedAt}, {@code error}); empty when never registered.
+   */
+  public Map<String, String> webhookStatus(String connectionId) {
+    return upkeep.status(connectionId);
+  }
+
+  /**
+   * Upkeep of one connection (run by the engine's maintenance round): registers what is missing.
+   */
+  void maintain(ConnectionConfig connection) {
+    upkeep.maintain(connection);
+  }
+
+  /**
+   * Stored target changes, newest first (the dashboard's reverse events).
+   *
+   * @param connectionId filter, or null for all
+   * @param state filter, or null for all
+   */
+  public List<StoredTargetChange> changes(
+      String connectionId, JobState state, int offset, int limit) {
+    return store.list(connectionId, state, offset, limit);
+  }
+
+  public Optional<StoredTargetChange> change(long id) {
+    return store.find(id);
+  }
+
+  /** Stored target changes per state; {@code connectionId} null for all. */
+  public Map<JobState, Long> counts(String connectionId) {
+    return store.counts(connectionId);
+  }
+
+  private ConnectionConfig require(String connectionId) {
+    return runtime
+        .connection(connectionId)
+        .orElseThrow(
+            () -> new IllegalArgumentException("unknown connection '" + connectionId + "'"));
+  }
+}
