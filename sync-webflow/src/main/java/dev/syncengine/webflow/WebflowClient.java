@@ -61,6 +61,10 @@ public final class WebflowClient {
     return new Builder();
   }
 
+  WebflowHttp http() {
+    return http;
+  }
+
   /**
    * How long a request sent now would wait for this client's rate limiter: zero while a request
    * slot is free. Callers that batch can gather work until then instead of queueing behind it.

@@ -27,5 +27,11 @@ public final class WebflowErrorCodes {
   /** A batch ended without a result for the op. */
   public static final String NOT_WRITTEN = "not_written";
 
+  /** The item was written but one or more of its locale variants were not. */
+  public static final String LOCALE_NOT_WRITTEN = "locale_not_written";
+
+  /** The mapping writes secondary locales but the site's primary locale is not known. */
+  public static final String LOCALES_UNKNOWN = "locales_unknown";
+
   private WebflowErrorCodes() {}
 }

@@ -11,6 +11,7 @@ import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.webflow.internal.BatchWriter;
+import dev.syncengine.webflow.internal.SiteLocales;
 import dev.syncengine.webflow.internal.SlugIndex;
 import dev.syncengine.webflow.internal.WriteContext;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,8 @@ public final class WebflowSink implements SinkAdapter {
   private final ConcurrentMap<String, WebflowClient> clients = new ConcurrentHashMap<>();
   // per collection (and marker field): the slugs taken there, shared by all writes to it
   private final ConcurrentMap<String, SlugIndex> slugIndexes = new ConcurrentHashMap<>();
+  // per site: its locales, for mappings that write secondary locales
+  private final SiteLocales siteLocales = new SiteLocales();
 
   private WebflowSink(Builder b) {
     this.clientSettings = b.clientSettings;
@@ -93,7 +96,11 @@ public final class WebflowSink implements SinkAdapter {
   public TargetSchema schema(ConnectionConfig connection) {
     ResourceRef target = target(connection);
     try {
-      return client(connection).getCollection(target.id()).toTargetSchema();
+      WebflowClient client = client(connection);
+      return client
+          .getCollection(target.id())
+          .toTargetSchema()
+          .withLocales(siteLocales.forSchema(client, target.parentId()));
     } catch (WebflowException e) {
       throw new SyncException(syncError(e), e);
     }
@@ -164,7 +171,7 @@ public final class WebflowSink implements SinkAdapter {
             connection.target().id() + "\n" + (marker == null ? "" : marker),
             k -> new SlugIndex(marker));
     WriteContext ctx =
-        new WriteContext(client, connection, marker, maxSlugAttempts, slugs, intents);
+        new WriteContext(client, connection, marker, maxSlugAttempts, slugs, intents, siteLocales);
     try {
       return new BatchWriter(ctx).write(ops);
     } catch (WebflowException e) {

@@ -70,6 +70,7 @@ public final class WebflowSimulator implements AutoCloseable {
   private final List<RecordedRequest> recorded = Collections.synchronizedList(new ArrayList<>());
   private final SimCounters counters = new SimCounters();
   private final SimFaults faults;
+  private final SimLocales locales = new SimLocales(this);
 
   private WebflowSimulator(Builder b) {
     this.tokens = Set.copyOf(b.tokens);
@@ -149,6 +150,11 @@ public final class WebflowSimulator implements AutoCloseable {
         new SimCollection(
             id, siteId, displayName, slug, List.copyOf(fields), this::newId, reserveDeletedSlugs));
     return id;
+  }
+
+  /** The sites' secondary locales and the items' variants in them. */
+  public SimLocales locales() {
+    return locales;
   }
 
   /** Staged items of a collection, in creation order. */

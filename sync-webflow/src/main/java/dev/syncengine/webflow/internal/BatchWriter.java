@@ -74,6 +74,7 @@ public final class BatchWriter {
     // Adoptions found while recreating items that had vanished.
     updater.updateAll(creator.takeAdoptions());
     remover.removeAll(removals);
+    new LocaleFollowUp(ctx).writeMissing(ops);
     new ItemPublisher(ctx).publishQueued();
     List<WriteResult> results = ctx.results(ops);
     throwIfUnreachable(results);
@@ -95,7 +96,7 @@ public final class BatchWriter {
     fd.put("slug", slug);
     boolean sameState =
         existing.itemState() == null || existing.itemState().equals(target.itemState());
-    if (fd.equals(snapshot) && sameState) {
+    if (Localization.snapshot(u, fd).equals(snapshot) && sameState) {
       ctx.done(
           u,
           new WriteResult(

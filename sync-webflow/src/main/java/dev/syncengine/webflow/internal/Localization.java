@@ -1,0 +1,160 @@
+package dev.syncengine.webflow.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.model.IdMapping;
+import dev.syncengine.core.model.LocaleFields;
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.core.spi.WriteOp;
+import dev.syncengine.webflow.ItemUpdate;
+import dev.syncengine.webflow.WebflowClient;
+import dev.syncengine.webflow.WebflowErrorCodes;
+import dev.syncengine.webflow.WebflowLocale;
+import dev.syncengine.webflow.WebflowLocaleClient;
+import dev.syncengine.webflow.internal.WriteContext.Target;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One write call's view of secondary locales. An upsert's locale values travel in its fieldData
+ * under {@link LocaleFields#KEY} (locale = {@code cmsLocaleId}); the item's variants share its id
+ * (the spec's localized examples list one {@code id} per locale), so the id map keeps one item id
+ * and the snapshot keeps what each locale last received. How each call addresses the variants:
+ *
+ * <ul>
+ *   <li>create: {@code POST .../items/bulk} with {@code cmsLocaleIds} = primary + secondary; the
+ *       variants start as copies and get their own values by a PATCH (the create takes one {@code
+ *       fieldData} for all locales);
+ *   <li>update: {@code PATCH .../items} (or {@code /live}) with one entry per variant, each with
+ *       its {@code cmsLocaleId}, in the same request as the primary's entry;
+ *   <li>delete, unpublish, publish: {@code items[{id, cmsLocaleIds}]} naming every locale.
+ * </ul>
+ *
+ * Not thread-safe (one per write call).
+ */
+final class Localization {
+  private final WebflowClient client;
+  private final WebflowLocaleClient api;
+  private final String siteId;
+  private final SiteLocales site;
+  // ops whose locale values went out in this call
+  private final Set<WriteOp> sent = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  Localization(WebflowClient client, String siteId, SiteLocales site) {
+    this.client = client;
+    this.api = new WebflowLocaleClient(client);
+    this.siteId = siteId;
+    this.site = site;
+  }
+
+  WebflowLocaleClient api() {
+    return api;
+  }
+
+  /** The op's secondary-locale values: an upsert's own; empty for a delete or without locales. */
+  static Map<String, ObjectNode> values(WriteOp op) {
+    return op instanceof WriteOp.Upsert u ? LocaleFields.of(u.fieldData()) : Map.of();
+  }
+
+  static boolean localized(WriteOp op) {
+    return !values(op).isEmpty();
+  }
+
+  static boolean anyLocalized(List<? extends WriteOp> ops) {
+    return ops.stream().anyMatch(Localization::localized);
+  }
+
+  /** What the id map keeps for a success: the primary's values plus the op's locale values. */
+  static ObjectNode snapshot(WriteOp op, ObjectNode primary) {
+    Map<String, ObjectNode> locales = values(op);
+    return locales.isEmpty() || primary == null ? primary : LocaleFields.with(primary, locales);
+  }
+
+  /** The secondary locales the item of {@code m} was last written in (its snapshot's keys). */
+  static Set<String> writtenIn(IdMapping m) {
+    return m == null ? Set.of() : LocaleFields.of(m.snapshot()).keySet();
+  }
+
+  /** Primary first, then every secondary locale of the ops (their values or their snapshots). */
+  List<String> allLocales(List<? extends WriteOp> ops, Map<WriteOp, IdMapping> found) {
+    Set<String> ids = new LinkedHashSet<>();
+    ids.add(primaryId());
+    for (WriteOp op : ops) {
+      ids.addAll(values(op).keySet());
+      IdMapping m = found.getOrDefault(op, op.existing());
+      ids.addAll(writtenIn(m));
+    }
+    return new ArrayList<>(ids);
+  }
+
+  /** The site's primary {@code cmsLocaleId}, read once per site. */
+  String primaryId() {
+    if (siteId == null) {
+      throw unknown("the connection's target names no site");
+    }
+    for (WebflowLocale l : site.get(client, siteId)) {
+      if (l.primary()) {
+        return l.cmsLocaleId();
+      }
+    }
+    throw unknown("site " + siteId + " lists no primary locale");
+  }
+
+  private static SyncException unknown(String why) {
+    return new SyncException(
+        SyncError.permanent(
+            WebflowErrorCodes.LOCALES_UNKNOWN,
+            "the mapping writes secondary locales but " + why,
+            "locales"));
+  }
+
+  /**
+   * The variant entries to send with an update of {@code op}'s item: every locale when {@code all}
+   * (a new, adopted or re-created item, or a change of state, which every variant follows), else
+   * those whose values differ from the snapshot.
+   */
+  List<ItemUpdate> entries(WriteOp op, String itemId, Target t, boolean all) {
+    List<ItemUpdate> out = new ArrayList<>();
+    Map<String, ObjectNode> before =
+        op.existing() == null ? Map.of() : LocaleFields.of(op.existing().snapshot());
+    for (Map.Entry<String, ObjectNode> e : values(op).entrySet()) {
+      if (all || !e.getValue().equals(before.get(e.getKey()))) {
+        out.add(
+            new ItemUpdate(
+                itemId, e.getValue(), t == Target.DRAFT, t == Target.ARCHIVED, e.getKey()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code POST .../items/bulk} of a chunk of creates, in the primary and every secondary locale.
+   */
+  List<dev.syncengine.webflow.WebflowItem> create(
+      String collectionId, List<dev.syncengine.webflow.NewItem> items, List<PendingCreate> chunk) {
+    List<WriteOp> ops = chunk.stream().map(PendingCreate::op).toList();
+    return api.createItems(collectionId, items, allLocales(ops, Map.of()));
+  }
+
+  /** How many items fit one PATCH when each brings its variants along. */
+  static int itemsPerCall(List<? extends WriteOp> ops) {
+    int most = 0;
+    for (WriteOp op : ops) {
+      most = Math.max(most, values(op).size());
+    }
+    return Math.max(1, CmsPaths.MAX_BULK / (1 + most));
+  }
+
+  void sent(WriteOp op) {
+    sent.add(op);
+  }
+
+  boolean wasSent(WriteOp op) {
+    return sent.contains(op);
+  }
+}
