@@ -47,6 +47,11 @@ import okhttp3.OkHttpClient;
  *       {@code -3}, ... up to {@link Builder#maxSlugAttempts} is sent. A 400 for a slug taken
  *       behind the sink's back refreshes that slug and the write goes on. One bad item never sinks
  *       its batch. An item deleted in Webflow is created again ({@code RECREATED}).
+ *   <li>Secondary locales: an upsert whose fieldData carries {@link
+ *       dev.syncengine.core.model.LocaleFields#KEY} is written to the item's variants in those
+ *       locales too (created across locales, updated in the same request as the item, deleted,
+ *       unpublished, archived and published in every locale); see {@code docs/mapping.md},
+ *       "Secondary locales". The schema lists the site's locales ({@code GET /sites/{site_id}}).
  * </ul>
  *
  * <pre>{@code
@@ -88,7 +93,8 @@ public final class WebflowSink implements SinkAdapter {
   }
 
   /**
-   * Reads the collection's schema.
+   * Reads the collection's schema, with the site's locales (none when the connection's target names
+   * no site or the token may not read it).
    *
    * @throws SyncException when Webflow refuses or cannot be reached
    */
