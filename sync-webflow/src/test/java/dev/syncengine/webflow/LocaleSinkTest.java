@@ -287,6 +287,40 @@ class LocaleSinkTest {
   }
 
   @Test
+  void aLocaleMappedAfterTheItemWasMadeFailsClearlyAndNeverRecreatesTheItem() {
+    WebflowSink sink = sink();
+    ObjectNode frenchOnly = fields("Tea", 4, "Thé", "Té");
+    ((ObjectNode) frenchOnly.get(LocaleFields.KEY)).remove(es);
+    WriteResult created =
+        sink.write(live(), List.of(new WriteOp.Upsert("r1", frenchOnly, ItemAction.DEFAULT, null)))
+            .get(0);
+    assertThat(sim.locales().items(collection, es)).isEmpty();
+
+    // Spanish is mapped now; the simulator keeps Webflow's documented reading that an item has
+    // variants only in the locales its create named, so the Spanish entry is refused (404).
+    WriteResult r =
+        sink.write(
+                live(),
+                List.of(
+                    new WriteOp.Upsert(
+                        "r1", fields("Tea", 5, "Thé", "Té"), ItemAction.DEFAULT, mapping(created))))
+            .get(0);
+
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.error().code()).isEqualTo(WebflowErrorCodes.LOCALE_NOT_WRITTEN);
+    assertThat(r.error().retryable()).isFalse();
+    assertThat(r.error().message()).contains("made before a locale was mapped");
+    assertThat(sim.items(collection))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.id()).isEqualTo(created.itemId());
+              assertThat(i.fieldData().get("price").asDouble()).isEqualTo(5);
+            });
+    assertThat(variant(fr).fieldData().get("name").asText()).isEqualTo("Thé");
+  }
+
+  @Test
   void aDeleteRemovesTheItemInEveryLocale() {
     WebflowSink sink = sink();
     WriteResult created =

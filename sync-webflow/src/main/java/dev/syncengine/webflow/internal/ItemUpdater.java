@@ -100,12 +100,14 @@ final class ItemUpdater {
     List<ItemUpdate> updates = new ArrayList<>();
     for (Pending p : chunk) {
       updates.add(new ItemUpdate(p.itemId(), p.patch(), t == Target.DRAFT, t == Target.ARCHIVED));
-      updates.addAll(ctx.locales.entries(p.op(), p.itemId(), t, allLocales(p, t)));
+      updates.addAll(ctx.locales.inline(p.op(), p.itemId(), t, fresh(p), stateChanges(p, t)));
     }
     try {
       ctx.client.updateItems(ctx.collectionId, updates, t.live());
       for (Pending p : chunk) {
-        ctx.locales.sent(p.op());
+        if (ctx.locales.allInline(p.op(), fresh(p))) {
+          ctx.locales.sent(p.op());
+        }
         ctx.slugs.moved(p.currentSlug(), Slugs.of(p.full()), p.itemId(), p.full());
         ctx.succeed(p.op(), p.outcome(), p.itemId(), p.full(), t, p.note());
       }
@@ -131,12 +133,15 @@ final class ItemUpdater {
     }
   }
 
-  /** Every variant is written for an item not updated from its snapshot, or whose state changes. */
-  private static boolean allLocales(Pending p, Target t) {
+  /** An adopted or re-created item: made by a create across every mapped locale. */
+  private static boolean fresh(Pending p) {
+    return p.outcome() != Outcome.UPDATED || p.op().existing() == null;
+  }
+
+  /** A change of state (draft, archived, live), which every locale variant follows. */
+  private static boolean stateChanges(Pending p, Target t) {
     var m = p.op().existing();
-    return p.outcome() != Outcome.UPDATED
-        || m == null
-        || (m.itemState() != null && !m.itemState().equals(t.itemState()));
+    return m != null && m.itemState() != null && !m.itemState().equals(t.itemState());
   }
 
   /**

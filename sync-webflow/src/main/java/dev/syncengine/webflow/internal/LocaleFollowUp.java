@@ -9,6 +9,8 @@ import dev.syncengine.core.spi.WriteResult.Outcome;
 import dev.syncengine.webflow.ItemUpdate;
 import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
+import dev.syncengine.webflow.WebflowNotFoundException;
+import dev.syncengine.webflow.WebflowRateLimitedException;
 import dev.syncengine.webflow.internal.WriteContext.Target;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,11 @@ final class LocaleFollowUp {
           || ctx.locales.wasSent(op)) {
         continue;
       }
-      List<ItemUpdate> mine = ctx.locales.entries(op, r.itemId(), targetOf(r), true);
+      List<ItemUpdate> mine =
+          ctx.locales.missing(op, r.itemId(), targetOf(r), r.outcome() == Outcome.UPDATED);
+      if (mine.isEmpty()) {
+        continue;
+      }
       if (entries.size() + mine.size() > CmsPaths.MAX_BULK) {
         send(due, entries);
         due = new ArrayList<>();
@@ -75,10 +81,15 @@ final class LocaleFollowUp {
             op,
             new SyncError(
                 WebflowErrorCodes.LOCALE_NOT_WRITTEN,
-                "the item was written but its locale variants were not: " + e.getMessage(),
+                "the item was written but its locale variants were not: "
+                    + e.getMessage()
+                    + (e instanceof WebflowNotFoundException
+                        ? " (an item made before a locale was mapped has no variant there:"
+                            + " Webflow makes variants in the locales a create names)"
+                        : ""),
                 LocaleFields.KEY,
-                true,
-                null,
+                e.retryable(),
+                e instanceof WebflowRateLimitedException rl ? rl.retryAfter() : null,
                 null));
       }
       return;

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One write call's view of secondary locales. An upsert's locale values travel in its fieldData
@@ -114,16 +115,39 @@ final class Localization {
   }
 
   /**
-   * The variant entries to send with an update of {@code op}'s item: every locale when {@code all}
-   * (a new, adopted or re-created item, or a change of state, which every variant follows), else
-   * those whose values differ from the snapshot.
+   * The variant entries to send in the same request as an update of {@code op}'s item. A {@code
+   * fresh} item (adopted or re-created: made by a create across every mapped locale) gets all its
+   * variants. Else only the variants its snapshot lists, the ones it is known to have: all of them
+   * on a change of state, which every variant follows ({@code all}), else those whose values
+   * changed. A variant the snapshot does not list (a locale mapped after the item was made) is left
+   * to {@link LocaleFollowUp}, so a refusal of it cannot pass for the item being gone.
    */
-  List<ItemUpdate> entries(WriteOp op, String itemId, Target t, boolean all) {
+  List<ItemUpdate> inline(WriteOp op, String itemId, Target t, boolean fresh, boolean all) {
+    Set<String> known = fresh ? values(op).keySet() : writtenIn(op.existing());
+    return entries(op, itemId, t, known::contains, all || fresh);
+  }
+
+  /** Whether {@link #inline} sends every variant the op has that needs writing. */
+  boolean allInline(WriteOp op, boolean fresh) {
+    return fresh || writtenIn(op.existing()).containsAll(values(op).keySet());
+  }
+
+  /**
+   * The variant entries an item written without them still needs: every variant of a new or adopted
+   * item; for an updated one, those {@link #inline} left out.
+   */
+  List<ItemUpdate> missing(WriteOp op, String itemId, Target t, boolean updated) {
+    Set<String> known = updated ? writtenIn(op.existing()) : Set.of();
+    return entries(op, itemId, t, l -> !known.contains(l), true);
+  }
+
+  private List<ItemUpdate> entries(
+      WriteOp op, String itemId, Target t, Predicate<String> which, boolean all) {
     List<ItemUpdate> out = new ArrayList<>();
     Map<String, ObjectNode> before =
         op.existing() == null ? Map.of() : LocaleFields.of(op.existing().snapshot());
     for (Map.Entry<String, ObjectNode> e : values(op).entrySet()) {
-      if (all || !e.getValue().equals(before.get(e.getKey()))) {
+      if (which.test(e.getKey()) && (all || !e.getValue().equals(before.get(e.getKey())))) {
         out.add(
             new ItemUpdate(
                 itemId, e.getValue(), t == Target.DRAFT, t == Target.ARCHIVED, e.getKey()));
