@@ -157,12 +157,18 @@ final class Localization {
   }
 
   /**
-   * {@code POST .../items/bulk} of a chunk of creates, in the primary and every secondary locale.
+   * {@code POST .../items/bulk} of a chunk of creates, in the primary and every secondary locale;
+   * returns the items as created in the primary locale.
    */
   List<dev.syncengine.webflow.WebflowItem> create(
       String collectionId, List<dev.syncengine.webflow.NewItem> items, List<PendingCreate> chunk) {
     List<WriteOp> ops = chunk.stream().map(PendingCreate::op).toList();
-    return api.createItems(collectionId, items, allLocales(ops, Map.of()));
+    String primary = primaryId();
+    // One entry per item and locale: the primary's stand for the items (an answer in the
+    // response schema's single-object shape names no cmsLocaleId).
+    return api.createItems(collectionId, items, allLocales(ops, Map.of())).stream()
+        .filter(i -> i.cmsLocaleId() == null || i.cmsLocaleId().equals(primary))
+        .toList();
   }
 
   /** How many items fit one PATCH when each brings its variants along. */
