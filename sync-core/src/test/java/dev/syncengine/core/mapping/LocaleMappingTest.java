@@ -115,7 +115,9 @@ class LocaleMappingTest {
         .satisfies(
             p ->
                 assertThat(p.message())
-                    .isEqualTo("unknown locale 'fr-FR'; the target has no secondary locales"));
+                    .isEqualTo(
+                        "unknown locale 'fr-FR'; the target lists no secondary locales"
+                            + " (it has none, or they could not be read)"));
   }
 
   @Test

@@ -101,7 +101,7 @@ final class LocalePlanCompiler {
     List<TargetLocale> secondary =
         target.locales().stream().filter(l -> !l.primary()).collect(Collectors.toList());
     if (secondary.isEmpty()) {
-      return "the target has no secondary locales";
+      return "the target lists no secondary locales (it has none, or they could not be read)";
     }
     return "the target's secondary locales are "
         + secondary.stream().map(TargetLocale::describe).collect(Collectors.joining(", "));
