@@ -321,6 +321,34 @@ class LocaleSinkTest {
   }
 
   @Test
+  void anAdoptedItemWithoutVariantsIsUpdatedNotCreatedAgain() {
+    // An item holding the record's create key, made without variants (by hand, say).
+    String seeded =
+        sim.seedItem(collection, Json.object().put("name", "Tea").put("slug", "tea"), true);
+
+    WriteResult r =
+        sink()
+            .write(
+                live(),
+                List.of(
+                    new WriteOp.Upsert(
+                        "r1", fields("Tea", 4, "Thé", "Té"), ItemAction.DEFAULT, null, "tea")),
+                intentsIn(new InMemoryIdMapStore()))
+            .get(0);
+
+    // The variants' 404 must not pass for the item being gone: no second item.
+    assertThat(sim.items(collection))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.id()).isEqualTo(seeded);
+              assertThat(i.fieldData().get("price").asDouble()).isEqualTo(4);
+            });
+    assertThat(r.succeeded()).isFalse();
+    assertThat(r.error().code()).isEqualTo(WebflowErrorCodes.LOCALE_NOT_WRITTEN);
+  }
+
+  @Test
   void aDeleteRemovesTheItemInEveryLocale() {
     WebflowSink sink = sink();
     WriteResult created =

@@ -120,6 +120,12 @@ final class ItemUpdater {
       }
     } catch (WebflowNotFoundException e) {
       WriteContext.throwIfWholeBatch(e);
+      if (updates.size() > chunk.size()) {
+        // A variant may be what is missing, not the item: again without them; they follow after.
+        chunk.forEach(p -> ctx.locales.defer(p.op()));
+        updateChunk(chunk, t);
+        return;
+      }
       isolate(chunk, t, e);
     } catch (WebflowValidationException e) {
       ctx.warnRefused("an update of " + chunk.size() + " item(s)", e);

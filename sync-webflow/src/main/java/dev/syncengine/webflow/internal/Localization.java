@@ -45,6 +45,8 @@ final class Localization {
   private final SiteLocales site;
   // ops whose locale values went out in this call
   private final Set<WriteOp> sent = Collections.newSetFromMap(new IdentityHashMap<>());
+  // ops whose variants go after their item's update, not with it
+  private final Set<WriteOp> deferred = Collections.newSetFromMap(new IdentityHashMap<>());
 
   Localization(WebflowClient client, String siteId, SiteLocales site) {
     this.client = client;
@@ -123,13 +125,17 @@ final class Localization {
    * to {@link LocaleFollowUp}, so a refusal of it cannot pass for the item being gone.
    */
   List<ItemUpdate> inline(WriteOp op, String itemId, Target t, boolean fresh, boolean all) {
+    if (deferred.contains(op)) {
+      return List.of();
+    }
     Set<String> known = fresh ? values(op).keySet() : writtenIn(op.existing());
     return entries(op, itemId, t, known::contains, all || fresh);
   }
 
   /** Whether {@link #inline} sends every variant the op has that needs writing. */
   boolean allInline(WriteOp op, boolean fresh) {
-    return fresh || writtenIn(op.existing()).containsAll(values(op).keySet());
+    return !deferred.contains(op)
+        && (fresh || writtenIn(op.existing()).containsAll(values(op).keySet()));
   }
 
   /**
@@ -137,7 +143,7 @@ final class Localization {
    * item; for an updated one, those {@link #inline} left out.
    */
   List<ItemUpdate> missing(WriteOp op, String itemId, Target t, boolean updated) {
-    Set<String> known = updated ? writtenIn(op.existing()) : Set.of();
+    Set<String> known = updated && !deferred.contains(op) ? writtenIn(op.existing()) : Set.of();
     return entries(op, itemId, t, l -> !known.contains(l), true);
   }
 
@@ -178,6 +184,14 @@ final class Localization {
       most = Math.max(most, values(op).size());
     }
     return Math.max(1, CmsPaths.MAX_BULK / (1 + most));
+  }
+
+  /**
+   * Sends {@code op}'s variants after its item's update instead of with it: a 404 to the update may
+   * mean a variant is missing, which must not pass for the item being gone.
+   */
+  void defer(WriteOp op) {
+    deferred.add(op);
   }
 
   void sent(WriteOp op) {
