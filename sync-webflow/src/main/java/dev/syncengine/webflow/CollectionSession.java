@@ -8,6 +8,7 @@ import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.webflow.internal.BatchWriter;
+import dev.syncengine.webflow.internal.SiteLocales;
 import dev.syncengine.webflow.internal.SitePublisher;
 import dev.syncengine.webflow.internal.SlugIndex;
 import dev.syncengine.webflow.internal.WriteContext;
@@ -29,14 +30,17 @@ final class CollectionSession implements SinkSession {
   private final SlugIndex slugs;
   private final int maxSlugAttempts;
   private final SitePublisher sitePublisher;
+  private final SiteLocales siteLocales;
 
   CollectionSession(
       ConnectionConfig connection,
       ClientTemplate template,
       SlugIndex slugs,
       int maxSlugAttempts,
-      SitePublisher sitePublisher) {
+      SitePublisher sitePublisher,
+      SiteLocales siteLocales) {
     this.sitePublisher = sitePublisher;
+    this.siteLocales = siteLocales;
     this.connection = connection;
     String token = connection.credentials().get(WebflowCredentials.TOKEN).orElse("");
     this.client = token.isEmpty() ? null : template.client(token);
@@ -52,7 +56,8 @@ final class CollectionSession implements SinkSession {
   }
 
   /**
-   * Reads the collection's schema.
+   * Reads the collection's schema, with the site's locales (none when the connection's target names
+   * no site or the token may not read it).
    *
    * @throws SyncException when Webflow refuses or cannot be reached, or no token is configured
    */
@@ -60,9 +65,12 @@ final class CollectionSession implements SinkSession {
   public TargetSchema schema() {
     WebflowSink.target(connection);
     try {
-      return WebflowLimits.withConstraints(
-          client().getCollection(connection.target().id()).toTargetSchema(),
-          WebflowPlanLimits.of(connection));
+      WebflowClient c = client();
+      TargetSchema schema =
+          c.getCollection(connection.target().id())
+              .toTargetSchema()
+              .withLocales(siteLocales.forSchema(c, connection.target().parentId()));
+      return WebflowLimits.withConstraints(schema, WebflowPlanLimits.of(connection));
     } catch (WebflowException e) {
       throw new SyncException(WebflowSink.syncError(e), e);
     }
@@ -85,7 +93,8 @@ final class CollectionSession implements SinkSession {
       return List.of();
     }
     WriteContext ctx =
-        new WriteContext(client(), connection, marker, maxSlugAttempts, slugs, intents);
+        new WriteContext(
+            client(), connection, marker, maxSlugAttempts, slugs, intents, siteLocales);
     try {
       List<WriteResult> results = new BatchWriter(ctx).write(ops);
       sitePublisher.afterWrite(connection, client(), results);

@@ -61,6 +61,10 @@ public final class WebflowClient {
     return new Builder();
   }
 
+  WebflowHttp http() {
+    return http;
+  }
+
   /** How long a request sent now would wait for the rate limiter (zero while a slot is free). */
   public Duration untilNextRequest() {
     return http.untilNextRequest();

@@ -33,6 +33,12 @@ public final class WebflowErrorCodes {
    */
   public static final String PLAN_LIMIT = "plan_limit_reached";
 
+  /** The item was written but one or more of its locale variants were not. */
+  public static final String LOCALE_NOT_WRITTEN = "locale_not_written";
+
+  /** The mapping writes secondary locales but the site's primary locale is not known. */
+  public static final String LOCALES_UNKNOWN = "locales_unknown";
+
   private WebflowErrorCodes() {}
 
   /** A two-way connection's target names no site, so its webhooks cannot be registered. */

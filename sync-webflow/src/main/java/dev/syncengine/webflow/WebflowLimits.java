@@ -52,10 +52,11 @@ public final class WebflowLimits {
   /** The schema with each field's constraints: the documented ones and the plan's. */
   public static TargetSchema withConstraints(TargetSchema schema, WebflowPlanLimits plan) {
     return new TargetSchema(
-        schema.collectionId(),
-        schema.name(),
-        schema.fields().stream()
-            .map(f -> f.withConstraints(constraintsOf(f.kind(), plan)))
-            .toList());
+            schema.collectionId(),
+            schema.name(),
+            schema.fields().stream()
+                .map(f -> f.withConstraints(constraintsOf(f.kind(), plan)))
+                .toList())
+        .withLocales(schema.locales()); // the site's locales stay as they were
   }
 }

@@ -18,6 +18,7 @@ import dev.syncengine.core.spi.TargetProvisioning;
 import dev.syncengine.core.spi.TargetWebhooks;
 import dev.syncengine.webflow.internal.CollectionProvisioner;
 import dev.syncengine.webflow.internal.DeliveryParser;
+import dev.syncengine.webflow.internal.SiteLocales;
 import dev.syncengine.webflow.internal.SitePublisher;
 import dev.syncengine.webflow.internal.SlugIndex;
 import dev.syncengine.webflow.internal.WebhookRegistrar;
@@ -52,6 +53,11 @@ import java.util.function.Function;
  *       {@code -3}, ... up to {@link Builder#maxSlugAttempts} is sent. A 400 for a slug taken
  *       behind the sink's back refreshes that slug and the write goes on. One bad item never sinks
  *       its batch. An item deleted in Webflow is created again ({@code RECREATED}).
+ *   <li>Secondary locales: an upsert whose fieldData carries {@link
+ *       dev.syncengine.core.model.LocaleFields#KEY} is written to the item's variants in those
+ *       locales too (created across locales, updated in the same request as the item, deleted,
+ *       unpublished, archived and published in every locale); see {@code docs/mapping.md},
+ *       "Secondary locales". The schema lists the site's locales ({@code GET /sites/{site_id}}).
  * </ul>
  *
  * <pre>{@code
@@ -81,6 +87,8 @@ public final class WebflowSink implements SinkAdapter, TargetProvisioning, Targe
           java.time.Clock.systemUTC(),
           WebflowSitePublish.MIN_INTERVAL,
           SitePublisher.Scheduler.daemon());
+  // per site: its locales, for mappings that write secondary locales
+  private final SiteLocales siteLocales = new SiteLocales();
 
   private WebflowSink(Builder b, ClientTemplate template) {
     this.template = template;
@@ -107,7 +115,8 @@ public final class WebflowSink implements SinkAdapter, TargetProvisioning, Targe
         slugIndexes.computeIfAbsent(
             CollectionSession.slugIndexKey(connection),
             k -> new SlugIndex(connection.option(OPTION_RECORD_ID_FIELD, null)));
-    return new CollectionSession(connection, template, slugs, maxSlugAttempts, sitePublisher);
+    return new CollectionSession(
+        connection, template, slugs, maxSlugAttempts, sitePublisher, siteLocales);
   }
 
   /** The sites the draft's token can see. */

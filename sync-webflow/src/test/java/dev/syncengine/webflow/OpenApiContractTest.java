@@ -26,6 +26,69 @@ class OpenApiContractTest {
   }
 
   @Test
+  void acceptsTheLocalizedRequestsTheSinkSends() {
+    assertThat(
+            OpenApiContract.violations(
+                "POST",
+                "/v2/collections/c1/items/bulk",
+                Map.of(),
+                json(
+                    "{'isArchived':false,'isDraft':false,'cmsLocaleIds':['l1','l2'],"
+                        + "'fieldData':[{'name':'A','slug':'a'}]}")))
+        .isEmpty();
+    assertThat(
+            OpenApiContract.violations(
+                "PATCH",
+                "/v2/collections/c1/items/live",
+                Map.of(),
+                json(
+                    "{'items':[{'id':'i1','fieldData':{'price':1}},"
+                        + "{'id':'i1','cmsLocaleId':'l2','isDraft':false,'fieldData':{'name':'B'}}]}")))
+        .isEmpty();
+    for (String path : List.of("/v2/collections/c1/items", "/v2/collections/c1/items/live")) {
+      assertThat(
+              OpenApiContract.violations(
+                  "DELETE",
+                  path,
+                  Map.of(),
+                  json("{'items':[{'id':'i1','cmsLocaleIds':['l1','l2']}]}")))
+          .isEmpty();
+    }
+    assertThat(
+            OpenApiContract.violations(
+                "POST",
+                "/v2/collections/c1/items/publish",
+                Map.of(),
+                json("{'items':[{'id':'i1','cmsLocaleIds':['l1','l2']}]}")))
+        .isEmpty();
+    assertThat(
+            OpenApiContract.violations(
+                "GET",
+                "/v2/collections/c1/items",
+                Map.of("cmsLocaleId", List.of("l1,l2"), "limit", List.of("100")),
+                null))
+        .isEmpty();
+  }
+
+  @Test
+  void rejectsMistypedLocaleMembers() {
+    assertThat(
+            OpenApiContract.violations(
+                "POST",
+                "/v2/collections/c1/items/bulk",
+                Map.of(),
+                json("{'cmsLocaleIds':'l1','fieldData':{'name':'A','slug':'a'}}")))
+        .isNotEmpty();
+    assertThat(
+            OpenApiContract.violations(
+                "DELETE",
+                "/v2/collections/c1/items",
+                Map.of(),
+                json("{'items':[{'id':'i1','cmsLocaleIds':[1]}]}")))
+        .isNotEmpty();
+  }
+
+  @Test
   void rejectsAnUnknownPathAndAWrongMethod() {
     assertThat(OpenApiContract.violations("GET", "/v2/collections/c1/things", Map.of(), null))
         .singleElement()

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * The result of mapping one record.
  *
- * @param fieldData Webflow {@code fieldData}, including {@code name} and {@code slug}
+ * @param fieldData Webflow {@code fieldData}, including {@code name} and {@code slug}; with a
+ *     {@code locales} section, the secondary locales' values under {@link
+ *     dev.syncengine.core.model.LocaleFields#KEY}
  * @param action what the status rule chose ({@link ItemAction#DEFAULT} without one)
  * @param warnings non-fatal findings, per field
  */

@@ -13,6 +13,7 @@ import dev.syncengine.core.model.ResourceRef;
 import dev.syncengine.core.model.SourceField;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.model.TargetField;
+import dev.syncengine.core.model.TargetLocale;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.SyncException;
 import java.util.Iterator;
@@ -248,6 +249,15 @@ public final class DiscoveryApi {
       x.put("required", f.required());
       x.put("editable", f.editable());
       x.set("validations", f.validations());
+    }
+    // The locales a mapping's "locales" section may name (by tag or id), primary first.
+    ArrayNode locales = o.putArray("locales");
+    for (TargetLocale l : s.locales()) {
+      ObjectNode x = locales.addObject();
+      x.put("id", l.id());
+      x.put("tag", l.tag());
+      x.put("displayName", l.displayName());
+      x.put("primary", l.primary());
     }
     return o;
   }

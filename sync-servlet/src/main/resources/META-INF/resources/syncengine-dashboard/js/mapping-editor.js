@@ -1,6 +1,8 @@
 // The mapping editor shared by the wizard and the connection page: one row per Webflow field
 // (rule kind + source field / template / expression / constant), with the live preview's input,
 // output and errors beside each row. Extra rule keys (post, options, onMissing...) are kept.
+// A site with secondary locales gets a locale switch: the rows then edit that locale's rules
+// (the document's "locales.<tag>.fields"); a field not mapped there keeps its value in Webflow.
 import { api, enc } from './api.js';
 import { brief, button, callout, clear, debounce, h, json, select, uid } from './ui.js';
 
@@ -39,6 +41,46 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
   const rowsByField = new Map();
   const sourceOptions = [{ value: '', label: 'Choose a field…' }, ...source.fields.map((f) => ({ value: f.slug, label: `${f.label} (${f.type.replace(/field$/, '')})` }))];
   const targetFields = target.fields.filter((f) => f.slug !== 'slug' && f.editable !== false);
+  const secondary = (target.locales || []).filter((l) => !l.primary);
+  let locale = null; // null: the primary locale (the top-level "fields")
+
+  /** The document's key for a locale: the one it already uses (tag in any case, or id), else the tag. */
+  function localeKey(l) {
+    const keys = Object.keys(doc.locales || {});
+    return keys.find((k) => k === l.id || (l.tag && k.toLowerCase() === l.tag.toLowerCase())) || l.tag || l.id;
+  }
+  /** The rules the rows edit: the primary's fields, or the chosen locale's. */
+  function rules() {
+    if (!locale) return doc.fields;
+    const key = localeKey(locale);
+    doc.locales = doc.locales || {};
+    doc.locales[key] = doc.locales[key] || { fields: {} };
+    doc.locales[key].fields = doc.locales[key].fields || {};
+    return doc.locales[key].fields;
+  }
+  /** The name the preview gives a row's field. */
+  function previewName(slug) {
+    return locale ? `locales.${localeKey(locale)}.${slug}` : slug;
+  }
+  /** Drops locales left without rules, so switching locales alone changes nothing. */
+  function prune() {
+    if (!doc.locales) return;
+    for (const [k, v] of Object.entries(doc.locales)) {
+      if (v && typeof v === 'object' && Object.keys(v).length === 1 && v.fields && !Object.keys(v.fields).length) delete doc.locales[k];
+    }
+    if (!Object.keys(doc.locales).length) delete doc.locales;
+  }
+  const localeSel = secondary.length
+    ? select([{ value: '', label: 'Primary locale' }, ...secondary.map((l) => ({ value: l.id, label: l.displayName ? `${l.tag} (${l.displayName})` : l.tag || l.id }))],
+      '', { 'aria-label': 'Locale to map', class: 'locale-switch', id: uid('locale') })
+    : null;
+  if (localeSel) {
+    localeSel.addEventListener('change', () => {
+      locale = secondary.find((l) => l.id === localeSel.value) || null;
+      buildRows();
+      if (lastPreview) showPreview(lastPreview);
+    });
+  }
 
   const status = h('div', { class: 'preview-status', 'aria-live': 'polite', id: uid('preview-status') });
   const tbody = h('tbody');
@@ -64,6 +106,8 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
 
   const el = h('div', { class: 'mapping-editor' },
     h('div', { class: 'bar' },
+      localeSel ? h('label', { for: localeSel.id, class: 'inline-label' }, 'Locale') : null,
+      localeSel ? h('div', {}, localeSel) : null,
       h('label', { for: recordInput.id, class: 'inline-label' }, 'Sample record id'),
       h('div', {}, recordInput), refresh, status),
     h('div', { class: 'table-wrap' }, h('table', { class: 'map-table' },
@@ -77,15 +121,16 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
   function buildRows() {
     tbody.replaceChildren();
     rowsByField.clear();
+    const kinds = locale ? [{ value: '', label: 'Kept as in Webflow' }, ...KINDS.slice(1)] : KINDS;
     for (const f of targetFields) {
-      const rule = doc.fields[f.slug];
+      const rule = rules()[f.slug];
       const kind = ruleKind(rule);
-      const kindSel = select(KINDS, kind, { 'aria-label': `Rule for ${f.displayName}`, class: 'rule-kind', dataset: { field: f.slug } });
+      const kindSel = select(kinds, kind, { 'aria-label': `Rule for ${f.displayName}`, class: 'rule-kind', dataset: { field: f.slug } });
       const valueCell = h('td', {});
       const inCell = h('td', { class: 'in' });
       const outCell = h('td', { class: 'out' });
       const tr = h('tr', { dataset: { field: f.slug } },
-        h('th', { scope: 'row' }, f.displayName, f.required ? h('span', { class: 'req', title: 'required' }, ' *') : null,
+        h('th', { scope: 'row' }, f.displayName, f.required && !locale ? h('span', { class: 'req', title: 'required' }, ' *') : null,
           h('div', { class: 'muted small mono' }, `${f.slug} · ${f.type}`)),
         h('td', {}, kindSel), valueCell, inCell, outCell);
       const row = { tr, f, kindSel, valueCell, inCell, outCell };
@@ -93,14 +138,15 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
       drawValue(row);
       kindSel.addEventListener('change', () => {
         const k = kindSel.value;
-        const old = doc.fields[f.slug];
-        if (!k) delete doc.fields[f.slug];
+        const r = rules();
+        const old = r[f.slug];
+        if (!k) delete r[f.slug];
         else if (k === 'direct' || k === 'reference') {
           const src = typeof old === 'string' ? old : old?.source;
-          doc.fields[f.slug] = { rule: k, source: src || '' };
-        } else if (k === 'template') doc.fields[f.slug] = { rule: k, template: old?.template || '' };
-        else if (k === 'jsonata') doc.fields[f.slug] = { rule: k, expression: old?.expression || '' };
-        else if (k === 'constant') doc.fields[f.slug] = { rule: k, value: old?.value ?? '' };
+          r[f.slug] = { rule: k, source: src || '' };
+        } else if (k === 'template') r[f.slug] = { rule: k, template: old?.template || '' };
+        else if (k === 'jsonata') r[f.slug] = { rule: k, expression: old?.expression || '' };
+        else if (k === 'constant') r[f.slug] = { rule: k, value: old?.value ?? '' };
         drawValue(row);
         changed();
       });
@@ -111,7 +157,7 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
 
   function drawValue(row) {
     const { f, valueCell } = row;
-    const rule = doc.fields[f.slug];
+    const rule = rules()[f.slug];
     const kind = ruleKind(rule);
     const label = `Value for ${f.displayName}`;
     let input = null;
@@ -120,9 +166,9 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
       const found = findSource(source, src);
       input = select(sourceOptions, found ? found.slug : '', { 'aria-label': label, class: 'rule-source', dataset: { field: f.slug } });
       input.addEventListener('change', () => {
-        const r = typeof doc.fields[f.slug] === 'string' ? { rule: 'direct' } : doc.fields[f.slug];
+        const r = typeof rules()[f.slug] === 'string' ? { rule: 'direct' } : rules()[f.slug];
         r.source = input.value;
-        doc.fields[f.slug] = r;
+        rules()[f.slug] = r;
         changed();
       });
     } else if (kind === 'template' || kind === 'jsonata' || kind === 'constant') {
@@ -134,7 +180,7 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
       input.addEventListener('input', () => {
         let val = input.value;
         if (kind === 'constant') { try { val = JSON.parse(val); } catch { /* plain text */ } }
-        doc.fields[f.slug][key] = val;
+        rules()[f.slug][key] = val;
         changed();
       });
     }
@@ -145,6 +191,7 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
   }
 
   function syncJson() {
+    prune();
     jsonArea.value = json(doc);
   }
 
@@ -186,13 +233,14 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
     const byField = new Map((p.fields || []).map((f) => [f.field, f]));
     const problems = new Map();
     for (const pr of p.problems || []) if (pr.field) problems.set(pr.field, [...(problems.get(pr.field) || []), pr]);
-    for (const [slug, row] of rowsByField) {
+    for (const [fieldSlug, row] of rowsByField) {
+      const slug = previewName(fieldSlug);
       const fp = byField.get(slug);
       // a field's own errors come twice (fields[].errors and problems[]): show each once
       const errs = [...new Set([...(fp?.errors || []), ...(problems.get(slug) || []).filter((x) => x.severity === 'error').map((x) => x.message)])];
       const warns = [...(fp?.warnings || []), ...(problems.get(slug) || []).filter((x) => x.severity !== 'error').map((x) => x.message)];
       clear(row.inCell, fp && fp.input !== null && fp.input !== undefined ? brief(fp.input, 60) : '');
-      const out = fp ? fp.output : p.fieldData?.[slug];
+      const out = fp ? fp.output : locale ? undefined : p.fieldData?.[slug];
       clear(row.outCell,
         out !== null && out !== undefined ? brief(out, 80) : '',
         errs.map((m) => h('div', { class: 'ferr' }, '✕ ', m)),
@@ -210,7 +258,7 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
   buildRows();
   return {
     el,
-    getSpec: () => structuredClone(doc),
+    getSpec: () => { prune(); return structuredClone(doc); },
     setSpec: (s) => { setSpec(s); changed(); },
     preview,
     lastPreview: () => lastPreview,

@@ -347,6 +347,11 @@ final class SimCollection {
     return out;
   }
 
+  /** Checks a locale variant's values against the schema (as an update's). */
+  void validateVariant(ObjectNode fd, List<String[]> errors) {
+    schema.validate(fd, false, errors);
+  }
+
   synchronized void removeDirectly(String itemId) {
     Item it = items.remove(itemId);
     if (it != null) {

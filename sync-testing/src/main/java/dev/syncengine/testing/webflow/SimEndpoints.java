@@ -16,9 +16,11 @@ import java.util.Map;
 final class SimEndpoints {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final WebflowSimulator sim;
+  private final SimLocaleEndpoints localized;
 
   SimEndpoints(WebflowSimulator sim) {
     this.sim = sim;
+    this.localized = new SimLocaleEndpoints(this, sim.locales());
   }
 
   SimCollection col(String cid) {
@@ -30,6 +32,9 @@ final class SimEndpoints {
     int limit = intParam(q, "limit", 100);
     if (limit < 1 || limit > 100 || offset < 0) {
       throw SimError.validation("limit", "limit must be 1-100 and offset >= 0");
+    }
+    if (q.get("cmsLocaleId") != null && !q.get("cmsLocaleId").isEmpty()) {
+      return localized.list(cid, live, q, offset, limit);
     }
     return new SimRoutes.Answer(
         200,
@@ -80,12 +85,21 @@ final class SimEndpoints {
       req.add(r);
     }
     SimCollection c = col(cid);
-    List<SimCollection.Item> made = c.create(req, false, Instant.now());
+    List<String> secondary = localized.secondaryOf(c, b);
+    List<SimCollection.Item> made;
+    synchronized (c) {
+      made = c.create(req, false, Instant.now());
+      localized.created(c, made, secondary);
+    }
     sim.counters().countCreated(made.size());
     written(cid, made);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode arr = out.putArray("items");
-    made.forEach(it -> arr.add(c.json(it, false)));
+    made.forEach(
+        it -> {
+          arr.add(c.json(it, false));
+          localized.json(c, it, secondary, arr);
+        });
     return new SimRoutes.Answer(202, out);
   }
 
@@ -96,12 +110,26 @@ final class SimEndpoints {
     List<JsonNode> req = new ArrayList<>();
     b.get("items").forEach(req::add);
     SimCollection c = col(cid);
+    if (req.stream().anyMatch(e -> localized.addressesSecondary(c, e))) {
+      return localized.update(cid, live, req);
+    }
     List<SimCollection.Item> done = c.update(req, live, Instant.now());
     written(cid, done);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode arr = out.putArray("items");
     done.forEach(it -> arr.add(c.json(it, false)));
     return new SimRoutes.Answer(200, out);
+  }
+
+  /** A bulk delete or unpublish, {@code items[{id, cmsLocaleIds?}]}. */
+  SimRoutes.Answer removeBulk(String cid, boolean live, JsonNode b) {
+    List<String> ids = ids(b);
+    for (JsonNode e : b.get("items")) {
+      if (e.has("cmsLocaleIds")) {
+        return localized.remove(cid, live, b);
+      }
+    }
+    return remove(cid, live, ids);
   }
 
   SimRoutes.Answer remove(String cid, boolean live, List<String> ids) {
@@ -143,6 +171,8 @@ final class SimEndpoints {
     List<String> ids = new ArrayList<>();
     if (b != null && b.path("itemIds").isArray()) {
       b.get("itemIds").forEach(i -> ids.add(i.asText()));
+    } else if (b != null && b.path("items").isArray()) {
+      return localized.publish(cid, b);
     } else {
       ids.addAll(ids(b));
     }

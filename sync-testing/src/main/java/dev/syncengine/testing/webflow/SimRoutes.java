@@ -132,7 +132,7 @@ final class SimRoutes {
       case "DELETE" ->
           new Route(
               live ? SimOperation.UNPUBLISH_ITEMS : SimOperation.DELETE_ITEMS,
-              (b, q) -> api.remove(cid, live, SimEndpoints.ids(b)));
+              (b, q) -> api.removeBulk(cid, live, b));
       default -> null;
     };
   }

@@ -71,6 +71,7 @@ public final class WebflowSimulator implements AutoCloseable {
   private final SimFaults faults;
   private final SimPlanLimits planLimits = new SimPlanLimits();
   private final SimWebhooks webhooks = new SimWebhooks(this);
+  private final SimLocales locales = new SimLocales(this);
 
   private WebflowSimulator(Builder b) {
     this.tokens = Set.copyOf(b.tokens);
@@ -160,6 +161,11 @@ public final class WebflowSimulator implements AutoCloseable {
   /** Edits a collection's schema behind the API's back, as a person in the Designer would. */
   public SimSchemaEdits schema(String collectionId) {
     return new SimSchemaEdits(collection(collectionId));
+  }
+
+  /** The sites' secondary locales and the items' variants in them. */
+  public SimLocales locales() {
+    return locales;
   }
 
   /** Staged items of a collection, in creation order. */

@@ -74,6 +74,7 @@ public final class BatchWriter {
     // Adoptions found while recreating items that had vanished.
     updater.updateAll(creator.takeAdoptions());
     remover.removeAll(removals);
+    new LocaleFollowUp(ctx).writeMissing(ops);
     new ItemPublisher(ctx).publishQueued();
     List<WriteResult> results = ctx.results(ops);
     throwIfUnreachable(results);
@@ -97,7 +98,8 @@ public final class BatchWriter {
         existing.itemState() == null || existing.itemState().equals(target.itemState());
     // A file whose identity is unchanged is no change, though its signed URL is new.
     List<String> sameFiles = MediaValues.unchangedFiles(fd, snapshot);
-    if (sameState && MediaValues.equalExceptFiles(fd, snapshot, sameFiles)) {
+    if (sameState
+        && MediaValues.equalExceptFiles(Localization.snapshot(u, fd), snapshot, sameFiles)) {
       ctx.done(
           u,
           new WriteResult(

@@ -128,13 +128,20 @@ final class ItemCreator {
     if (chunk.isEmpty() || !recordIntents(chunk)) {
       return;
     }
+    boolean localized = Localization.anyLocalized(chunk.stream().map(PendingCreate::op).toList());
     Target t = chunk.get(0).target();
+    if (localized && t == Target.LIVE) {
+      t = Target.STAGED_PUBLISH; // the create across locales has no live twin: publish after
+    }
     List<NewItem> items = new ArrayList<>();
     for (PendingCreate p : chunk) {
       items.add(new NewItem(p.fd(), t == Target.DRAFT, t == Target.ARCHIVED));
     }
     try {
-      List<WebflowItem> made = client.createItems(ctx.collectionId, items, t.live());
+      List<WebflowItem> made =
+          localized
+              ? ctx.locales.create(ctx.collectionId, items, chunk)
+              : client.createItems(ctx.collectionId, items, t.live());
       Map<String, WebflowItem> bySlug = new HashMap<>();
       made.forEach(i -> bySlug.put(i.slug(), i));
       List<PendingCreate> unmatched = new ArrayList<>();

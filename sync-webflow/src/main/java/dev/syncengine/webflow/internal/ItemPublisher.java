@@ -29,7 +29,14 @@ final class ItemPublisher {
           queue.subList(i, Math.min(queue.size(), i + WebflowClient.MAX_BULK));
       List<String> ids = chunk.stream().map(WriteResult::itemId).distinct().toList();
       try {
-        PublishResult r = ctx.client.publishItems(ctx.collectionId, ids);
+        List<dev.syncengine.core.spi.WriteOp> ops = chunk.stream().map(ctx::opOf).toList();
+        PublishResult r =
+            Localization.anyLocalized(ops)
+                ? ctx.locales
+                    .api()
+                    .publishItems(
+                        ctx.collectionId, ids, ctx.locales.allLocales(ops, java.util.Map.of()))
+                : ctx.client.publishItems(ctx.collectionId, ids);
         Set<String> published = new HashSet<>(r.publishedItemIds());
         String why = r.errors().isEmpty() ? "not published" : String.join("; ", r.errors());
         chunk.stream()

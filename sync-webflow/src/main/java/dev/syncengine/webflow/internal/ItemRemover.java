@@ -110,6 +110,10 @@ final class ItemRemover {
     DeleteMode mode = ctx.connection.deleteMode();
     for (int i = 0; i < ops.size(); i += WebflowClient.MAX_BULK) {
       List<WriteOp> chunk = ops.subList(i, Math.min(ops.size(), i + WebflowClient.MAX_BULK));
+      if (chunk.stream().anyMatch(o -> !Localization.writtenIn(existing(o)).isEmpty())) {
+        new LocaleRemover(ctx, found).remove(chunk, mode, this::run);
+        continue;
+      }
       switch (mode) {
         case DELETE -> {
           List<WriteOp> live =
@@ -146,7 +150,7 @@ final class ItemRemover {
    * Calls {@code call} for the chunk; on 404 halves it to find the gone items. With a null {@code
    * outcome} only failures are recorded (a preparatory step).
    */
-  private void run(
+  void run(
       List<WriteOp> chunk, Consumer<List<String>> call, Outcome outcome, List<WriteOp> failed) {
     if (chunk.isEmpty()) {
       return;

@@ -5,7 +5,6 @@ import dev.syncengine.core.spi.SyncError;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult.Outcome;
 import dev.syncengine.webflow.ItemUpdate;
-import dev.syncengine.webflow.WebflowClient;
 import dev.syncengine.webflow.WebflowConflictException;
 import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
@@ -83,9 +82,10 @@ final class ItemUpdater {
     pending.forEach(p -> byTarget.computeIfAbsent(p.target(), t -> new ArrayList<>()).add(p));
     for (Map.Entry<Target, List<Pending>> group : byTarget.entrySet()) {
       List<Pending> list = group.getValue();
-      for (int i = 0; i < list.size(); i += WebflowClient.MAX_BULK) {
-        updateChunk(
-            list.subList(i, Math.min(list.size(), i + WebflowClient.MAX_BULK)), group.getKey());
+      // Each item's locale variants go in the same request as the item: fewer items per call.
+      int per = Localization.itemsPerCall(list.stream().map(Pending::op).toList());
+      for (int i = 0; i < list.size(); i += per) {
+        updateChunk(list.subList(i, Math.min(list.size(), i + per)), group.getKey());
       }
     }
     List<PendingCreate> again = new ArrayList<>(recreate);
@@ -100,10 +100,14 @@ final class ItemUpdater {
     List<ItemUpdate> updates = new ArrayList<>();
     for (Pending p : chunk) {
       updates.add(new ItemUpdate(p.itemId(), p.patch(), t == Target.DRAFT, t == Target.ARCHIVED));
+      updates.addAll(ctx.locales.inline(p.op(), p.itemId(), t, fresh(p), stateChanges(p, t)));
     }
     try {
       ctx.client.updateItems(ctx.collectionId, updates, t.live());
       for (Pending p : chunk) {
+        if (ctx.locales.allInline(p.op(), fresh(p))) {
+          ctx.locales.sent(p.op());
+        }
         ctx.slugs.moved(p.currentSlug(), Slugs.of(p.full()), p.itemId(), p.full());
         ctx.succeed(p.op(), p.outcome(), p.itemId(), p.full(), t, p.note());
       }
@@ -116,6 +120,12 @@ final class ItemUpdater {
       }
     } catch (WebflowNotFoundException e) {
       WriteContext.throwIfWholeBatch(e);
+      if (updates.size() > chunk.size()) {
+        // A variant may be what is missing, not the item: again without them; they follow after.
+        chunk.forEach(p -> ctx.locales.defer(p.op()));
+        updateChunk(chunk, t);
+        return;
+      }
       isolate(chunk, t, e);
     } catch (WebflowValidationException e) {
       ctx.warnRefused("an update of " + chunk.size() + " item(s)", e);
@@ -127,6 +137,17 @@ final class ItemUpdater {
             ctx.fail(p.op(), e);
           });
     }
+  }
+
+  /** An adopted or re-created item: made by a create across every mapped locale. */
+  private static boolean fresh(Pending p) {
+    return p.outcome() != Outcome.UPDATED || p.op().existing() == null;
+  }
+
+  /** A change of state (draft, archived, live), which every locale variant follows. */
+  private static boolean stateChanges(Pending p, Target t) {
+    var m = p.op().existing();
+    return m != null && m.itemState() != null && !m.itemState().equals(t.itemState());
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.syncengine.webflow.PublishResult;
 import dev.syncengine.webflow.WebflowCollection;
 import dev.syncengine.webflow.WebflowFieldTypes;
 import dev.syncengine.webflow.WebflowItem;
+import dev.syncengine.webflow.WebflowLocale;
 import dev.syncengine.webflow.WebflowSite;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -75,6 +76,35 @@ public final class WebflowJson {
         n.path("id").asText(), n.path("displayName").asText(), text(n, "shortName"), locales);
   }
 
+  /** A site's {@code locales} object: primary first, then the secondary ones; null: none. */
+  public static List<WebflowLocale> locales(JsonNode loc) {
+    List<WebflowLocale> out = new ArrayList<>();
+    if (!loc.isObject()) {
+      return out;
+    }
+    if (loc.path("primary").hasNonNull("cmsLocaleId")) {
+      out.add(locale(loc.get("primary"), true));
+    }
+    loc.path("secondary")
+        .forEach(
+            s -> {
+              if (s.hasNonNull("cmsLocaleId")) {
+                out.add(locale(s, false));
+              }
+            });
+    return out;
+  }
+
+  private static WebflowLocale locale(JsonNode n, boolean primary) {
+    return new WebflowLocale(
+        text(n, "id"),
+        n.get("cmsLocaleId").asText(),
+        text(n, "tag"),
+        text(n, "displayName"),
+        n.path("enabled").asBoolean(true),
+        primary);
+  }
+
   public static WebflowCollection collection(JsonNode n) {
     List<TargetField> fields = new ArrayList<>();
     n.path("fields")
@@ -117,6 +147,9 @@ public final class WebflowJson {
   public static ObjectNode update(ItemUpdate u) {
     ObjectNode o = Json.object();
     o.put("id", u.id());
+    if (u.cmsLocaleId() != null) {
+      o.put("cmsLocaleId", u.cmsLocaleId());
+    }
     if (u.isArchived() != null) {
       o.put("isArchived", u.isArchived());
     }

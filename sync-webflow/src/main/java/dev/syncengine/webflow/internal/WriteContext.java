@@ -54,6 +54,7 @@ public final class WriteContext {
   final SlugIndex slugs;
   final CreateIntents intents;
   final dev.syncengine.webflow.WebflowPlanLimits planLimits;
+  final Localization locales;
   private final Map<WriteOp, WriteResult> results = new IdentityHashMap<>();
   private final List<WriteResult> toPublish = new ArrayList<>();
   private final Map<WriteResult, WriteOp> publishOps = new IdentityHashMap<>();
@@ -80,6 +81,21 @@ public final class WriteContext {
       int maxSlugAttempts,
       SlugIndex slugs,
       CreateIntents intents) {
+    this(client, connection, markerField, maxSlugAttempts, slugs, intents, new SiteLocales());
+  }
+
+  /**
+   * @param siteLocales the locales of the sites the sink writes to, shared by its writes
+   */
+  public WriteContext(
+      WebflowClient client,
+      ConnectionConfig connection,
+      String markerField,
+      int maxSlugAttempts,
+      SlugIndex slugs,
+      CreateIntents intents,
+      SiteLocales siteLocales) {
+    this.locales = new Localization(client, connection.target().parentId(), siteLocales);
     this.slugs = slugs;
     this.intents = intents;
     this.client = client;
@@ -105,9 +121,12 @@ public final class WriteContext {
     };
   }
 
-  /** The fieldData to send: the mapped values plus the record-id marker when configured. */
+  /**
+   * The primary locale's fieldData to send: the mapped values (without the secondary locales' ones,
+   * see {@link Localization}) plus the record-id marker when configured.
+   */
   ObjectNode outgoing(WriteOp.Upsert u) {
-    ObjectNode fd = u.fieldData().deepCopy();
+    ObjectNode fd = dev.syncengine.core.model.LocaleFields.primary(u.fieldData());
     if (markerField != null) {
       fd.put(markerField, u.recordId());
     }
@@ -118,7 +137,14 @@ public final class WriteContext {
   void succeed(
       WriteOp op, Outcome outcome, String itemId, ObjectNode fd, Target target, String note) {
     WriteResult r =
-        new WriteResult(op.recordId(), outcome, itemId, fd, target.itemState(), null, note);
+        new WriteResult(
+            op.recordId(),
+            outcome,
+            itemId,
+            Localization.snapshot(op, fd),
+            target.itemState(),
+            null,
+            note);
     results.put(op, r);
     if (target == Target.STAGED_PUBLISH) {
       toPublish.add(r);
@@ -181,6 +207,11 @@ public final class WriteContext {
 
   List<WriteResult> publishQueue() {
     return toPublish;
+  }
+
+  /** The result recorded for {@code op} so far, or null. */
+  WriteResult result(WriteOp op) {
+    return results.get(op);
   }
 
   WriteOp opOf(WriteResult r) {

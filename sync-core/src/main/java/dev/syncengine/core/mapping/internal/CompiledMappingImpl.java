@@ -11,6 +11,7 @@ import dev.syncengine.core.mapping.MappingException;
 import dev.syncengine.core.mapping.MappingValidationException.Problem;
 import dev.syncengine.core.mapping.Preview;
 import dev.syncengine.core.model.ItemAction;
+import dev.syncengine.core.model.LocaleFields;
 import dev.syncengine.core.model.SourceRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class CompiledMappingImpl implements CompiledMapping {
   private final List<FieldPlan> fields;
   private final SlugPlan slug;
   private final StatusPlan status;
+  private final List<LocalePlan> locales;
   private final Map<String, String> aliases;
   private final List<Problem> problems;
 
@@ -31,11 +33,13 @@ public final class CompiledMappingImpl implements CompiledMapping {
       List<FieldPlan> fields,
       SlugPlan slug,
       StatusPlan status,
+      List<LocalePlan> locales,
       Map<String, String> aliases,
       List<Problem> problems) {
     this.fields = List.copyOf(fields);
     this.slug = slug;
     this.status = status;
+    this.locales = List.copyOf(locales);
     this.aliases = Map.copyOf(aliases);
     this.problems = List.copyOf(problems);
   }
@@ -53,50 +57,64 @@ public final class CompiledMappingImpl implements CompiledMapping {
   public MappedItem map(SourceRecord record, MappingContext context) throws MappingException {
     RecordView view = new RecordView(record, aliases);
     ItemAction action = status == null ? ItemAction.DEFAULT : status.action(view);
+    Outcome out = new Outcome();
     ObjectNode fieldData = Values.JSON.objectNode();
-    List<String> warnings = null;
-    StringBuilder errors = null;
-    String firstField = null;
+    mapFields(fields, "", view, context, fieldData, out);
+    fieldData.put("slug", slug.slug(view, fieldData.path("name")));
+    if (!locales.isEmpty()) {
+      ObjectNode all = fieldData.putObject(LocaleFields.KEY);
+      for (LocalePlan l : locales) {
+        String prefix = "locale '" + l.key() + "': ";
+        mapFields(l.fields(), prefix, view, context, all.putObject(l.locale().id()), out);
+      }
+    }
+    if (out.errors != null) {
+      if (action != ItemAction.DELETE) {
+        throw new MappingException(out.firstField, out.errors.toString(), out.allRetryable);
+      }
+      // A record on its way out must not be held back by fields nobody will see.
+      out.warnings.add(out.errors.toString());
+    }
+    return new MappedItem(fieldData, action, out.warnings);
+  }
+
+  /** What mapping one record's fields found, across the primary and the locales. */
+  private static final class Outcome {
+    final List<String> warnings = new ArrayList<>();
+    StringBuilder errors;
+    String firstField;
     boolean allRetryable = true;
+  }
+
+  private static void mapFields(
+      List<FieldPlan> plans,
+      String prefix,
+      RecordView view,
+      MappingContext context,
+      ObjectNode into,
+      Outcome out) {
     Issues issues = new Issues();
-    for (FieldPlan plan : fields) {
+    for (FieldPlan plan : plans) {
       issues.clear();
       try {
         JsonNode value = plan.value(view, context, issues);
         if (!value.isMissingNode()) { // missing: left out, the target keeps what it holds
-          fieldData.set(plan.target().slug(), value);
+          into.set(plan.target().slug(), value);
         }
       } catch (TransformException | LinkPendingException e) {
-        if (errors == null) {
-          errors = new StringBuilder();
-          firstField = plan.target().slug();
+        if (out.errors == null) {
+          out.errors = new StringBuilder();
+          out.firstField = plan.target().slug();
         } else {
-          errors.append("; ");
+          out.errors.append("; ");
         }
-        errors.append(plan.prefix()).append(e.getMessage());
-        allRetryable &= e instanceof LinkPendingException;
+        out.errors.append(prefix).append(plan.prefix()).append(e.getMessage());
+        out.allRetryable &= e instanceof LinkPendingException;
       }
-      if (!issues.warnings().isEmpty()) {
-        if (warnings == null) {
-          warnings = new ArrayList<>();
-        }
-        for (String w : issues.warnings()) {
-          warnings.add(plan.prefix() + w);
-        }
+      for (String w : issues.warnings()) {
+        out.warnings.add(prefix + plan.prefix() + w);
       }
     }
-    fieldData.put("slug", slug.slug(view, fieldData.path("name")));
-    if (errors != null) {
-      if (action != ItemAction.DELETE) {
-        throw new MappingException(firstField, errors.toString(), allRetryable);
-      }
-      // A record on its way out must not be held back by fields nobody will see.
-      if (warnings == null) {
-        warnings = new ArrayList<>();
-      }
-      warnings.add(errors.toString());
-    }
-    return new MappedItem(fieldData, action, warnings == null ? List.of() : warnings);
   }
 
   /** Maps one record field by field, keeping every error instead of stopping. */
@@ -107,32 +125,7 @@ public final class CompiledMappingImpl implements CompiledMapping {
     ObjectNode fieldData = Values.JSON.objectNode();
     List<FieldPreview> out = new ArrayList<>();
     for (FieldPlan plan : fields) {
-      Issues issues = new Issues();
-      JsonNode input = MissingNode.getInstance();
-      JsonNode output = MissingNode.getInstance();
-      List<String> errors = new ArrayList<>();
-      try {
-        input = plan.rule().input(view);
-        output = plan.value(view, context, issues);
-        if (!output.isMissingNode()) {
-          fieldData.set(plan.target().slug(), output);
-        }
-      } catch (LinkPendingException e) {
-        errors.add(plan.prefix() + e.getMessage() + " (retried until it has)");
-      } catch (TransformException e) {
-        errors.add(plan.prefix() + e.getMessage());
-      }
-      List<String> warnings = new ArrayList<>();
-      issues.warnings().forEach(w -> warnings.add(plan.prefix() + w));
-      out.add(
-          new FieldPreview(
-              plan.target().slug(),
-              plan.target().type(),
-              plan.describeRule(),
-              input,
-              output,
-              errors,
-              warnings));
+      out.add(previewField(plan, "", view, context, fieldData));
     }
     String s = slug.slug(view, fieldData.path("name"));
     fieldData.put("slug", s);
@@ -146,6 +139,45 @@ public final class CompiledMappingImpl implements CompiledMapping {
             Values.JSON.textNode(s),
             List.of(),
             List.of()));
+    if (!locales.isEmpty()) {
+      ObjectNode all = fieldData.putObject(LocaleFields.KEY);
+      for (LocalePlan l : locales) {
+        ObjectNode into = all.putObject(l.locale().id());
+        for (FieldPlan plan : l.fields()) {
+          out.add(previewField(plan, "locales." + l.key() + ".", view, context, into));
+        }
+      }
+    }
     return new Preview(out, fieldData, action, compileProblems);
+  }
+
+  /** One field's preview; a locale's fields are named {@code locales.<key>.<slug>}. */
+  private static FieldPreview previewField(
+      FieldPlan plan, String namePrefix, RecordView view, MappingContext context, ObjectNode into) {
+    Issues issues = new Issues();
+    JsonNode input = MissingNode.getInstance();
+    JsonNode output = MissingNode.getInstance();
+    List<String> errors = new ArrayList<>();
+    try {
+      input = plan.rule().input(view);
+      output = plan.value(view, context, issues);
+      if (!output.isMissingNode()) {
+        into.set(plan.target().slug(), output);
+      }
+    } catch (LinkPendingException e) {
+      errors.add(plan.prefix() + e.getMessage() + " (retried until it has)");
+    } catch (TransformException e) {
+      errors.add(plan.prefix() + e.getMessage());
+    }
+    List<String> warnings = new ArrayList<>();
+    issues.warnings().forEach(w -> warnings.add(plan.prefix() + w));
+    return new FieldPreview(
+        namePrefix + plan.target().slug(),
+        plan.target().type(),
+        plan.describeRule(),
+        input,
+        output,
+        errors,
+        warnings);
   }
 }

@@ -17,14 +17,15 @@ import java.util.Set;
  * Reads a mapping document (see {@code docs/mapping.md}) against both schemas and builds the plans,
  * collecting every problem instead of stopping at the first. The fields go to {@link
  * FieldPlanCompiler} (one {@link RuleCompiler} per rule kind), the slug section to {@link
- * SlugPlanCompiler}, the status section to {@link StatusPlanCompiler}. Not thread-safe: one per
- * compilation.
+ * SlugPlanCompiler}, the status section to {@link StatusPlanCompiler}, the secondary locales to
+ * {@link LocalePlanCompiler}. Not thread-safe: one per compilation.
  */
 public final class DocumentCompiler {
   /** The document format this compiler reads. */
   public static final int FORMAT = 1;
 
-  private static final Set<String> TOP_LEVEL_KEYS = Set.of("format", "fields", "slug", "status");
+  private static final Set<String> TOP_LEVEL_KEYS =
+      Set.of("format", "fields", "slug", "status", "locales");
 
   private final SourceFields sources;
   private final TargetSchema target;
@@ -47,6 +48,7 @@ public final class DocumentCompiler {
           List.of(),
           new SlugPlan(null, Slugs.DEFAULT_MAX_LENGTH),
           null,
+          List.of(),
           sources.aliases(),
           ctx.problems());
     }
@@ -58,7 +60,10 @@ public final class DocumentCompiler {
     List<FieldPlan> ordered = fieldPlans(fieldsNode);
     SlugPlan slug = new SlugPlanCompiler(ctx).compile(spec.path("slug"));
     StatusPlan status = new StatusPlanCompiler(ctx).compile(spec.path("status"));
-    return new CompiledMappingImpl(ordered, slug, status, sources.aliases(), ctx.problems());
+    List<LocalePlan> locales =
+        new LocalePlanCompiler(ctx, target, fields).compile(spec.path("locales"));
+    return new CompiledMappingImpl(
+        ordered, slug, status, locales, sources.aliases(), ctx.problems());
   }
 
   public List<Problem> problems() {
