@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.webflow.internal.CmsPaths;
 import dev.syncengine.webflow.internal.RequestBodies;
-import dev.syncengine.webflow.internal.SchemaClient;
 import dev.syncengine.webflow.internal.WebflowHttp;
 import dev.syncengine.webflow.internal.WebflowHttp.Kind;
 import dev.syncengine.webflow.internal.WebflowJson;
@@ -256,11 +255,6 @@ public final class WebflowClient {
   public void publishSite(String siteId, List<String> customDomainIds, boolean webflowSubdomain) {
     ObjectNode body = RequestBodies.publishSite(customDomainIds, webflowSubdomain);
     http.call("POST", CmsPaths.site(siteId) + "/publish", Map.of(), body, Kind.SITE_PUBLISH);
-  }
-
-  /** Collection and field creation on this client's token, limiter and retries. */
-  SchemaClient schema() {
-    return new SchemaClient(http);
   }
 
   /** The site webhook registrations (two-way sync), on this client's token and limiter. */

@@ -18,6 +18,7 @@ import dev.syncengine.core.spi.TargetProvisioning;
 import dev.syncengine.core.spi.TargetWebhooks;
 import dev.syncengine.webflow.internal.CollectionProvisioner;
 import dev.syncengine.webflow.internal.DeliveryParser;
+import dev.syncengine.webflow.internal.SchemaClient;
 import dev.syncengine.webflow.internal.SiteLocales;
 import dev.syncengine.webflow.internal.SitePublisher;
 import dev.syncengine.webflow.internal.SlugIndex;
@@ -183,7 +184,7 @@ public final class WebflowSink implements SinkAdapter, TargetProvisioning, Targe
 
   private CollectionProvisioner provisioner(ConnectionConfig c) {
     WebflowClient client = client(c);
-    return new CollectionProvisioner(client, client.schema());
+    return new CollectionProvisioner(client, new SchemaClient(client.http()));
   }
 
   private static <T> T provisioned(java.util.function.Supplier<T> call) {

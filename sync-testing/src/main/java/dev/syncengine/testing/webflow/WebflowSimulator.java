@@ -116,22 +116,7 @@ public final class WebflowSimulator implements AutoCloseable {
   /** Adds a site; returns its id. */
   public String createSite(String displayName) {
     String id = newId();
-    ObjectNode s = F.objectNode();
-    s.put("id", id);
-    s.put("workspaceId", idPrefix + "0000000000000000");
-    s.put("displayName", displayName);
-    s.put("shortName", displayName.toLowerCase().replaceAll("[^a-z0-9]+", "-"));
-    s.put("createdOn", "2024-01-01T00:00:00.000Z");
-    s.put("lastUpdated", "2024-01-01T00:00:00.000Z");
-    s.putNull("lastPublished");
-    ObjectNode primary = s.putObject("locales").putObject("primary");
-    primary.put("id", id.substring(0, 12) + "111111111111");
-    primary.put("cmsLocaleId", id.substring(0, 12) + "000000000000");
-    primary.put("enabled", true);
-    primary.put("displayName", "English");
-    primary.put("tag", "en");
-    s.with("locales").putArray("secondary");
-    sites.put(id, s);
+    sites.put(id, SimSites.json(id, idPrefix + "0000000000000000", displayName));
     return id;
   }
 
