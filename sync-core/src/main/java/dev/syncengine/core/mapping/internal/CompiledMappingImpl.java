@@ -10,6 +10,7 @@ import dev.syncengine.core.mapping.MappingContext;
 import dev.syncengine.core.mapping.MappingException;
 import dev.syncengine.core.mapping.MappingValidationException.Problem;
 import dev.syncengine.core.mapping.Preview;
+import dev.syncengine.core.mapping.ReverseMapping;
 import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.SourceRecord;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class CompiledMappingImpl implements CompiledMapping {
   private final StatusPlan status;
   private final Map<String, String> aliases;
   private final List<Problem> problems;
+  private final ReverseMapping reverse;
 
   CompiledMappingImpl(
       List<FieldPlan> fields,
@@ -33,11 +35,28 @@ public final class CompiledMappingImpl implements CompiledMapping {
       StatusPlan status,
       Map<String, String> aliases,
       List<Problem> problems) {
+    this(fields, slug, status, aliases, problems, ReverseMapping.NONE);
+  }
+
+  CompiledMappingImpl(
+      List<FieldPlan> fields,
+      SlugPlan slug,
+      StatusPlan status,
+      Map<String, String> aliases,
+      List<Problem> problems,
+      ReverseMapping reverse) {
     this.fields = List.copyOf(fields);
     this.slug = slug;
     this.status = status;
     this.aliases = Map.copyOf(aliases);
     this.problems = List.copyOf(problems);
+    this.reverse = reverse;
+  }
+
+  /** The fields' directions and derived inverses (two-way sync). */
+  @Override
+  public ReverseMapping reverse() {
+    return reverse;
   }
 
   /** Compile-time findings (warnings only when the mapping compiled). */

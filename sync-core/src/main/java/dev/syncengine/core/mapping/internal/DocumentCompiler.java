@@ -58,7 +58,10 @@ public final class DocumentCompiler {
     List<FieldPlan> ordered = fieldPlans(fieldsNode);
     SlugPlan slug = new SlugPlanCompiler(ctx).compile(spec.path("slug"));
     StatusPlan status = new StatusPlanCompiler(ctx).compile(spec.path("status"));
-    return new CompiledMappingImpl(ordered, slug, status, sources.aliases(), ctx.problems());
+    ReverseMappingImpl reverse =
+        new DirectionCompiler(ctx).compile(fieldsNode.isObject() ? fieldsNode : null, ordered);
+    return new CompiledMappingImpl(
+        ordered, slug, status, sources.aliases(), ctx.problems(), reverse);
   }
 
   public List<Problem> problems() {
