@@ -66,28 +66,29 @@ final class Fixture implements AutoCloseable {
 
   /** Maps title → name and price → price; a spec with "bad" fails to compile. */
   static final MappingCompiler COMPILER =
-      (version, source, target) -> {
-        JsonNode spec = version.spec();
-        if (spec.has("bad")) {
-          throw new MappingValidationException(
-              List.of(
-                  new MappingValidationException.Problem(
-                      spec.get("bad").asText(), "direct", "unknown source field", true)));
-        }
-        return (record, ctx) -> {
-          JsonNode title = record.values().get("title");
-          if (title == null || title.isNull()) {
-            throw new MappingException("name", "title is required for name", false);
-          }
-          ObjectNode fd = JSON.createObjectNode();
-          fd.put("name", title.asText());
-          fd.put("slug", "r-" + record.id());
-          if (record.values().has("price")) {
-            fd.set("price", record.values().get("price"));
-          }
-          return new MappedItem(fd, ItemAction.DEFAULT, List.of());
-        };
-      };
+      withRealDirections(
+          (version, source, target) -> {
+            JsonNode spec = version.spec();
+            if (spec.has("bad")) {
+              throw new MappingValidationException(
+                  List.of(
+                      new MappingValidationException.Problem(
+                          spec.get("bad").asText(), "direct", "unknown source field", true)));
+            }
+            return (record, ctx) -> {
+              JsonNode title = record.values().get("title");
+              if (title == null || title.isNull()) {
+                throw new MappingException("name", "title is required for name", false);
+              }
+              ObjectNode fd = JSON.createObjectNode();
+              fd.put("name", title.asText());
+              fd.put("slug", "r-" + record.id());
+              if (record.values().has("price")) {
+                fd.set("price", record.values().get("price"));
+              }
+              return new MappedItem(fd, ItemAction.DEFAULT, List.of());
+            };
+          });
 
   final TestClock sessionClock = TestClock.at(Instant.parse("2025-03-01T10:00:00Z"));
   final Clock clock = Clock.systemUTC();
@@ -152,6 +153,31 @@ final class Fixture implements AutoCloseable {
   final SyncEngine engine;
   final SyncServlets servlets;
   final Server server;
+
+  /**
+   * {@code compile} as given; {@code directions} (owner and invertibility per field, for the
+   * mapping editor) from the real {@link dev.syncengine.core.mapping.DefaultMappingCompiler}.
+   */
+  private static MappingCompiler withRealDirections(MappingCompiler compile) {
+    return new MappingCompiler() {
+      @Override
+      public dev.syncengine.core.mapping.CompiledMapping compile(
+          dev.syncengine.core.model.MappingVersion mapping,
+          SourceSchema source,
+          TargetSchema target)
+          throws MappingValidationException {
+        return compile.compile(mapping, source, target);
+      }
+
+      @Override
+      public List<dev.syncengine.core.mapping.FieldDirection> directions(
+          JsonNode spec, SourceSchema source, TargetSchema target) {
+        return dev.syncengine.core.mapping.DefaultMappingCompiler.ofDefaults()
+            .directions(spec, source, target);
+      }
+    };
+  }
+
   final URI base;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   final List<String> seenBodies = new ArrayList<>();

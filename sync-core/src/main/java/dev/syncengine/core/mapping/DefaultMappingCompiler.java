@@ -102,6 +102,7 @@ public final class DefaultMappingCompiler implements MappingCompiler {
    * document that may not compile: fields whose rules do not compile are left out; see {@link
    * #validate} for why.
    */
+  @Override
   public List<FieldDirection> directions(JsonNode spec, SourceSchema source, TargetSchema target) {
     return newCompiler(source, target).compile(spec).reverse().directions();
   }
