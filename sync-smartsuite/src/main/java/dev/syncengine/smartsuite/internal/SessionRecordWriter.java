@@ -141,7 +141,7 @@ final class SessionRecordWriter implements RecordWriter {
     ObjectNode fresh = client.get().getRecord(tableId, recordId, false);
     at = Answers.instantOrNull(fresh.path("last_updated").path("on").asText(null));
     if (at == null) {
-      throw Answers.badResponse("SmartSuite record " + "answered no last_updated");
+      throw Answers.badResponse("SmartSuite record " + recordId + " has no last_updated");
     }
     return at;
   }
