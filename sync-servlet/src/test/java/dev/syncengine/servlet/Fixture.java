@@ -66,29 +66,28 @@ final class Fixture implements AutoCloseable {
 
   /** Maps title → name and price → price; a spec with "bad" fails to compile. */
   static final MappingCompiler COMPILER =
-      withRealDirections(
-          (version, source, target) -> {
-            JsonNode spec = version.spec();
-            if (spec.has("bad")) {
-              throw new MappingValidationException(
-                  List.of(
-                      new MappingValidationException.Problem(
-                          spec.get("bad").asText(), "direct", "unknown source field", true)));
-            }
-            return (record, ctx) -> {
-              JsonNode title = record.values().get("title");
-              if (title == null || title.isNull()) {
-                throw new MappingException("name", "title is required for name", false);
-              }
-              ObjectNode fd = JSON.createObjectNode();
-              fd.put("name", title.asText());
-              fd.put("slug", "r-" + record.id());
-              if (record.values().has("price")) {
-                fd.set("price", record.values().get("price"));
-              }
-              return new MappedItem(fd, ItemAction.DEFAULT, List.of());
-            };
-          });
+      (version, source, target) -> {
+        JsonNode spec = version.spec();
+        if (spec.has("bad")) {
+          throw new MappingValidationException(
+              List.of(
+                  new MappingValidationException.Problem(
+                      spec.get("bad").asText(), "direct", "unknown source field", true)));
+        }
+        return (record, ctx) -> {
+          JsonNode title = record.values().get("title");
+          if (title == null || title.isNull()) {
+            throw new MappingException("name", "title is required for name", false);
+          }
+          ObjectNode fd = JSON.createObjectNode();
+          fd.put("name", title.asText());
+          fd.put("slug", "r-" + record.id());
+          if (record.values().has("price")) {
+            fd.set("price", record.values().get("price"));
+          }
+          return new MappedItem(fd, ItemAction.DEFAULT, List.of());
+        };
+      };
 
   final TestClock sessionClock = TestClock.at(Instant.parse("2025-03-01T10:00:00Z"));
   final Clock clock = Clock.systemUTC();
@@ -216,7 +215,7 @@ final class Fixture implements AutoCloseable {
             .stores(stores)
             .source(source)
             .sink(sink)
-            .mappingCompiler(COMPILER)
+            .mappingCompiler(withRealDirections(COMPILER))
             .clock(clock)
             .configCacheTtl(Duration.ZERO)
             .workers(
