@@ -133,6 +133,15 @@ public interface ControlPlane {
   /** Tries a mapping document on one record ({@link MappingCompiler#preview}); never stores. */
   Preview previewMapping(String connectionId, JsonNode spec, SourceRecord sample);
 
+  /**
+   * Each field's owner and whether its rule can be inverted ({@link MappingCompiler#directions}),
+   * for the mapping editor. Default: none known.
+   */
+  default List<dev.syncengine.core.mapping.FieldDirection> mappingDirections(
+      String connectionId, JsonNode spec) {
+    return List.of();
+  }
+
   /** Proposes a mapping for the connection's schemas ({@link MappingCompiler#suggest}). */
   SuggestedMapping suggestMapping(String connectionId);
 

@@ -152,6 +152,31 @@ final class Fixture implements AutoCloseable {
   final SyncEngine engine;
   final SyncServlets servlets;
   final Server server;
+
+  /**
+   * {@code compile} as given; {@code directions} (owner and invertibility per field, for the
+   * mapping editor) from the real {@link dev.syncengine.core.mapping.DefaultMappingCompiler}.
+   */
+  private static MappingCompiler withRealDirections(MappingCompiler compile) {
+    return new MappingCompiler() {
+      @Override
+      public dev.syncengine.core.mapping.CompiledMapping compile(
+          dev.syncengine.core.model.MappingVersion mapping,
+          SourceSchema source,
+          TargetSchema target)
+          throws MappingValidationException {
+        return compile.compile(mapping, source, target);
+      }
+
+      @Override
+      public List<dev.syncengine.core.mapping.FieldDirection> directions(
+          JsonNode spec, SourceSchema source, TargetSchema target) {
+        return dev.syncengine.core.mapping.DefaultMappingCompiler.ofDefaults()
+            .directions(spec, source, target);
+      }
+    };
+  }
+
   final URI base;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   final List<String> seenBodies = new ArrayList<>();
@@ -190,7 +215,7 @@ final class Fixture implements AutoCloseable {
             .stores(stores)
             .source(source)
             .sink(sink)
-            .mappingCompiler(COMPILER)
+            .mappingCompiler(withRealDirections(COMPILER))
             .clock(clock)
             .configCacheTtl(Duration.ZERO)
             .workers(

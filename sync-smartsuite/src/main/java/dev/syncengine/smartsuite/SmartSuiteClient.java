@@ -46,11 +46,18 @@ public final class SmartSuiteClient {
   private final HttpUrl baseUrl;
   private final String accountId;
   private final SmartSuiteHttp http;
+  private final RecordWrites writes;
 
   SmartSuiteClient(SmartSuiteHttp.Settings settings, Ticker ticker) {
     this.baseUrl = settings.baseUrl();
     this.accountId = settings.accountId();
     this.http = new SmartSuiteHttp(settings, ticker);
+    this.writes = new RecordWrites(http);
+  }
+
+  /** Record writes (update, bulk update, create), sharing this client's rate limit. */
+  public RecordWrites writes() {
+    return writes;
   }
 
   public static Builder builder() {

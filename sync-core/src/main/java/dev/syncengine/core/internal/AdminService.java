@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncengine.core.BackfillStatus;
 import dev.syncengine.core.ControlPlane;
 import dev.syncengine.core.CredentialCheck;
+import dev.syncengine.core.mapping.FieldDirection;
 import dev.syncengine.core.mapping.MappingContext;
 import dev.syncengine.core.mapping.MappingValidationException;
 import dev.syncengine.core.mapping.MappingValidationException.Problem;
@@ -217,6 +218,12 @@ public final class AdminService implements ControlPlane {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(sample, "sample");
     return runtime.compiler().preview(spec, sourceSchema(c), targetSchema(c), sample, links());
+  }
+
+  @Override
+  public List<FieldDirection> mappingDirections(String connectionId, JsonNode spec) {
+    ConnectionConfig c = require(connectionId);
+    return runtime.compiler().directions(spec, sourceSchema(c), targetSchema(c));
   }
 
   /** Linked records resolve to the items of the connection that syncs their table. */

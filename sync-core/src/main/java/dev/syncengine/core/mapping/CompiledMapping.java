@@ -12,4 +12,12 @@ public interface CompiledMapping {
    * @throws MappingException naming the field and the reason
    */
   MappedItem map(SourceRecord record, MappingContext context) throws MappingException;
+
+  /**
+   * The target-to-source direction (two-way sync): which fields flow back, and their inverse rules.
+   * Default: {@link ReverseMapping#NONE}, a one-way mapping.
+   */
+  default ReverseMapping reverse() {
+    return ReverseMapping.NONE;
+  }
 }

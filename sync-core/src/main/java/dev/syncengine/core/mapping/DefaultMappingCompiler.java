@@ -98,6 +98,16 @@ public final class DefaultMappingCompiler implements MappingCompiler {
   }
 
   /**
+   * Each mapped field's owner and whether its rule can be inverted (for the mapping editor), for a
+   * document that may not compile: fields whose rules do not compile are left out; see {@link
+   * #validate} for why.
+   */
+  @Override
+  public List<FieldDirection> directions(JsonNode spec, SourceSchema source, TargetSchema target) {
+    return newCompiler(source, target).compile(spec).reverse().directions();
+  }
+
+  /**
    * Pairs fields by name similarity weighted by type compatibility ({@link MappingSuggester}), with
    * a complete document built from the pairs.
    */

@@ -51,6 +51,14 @@ public interface MappingCompiler {
     return BasicPreviews.preview(this::compile, spec, source, target, sample, links);
   }
 
+  /**
+   * Each mapped field's owner and whether its rule can be inverted (two-way sync), for the mapping
+   * editor. Never throws; fields whose rules do not compile are left out. Default: none known.
+   */
+  default List<FieldDirection> directions(JsonNode spec, SourceSchema source, TargetSchema target) {
+    return List.of();
+  }
+
   /** Proposes field pairings, and where the compiler can, a whole document. */
   default SuggestedMapping suggest(SourceSchema source, TargetSchema target) {
     return BasicPreviews.suggest(source, target);

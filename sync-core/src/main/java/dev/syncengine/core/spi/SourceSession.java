@@ -10,6 +10,7 @@ import dev.syncengine.core.spi.SourceAdapter.RecordPage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One connection's view of a source, opened by {@link SourceAdapter#open} for one version of the
@@ -82,6 +83,14 @@ public interface SourceSession extends AutoCloseable {
    */
   default List<ChangeEvent> catchUp(Instant now) {
     return List.of();
+  }
+
+  /**
+   * The session's {@link RecordWriter} when the source can be written (two-way sync). Default:
+   * empty, a one-way source.
+   */
+  default Optional<RecordWriter> writer() {
+    return Optional.empty();
   }
 
   /** Releases what the session holds; makes no call to the source. Idempotent. */

@@ -233,7 +233,7 @@ class MappingValidationTest {
     assertThat(p.field()).isEqualTo("notes");
     assertThat(p.message())
         .isEqualTo(
-            "unknown key 'post-' in this direct rule is ignored; it reads alt, options, post, rule,"
+            "unknown key 'post-' in this direct rule is ignored; it reads alt, options, owner, post, rule,"
                 + " source");
 
     ObjectNode status = Fixtures.productMapping().deepCopy();

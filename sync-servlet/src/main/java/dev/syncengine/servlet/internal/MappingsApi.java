@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.ControlPlane;
 import dev.syncengine.core.Inspector;
+import dev.syncengine.core.mapping.FieldDirection;
+import dev.syncengine.core.mapping.FieldOwner;
 import dev.syncengine.core.mapping.FieldPreview;
 import dev.syncengine.core.mapping.MappingSuggestion;
 import dev.syncengine.core.mapping.MappingValidationException;
@@ -15,7 +17,9 @@ import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.MappingVersion;
 import dev.syncengine.core.model.SourceRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /connections/{id}/mapping}: current version, history, save as a new version (refused when
@@ -162,12 +166,35 @@ public final class MappingsApi {
       }
     }
     out.set("problems", problems);
-    ArrayNode fields = out.putArray("fields");
+    List<FieldDirection> directions = admin.mappingDirections(c.id(), spec);
+    out.set("fields", fields(p, directions));
+    ArrayNode dirs = out.putArray("directions");
+    for (FieldDirection d : directions) {
+      dirs.addObject()
+          .put("field", d.field())
+          .put("rule", d.rule())
+          .put("owner", ownerName(d.owner()))
+          .put("invertible", d.invertible())
+          .put("oneWayReason", d.reason());
+    }
+    return Reply.ok(out);
+  }
+
+  /** The preview's fields, each with its direction (owner, invertible, why not). */
+  private static ArrayNode fields(Preview p, List<FieldDirection> directionList) {
+    Map<String, FieldDirection> directions = new HashMap<>();
+    directionList.forEach(d -> directions.put(d.field(), d));
+    ArrayNode fields = Json.MAPPER.createArrayNode();
     for (FieldPreview f : p.fields()) {
       ObjectNode fo = fields.addObject();
       fo.put("field", f.field());
       fo.put("type", f.type());
       fo.put("rule", f.rule());
+      FieldDirection d = directions.get(f.field());
+      // two-way: who owns the field, and whether its rule can carry Webflow edits back
+      fo.put("owner", ownerName(d == null ? FieldOwner.SOURCE : d.owner()));
+      fo.put("invertible", d != null && d.invertible());
+      fo.put("oneWayReason", d == null ? "the slug is generated" : d.reason());
       fo.set("input", f.input() == null || f.input().isMissingNode() ? null : f.input());
       fo.set("output", f.output() == null || f.output().isMissingNode() ? null : f.output());
       ArrayNode errs = fo.putArray("errors");
@@ -175,7 +202,16 @@ public final class MappingsApi {
       ArrayNode warns = fo.putArray("warnings");
       f.warnings().forEach(warns::add);
     }
-    return Reply.ok(out);
+    return fields;
+  }
+
+  /** The owner as the mapping document spells it for people. */
+  private static String ownerName(FieldOwner owner) {
+    return switch (owner) {
+      case SOURCE -> "smartsuite";
+      case TARGET -> "webflow";
+      case BOTH -> "both";
+    };
   }
 
   /** The record to preview: given inline, fetched by id, or the source's first record. */

@@ -15,6 +15,20 @@ const KINDS = [
   { value: 'reference', label: 'Linked records' },
 ];
 
+// Who owns the field (two-way sync): the rule's "owner"; SmartSuite (one-way) when absent.
+const OWNERS = [
+  { value: 'smartsuite', label: 'SmartSuite → Webflow' },
+  { value: 'webflow', label: 'Webflow → SmartSuite' },
+  { value: 'both', label: 'Both ways' },
+];
+
+function ownerOf(rule) {
+  const o = rule && typeof rule === 'object' ? String(rule.owner || '').toLowerCase() : '';
+  if (o === 'target') return 'webflow';
+  if (o === 'source' || !o) return 'smartsuite';
+  return o;
+}
+
 function ruleKind(rule) {
   if (rule === undefined || rule === null) return '';
   if (typeof rule === 'string') return 'direct';
@@ -114,6 +128,7 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
       h('caption', { class: 'visually-hidden' }, 'Field mapping with live preview'),
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col' }, 'Webflow field'), h('th', { scope: 'col' }, 'Rule'), h('th', { scope: 'col' }, 'Source / expression'),
+        h('th', { scope: 'col' }, 'Direction'),
         h('th', { scope: 'col' }, 'Input'), h('th', { scope: 'col' }, 'Output'))),
       tbody)),
     jsonBox);
@@ -127,13 +142,26 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
       const kind = ruleKind(rule);
       const kindSel = select(kinds, kind, { 'aria-label': `Rule for ${f.displayName}`, class: 'rule-kind', dataset: { field: f.slug } });
       const valueCell = h('td', {});
+      const ownerSel = select(OWNERS, ownerOf(rule), { 'aria-label': `Direction for ${f.displayName}`, class: 'rule-owner', dataset: { field: f.slug } });
+      const dirNote = h('div', { class: 'muted small dir-note' });
+      const dirCell = h('td', { class: 'dir' }, ownerSel, dirNote);
       const inCell = h('td', { class: 'in' });
       const outCell = h('td', { class: 'out' });
       const tr = h('tr', { dataset: { field: f.slug } },
         h('th', { scope: 'row' }, f.displayName, f.required && !locale ? h('span', { class: 'req', title: 'required' }, ' *') : null,
           h('div', { class: 'muted small mono' }, `${f.slug} · ${f.type}`)),
-        h('td', {}, kindSel), valueCell, inCell, outCell);
-      const row = { tr, f, kindSel, valueCell, inCell, outCell };
+        h('td', {}, kindSel), valueCell, dirCell, inCell, outCell);
+      const row = { tr, f, kindSel, valueCell, ownerSel, dirNote, inCell, outCell };
+      ownerSel.disabled = !rule;
+      ownerSel.addEventListener('change', () => {
+        const all = rules();
+        let r = all[f.slug];
+        if (!r) return;
+        if (typeof r === 'string') r = { rule: 'direct', source: r };
+        if (ownerSel.value === 'smartsuite') delete r.owner; else r.owner = ownerSel.value;
+        all[f.slug] = r;
+        changed();
+      });
       rowsByField.set(f.slug, row);
       drawValue(row);
       kindSel.addEventListener('change', () => {
@@ -147,6 +175,9 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
         } else if (k === 'template') r[f.slug] = { rule: k, template: old?.template || '' };
         else if (k === 'jsonata') r[f.slug] = { rule: k, expression: old?.expression || '' };
         else if (k === 'constant') r[f.slug] = { rule: k, value: old?.value ?? '' };
+        const owner = old && typeof old === 'object' ? old.owner : undefined;
+        if (owner && r[f.slug]) r[f.slug].owner = owner;
+        ownerSel.disabled = !r[f.slug];
         drawValue(row);
         changed();
       });
@@ -185,7 +216,7 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
       });
     }
     const extras = rule && typeof rule === 'object'
-      ? Object.keys(rule).filter((k) => !['rule', 'source', 'template', 'expression', 'value'].includes(k)) : [];
+      ? Object.keys(rule).filter((k) => !['rule', 'source', 'template', 'expression', 'value', 'owner'].includes(k)) : [];
     clear(valueCell, input || h('span', { class: 'muted' }, '—'),
       extras.length ? h('div', { class: 'muted small' }, `+ ${extras.join(', ')}`) : null);
   }
@@ -229,7 +260,22 @@ export function mappingEditor({ connectionId, source, target, spec, onChange = (
     }
   }
 
+  /** Whether each rule can carry Webflow edits back, from the preview's directions. */
+  function showDirections(p) {
+    const dirs = new Map((p.directions || []).map((d) => [d.field, d]));
+    for (const [slug, row] of rowsByField) {
+      const d = dirs.get(slug);
+      const oneWay = d && !d.invertible;
+      clear(row.dirNote, !d ? '' : oneWay ? `One-way: ${d.oneWayReason}` : '⇄ can flow back');
+      for (const o of row.ownerSel.options) {
+        // a one-way rule cannot be owned by Webflow; keep a current choice visible so its error shows
+        o.disabled = oneWay && o.value !== 'smartsuite' && o.value !== row.ownerSel.value;
+      }
+    }
+  }
+
   function showPreview(p) {
+    showDirections(p);
     const byField = new Map((p.fields || []).map((f) => [f.field, f]));
     const problems = new Map();
     for (const pr of p.problems || []) if (pr.field) problems.set(pr.field, [...(problems.get(pr.field) || []), pr]);

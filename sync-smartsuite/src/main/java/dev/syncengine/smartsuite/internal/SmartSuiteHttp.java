@@ -141,6 +141,24 @@ public final class SmartSuiteHttp {
     return call(postRequest(url, body), true);
   }
 
+  /**
+   * A {@code PATCH} or {@code PUT} of a JSON body, retried: writing the same values again leaves
+   * the record as the first write did.
+   */
+  public JsonNode write(String method, HttpUrl url, JsonNode body) {
+    return call(
+        authorised(
+            new Request.Builder()
+                .url(url)
+                .method(method, RequestBody.create(body.toString(), JSON_TYPE))),
+        true);
+  }
+
+  /** A {@code POST} that creates: never retried, a lost answer may still mean it was created. */
+  public JsonNode postOnce(HttpUrl url, JsonNode body) {
+    return call(postRequest(url, body), false);
+  }
+
   /** A webhooks-service (Twirp) method; retried only when {@code idempotent}. */
   public JsonNode webhooks(String method, ObjectNode body, boolean idempotent) {
     HttpUrl url = Objects.requireNonNull(webhooksUrl.resolve(WEBHOOKS_SERVICE + method));

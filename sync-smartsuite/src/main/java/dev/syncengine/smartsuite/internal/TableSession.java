@@ -12,6 +12,7 @@ import dev.syncengine.core.model.IngestionMode;
 import dev.syncengine.core.model.SourceRecord;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.spi.IngressException;
+import dev.syncengine.core.spi.RecordWriter;
 import dev.syncengine.core.spi.SourceAdapter.PendingChange;
 import dev.syncengine.core.spi.SourceAdapter.PullPage;
 import dev.syncengine.core.spi.SourceAdapter.RecordPage;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -201,6 +203,15 @@ public final class TableSession implements SourceSession {
     return List.of(
         new ChangeEvent(
             connection.id(), PingParser.pullKey(id), ChangeKind.PULL, now, null, null, now));
+  }
+
+  /**
+   * Writes records of the table (update, bulk update, idempotent create) through the same client,
+   * hence the same per-key rate limit, as the reads; see {@link SessionRecordWriter}.
+   */
+  @Override
+  public Optional<RecordWriter> writer() {
+    return Optional.of(new SessionRecordWriter(tableId(), () -> account().client(), this::schema));
   }
 
   @Override

@@ -72,6 +72,8 @@ final class SimHttpApi implements HttpHandler {
         lost =
             sim.webhooks()
                 .takeLostCreateAnswer(); // the webhook is stored; now its answer goes astray
+      } else if (reply.status() == 200 && SimRecordWrites.creates(method, path)) {
+        lost = sim.writes().takeLostAnswer(); // the records are stored; the answer goes astray
       }
       if (lost == SmartSuiteSimulator.LostAnswer.SERVER_ERROR) {
         reply = reply(500, error("upstream request timeout"));
@@ -138,6 +140,10 @@ final class SimHttpApi implements HttpHandler {
     if ((m = TABLE.matcher(path)).matches() && method.equals("GET")) {
       ObjectNode t = sim.tables().tableJson(m.group(1));
       return t == null ? reply(404, error("table not found")) : reply(200, t);
+    }
+    SimRecordWrites.Result written = sim.writes().route(method, path, json(body));
+    if (written != null) {
+      return reply(written.status(), written.body());
     }
     return reply(404, error("no route"));
   }

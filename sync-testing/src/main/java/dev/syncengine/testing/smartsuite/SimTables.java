@@ -22,6 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SimTables {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** SmartSuite's timestamp format: always six fraction digits. */
+  static final java.time.format.DateTimeFormatter ISO_MICROS =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
+
   private final Object lock;
   private final SimWebhookService webhooks;
   private final Map<String, SimTable> tables = new LinkedHashMap<>();

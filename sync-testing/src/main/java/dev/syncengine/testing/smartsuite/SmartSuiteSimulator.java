@@ -48,6 +48,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   private final SimRequestLog log = new SimRequestLog();
   private final SimWebhookService webhooks;
   private final SimTables tables;
+  private final SimRecordWrites writes;
 
   final String apiKey;
   final String accountId;
@@ -67,6 +68,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     this.pings = new SimPingSender(b.delivery);
     this.webhooks = new SimWebhookService(lock, b.accountId, pings, b.partialEventData);
     this.tables = new SimTables(lock, webhooks);
+    this.writes = new SimRecordWrites(lock, tables);
     this.executor =
         Executors.newFixedThreadPool(
             4,
@@ -234,6 +236,11 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     webhooks.loseCreateWebhookAnswers(how, times);
   }
 
+  /** As {@link #loseCreateWebhookAnswers}, for record creates ({@code POST .../records/}, bulk). */
+  public void loseCreateRecordAnswers(LostAnswer how, int times) {
+    writes.loseCreateAnswers(how, times);
+  }
+
   /** Disables a webhook as SmartSuite does after failed deliveries or 7 quiet days. */
   public void disableWebhook(String webhookId) {
     webhooks.disableWebhook(webhookId);
@@ -305,21 +312,16 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     return webhooks;
   }
 
+  SimRecordWrites writes() {
+    return writes;
+  }
+
   SimRequestLog log() {
     return log;
   }
 
-  void recordRequest(SimRequest request, boolean limited) {
-    log.recordRequest(request, limited);
-  }
-
-  private static final java.time.format.DateTimeFormatter ISO_MICROS =
-      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-          .withZone(java.time.ZoneOffset.UTC);
-
-  /** SmartSuite's timestamp format: always six fraction digits. */
-  static String iso(Instant at) {
-    return ISO_MICROS.format(at);
+  static String iso(Instant at) { // SmartSuite's timestamp format: six fraction digits
+    return SimTables.ISO_MICROS.format(at);
   }
 
   /** Mutable, not thread-safe. */

@@ -59,7 +59,7 @@ class SmartSuiteSimulatorTest {
       java.time.Instant t0 = java.time.Instant.parse("2024-01-01T00:00:00Z");
       // Answered in this order, but the last three arrived before the first.
       for (long ms : new long[] {1000, 0, 100, 200}) {
-        sim.recordRequest(new SimRequest(t0.plusMillis(ms), "GET", "/x", 200), false);
+        sim.log().recordRequest(new SimRequest(t0.plusMillis(ms), "GET", "/x", 200), false);
       }
       assertThat(sim.requests()).extracting(SimRequest::at).isSorted();
       assertThat(sim.maxRequestsInAnyWindow(Duration.ofSeconds(1))).isEqualTo(3);

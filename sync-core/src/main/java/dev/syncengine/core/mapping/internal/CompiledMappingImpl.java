@@ -10,6 +10,7 @@ import dev.syncengine.core.mapping.MappingContext;
 import dev.syncengine.core.mapping.MappingException;
 import dev.syncengine.core.mapping.MappingValidationException.Problem;
 import dev.syncengine.core.mapping.Preview;
+import dev.syncengine.core.mapping.ReverseMapping;
 import dev.syncengine.core.model.ItemAction;
 import dev.syncengine.core.model.LocaleFields;
 import dev.syncengine.core.model.SourceRecord;
@@ -28,6 +29,7 @@ public final class CompiledMappingImpl implements CompiledMapping {
   private final List<LocalePlan> locales;
   private final Map<String, String> aliases;
   private final List<Problem> problems;
+  private final ReverseMapping reverse;
 
   CompiledMappingImpl(
       List<FieldPlan> fields,
@@ -36,12 +38,30 @@ public final class CompiledMappingImpl implements CompiledMapping {
       List<LocalePlan> locales,
       Map<String, String> aliases,
       List<Problem> problems) {
+    this(fields, slug, status, locales, aliases, problems, ReverseMapping.NONE);
+  }
+
+  CompiledMappingImpl(
+      List<FieldPlan> fields,
+      SlugPlan slug,
+      StatusPlan status,
+      List<LocalePlan> locales,
+      Map<String, String> aliases,
+      List<Problem> problems,
+      ReverseMapping reverse) {
     this.fields = List.copyOf(fields);
     this.slug = slug;
     this.status = status;
     this.locales = List.copyOf(locales);
     this.aliases = Map.copyOf(aliases);
     this.problems = List.copyOf(problems);
+    this.reverse = reverse;
+  }
+
+  /** The fields' directions and derived inverses (two-way sync). */
+  @Override
+  public ReverseMapping reverse() {
+    return reverse;
   }
 
   /** Compile-time findings (warnings only when the mapping compiled). */

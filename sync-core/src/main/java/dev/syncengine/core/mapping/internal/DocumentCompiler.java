@@ -62,8 +62,10 @@ public final class DocumentCompiler {
     StatusPlan status = new StatusPlanCompiler(ctx).compile(spec.path("status"));
     List<LocalePlan> locales =
         new LocalePlanCompiler(ctx, target, fields).compile(spec.path("locales"));
+    ReverseMappingImpl reverse =
+        new DirectionCompiler(ctx).compile(fieldsNode.isObject() ? fieldsNode : null, ordered);
     return new CompiledMappingImpl(
-        ordered, slug, status, locales, sources.aliases(), ctx.problems());
+        ordered, slug, status, locales, sources.aliases(), ctx.problems(), reverse);
   }
 
   public List<Problem> problems() {

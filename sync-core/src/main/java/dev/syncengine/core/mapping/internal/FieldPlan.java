@@ -35,6 +35,11 @@ public final class FieldPlan {
     return rule;
   }
 
+  /** The post-transforms, in order. */
+  public List<PostTransform> post() {
+    return post;
+  }
+
   /** The rule and its post-transforms, e.g. {@code direct(Price) | round(2)}. */
   public String describeRule() {
     StringBuilder sb = new StringBuilder(rule.describe());

@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * post-transforms. Not thread-safe: one per compilation.
  */
 final class FieldPlanCompiler {
-  private static final Set<String> COMMON_RULE_KEYS = Set.of("rule", "post", "options", "alt");
+  private static final Set<String> COMMON_RULE_KEYS =
+      Set.of("rule", "post", "options", "alt", "owner");
 
   private final CompileContext ctx;
   private final TargetSchema target;

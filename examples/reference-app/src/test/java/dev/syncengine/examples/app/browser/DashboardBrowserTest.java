@@ -150,6 +150,8 @@ class DashboardBrowserTest {
     WebElement template = browser.clickable(row("price", "input.rule-text"));
     template.sendKeys("{{Title}}");
     browser.awaitText(row("price", ".ferr"), "Number");
+    // two-way building blocks: a template is one-way, and the editor says why
+    browser.awaitText(row("price", ".dir-note"), "One-way: a template rule cannot be inverted");
     browser.clickable(By.id("save-mapping")).click();
     // the preview fails, so saving asks first
     browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
@@ -177,6 +179,12 @@ class DashboardBrowserTest {
             d ->
                 d.findElements(row("price", ".ferr")).isEmpty()
                     && !d.findElement(row("price", ".out")).getText().isBlank());
+    browser.awaitText(row("price", ".dir-note"), "can flow back");
+    assertThat(
+            new Select(browser.driver.findElement(row("price", "select.rule-owner")))
+                .getFirstSelectedOption()
+                .getAttribute("value"))
+        .isEqualTo("smartsuite");
     browser.clickable(By.id("save-mapping")).click();
     browser.awaitText(By.id("mapping-message"), "Saved as version 3");
 
