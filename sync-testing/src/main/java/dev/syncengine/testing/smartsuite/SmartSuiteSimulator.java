@@ -141,11 +141,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     return tables.updateRecord(tableId, recordId, changes);
   }
 
-  /**
-   * Deletes a record and records {@code RECORD_DELETED}.
-   *
-   * @throws IllegalArgumentException when the record does not exist
-   */
+  /** Deletes a record and records {@code RECORD_DELETED}; IllegalArgumentException if none. */
   public void deleteRecord(String tableId, String recordId) {
     tables.deleteRecord(tableId, recordId);
   }
@@ -204,11 +200,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     return webhooks.createWebhook(body).path("webhook_id").asText();
   }
 
-  /**
-   * A webhook as the webhooks service shows it ({@code GetWebhooks}' answer).
-   *
-   * @throws IllegalArgumentException when there is no such webhook
-   */
+  /** A webhook as {@code GetWebhooks} shows it; IllegalArgumentException when there is none. */
   public ObjectNode webhookJson(String webhookId) {
     return webhooks.webhookJson(webhookId);
   }
