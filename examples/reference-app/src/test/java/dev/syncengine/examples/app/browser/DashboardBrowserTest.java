@@ -8,15 +8,11 @@ import dev.syncengine.core.TwoWay;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.spi.Stores;
-import dev.syncengine.examples.app.ReferenceApp;
 import dev.syncengine.examples.app.demo.DemoSimulators;
-import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.SimItem;
 import dev.syncengine.testing.webflow.WebflowSimulator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -58,18 +53,8 @@ class DashboardBrowserTest {
 
   @BeforeAll
   static void startAppAndBrowser() throws Exception {
-    Path data = Files.createTempDirectory("reference-app-data");
-    app =
-        // Command-line arguments outrank application.properties (builder defaults would not).
-        new SpringApplicationBuilder(ReferenceApp.class)
-            .run(
-                "--server.port=0",
-                "--demo.data-dir=" + data,
-                "--demo.products=20",
-                "--demo.edit-interval=0s",
-                "--sync.admin.password-hash=" + AdminSecurity.hashPassword(PASSWORD.toCharArray()));
-    String port = app.getEnvironment().getProperty("local.server.port");
-    appUrl = "http://127.0.0.1:" + port;
+    app = DemoApp.start(20, PASSWORD);
+    appUrl = DemoApp.url(app);
     DemoSimulators sims = app.getBean(DemoSimulators.class);
     smartSuite = sims.smartSuite();
     webflow = sims.webflow();
@@ -96,10 +81,7 @@ class DashboardBrowserTest {
       values.put("s_notes", "first pour " + i);
       recordIds.add(smartSuite.createRecord(TABLE, values).get("id").asText());
     }
-    browser =
-        new Browser(
-            "http://127.0.0.1:" + port + "/sync",
-            Path.of("target", "screenshots").toAbsolutePath());
+    browser = DemoApp.browser(app);
   }
 
   @AfterAll

@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.spi.Stores;
-import dev.syncengine.examples.app.ReferenceApp;
 import dev.syncengine.examples.app.demo.DemoSimulators;
-import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.testing.Await;
 import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.SimItem;
 import dev.syncengine.testing.webflow.WebflowSimulator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +22,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -52,16 +47,7 @@ class LocaleEditorBrowserTest {
 
   @BeforeAll
   static void startAppAndBrowser() throws Exception {
-    Path data = Files.createTempDirectory("reference-app-locales");
-    app =
-        new SpringApplicationBuilder(ReferenceApp.class)
-            .run(
-                "--server.port=0",
-                "--demo.data-dir=" + data,
-                "--demo.products=5",
-                "--demo.edit-interval=0s",
-                "--sync.admin.password-hash=" + AdminSecurity.hashPassword(PASSWORD.toCharArray()));
-    String port = app.getEnvironment().getProperty("local.server.port");
+    app = DemoApp.start(5, PASSWORD);
     DemoSimulators sims = app.getBean(DemoSimulators.class);
     smartSuite = sims.smartSuite();
     webflow = sims.webflow();
@@ -78,10 +64,7 @@ class LocaleEditorBrowserTest {
       ObjectNode values = JSON.createObjectNode().put("title", "Tea " + i).put("s_price", "4");
       smartSuite.createRecord(TABLE, values);
     }
-    browser =
-        new Browser(
-            "http://127.0.0.1:" + port + "/sync",
-            Path.of("target", "screenshots").toAbsolutePath());
+    browser = DemoApp.browser(app);
   }
 
   @AfterAll
@@ -105,10 +88,7 @@ class LocaleEditorBrowserTest {
   }
 
   private void walkThrough() throws Exception {
-    browser.open("");
-    browser.clickable(By.id("password")).sendKeys(PASSWORD);
-    browser.driver.findElement(By.id("login-submit")).click();
-    browser.present(By.cssSelector(".kpis"));
+    DemoApp.signIn(browser, PASSWORD);
 
     browser.open("#/connections/new");
     browser.clickable(By.id("w-name")).sendKeys("Teas FR");

@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.spi.Stores;
-import dev.syncengine.examples.app.ReferenceApp;
 import dev.syncengine.examples.app.demo.DemoSimulators;
-import dev.syncengine.servlet.AdminSecurity;
 import dev.syncengine.testing.Await;
 import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.SimItem;
 import dev.syncengine.testing.webflow.WebflowSimulator;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +25,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -56,16 +51,7 @@ class ProvisioningBrowserTest {
 
   @BeforeAll
   static void startAppAndBrowser() throws Exception {
-    Path data = Files.createTempDirectory("reference-app-data");
-    app =
-        new SpringApplicationBuilder(ReferenceApp.class)
-            .run(
-                "--server.port=0",
-                "--demo.data-dir=" + data,
-                "--demo.products=5",
-                "--demo.edit-interval=0s",
-                "--sync.admin.password-hash=" + AdminSecurity.hashPassword(PASSWORD.toCharArray()));
-    String port = app.getEnvironment().getProperty("local.server.port");
+    app = DemoApp.start(5, PASSWORD);
     DemoSimulators sims = app.getBean(DemoSimulators.class);
     smartSuite = sims.smartSuite();
     webflow = sims.webflow();
@@ -89,10 +75,7 @@ class ProvisioningBrowserTest {
       values.put("b_origin", "Origin " + i);
       recordIds.add(smartSuite.createRecord(TABLE, values).get("id").asText());
     }
-    browser =
-        new Browser(
-            "http://127.0.0.1:" + port + "/sync",
-            Path.of("target", "screenshots").toAbsolutePath());
+    browser = DemoApp.browser(app);
   }
 
   @AfterAll
@@ -232,11 +215,8 @@ class ProvisioningBrowserTest {
         .id();
   }
 
-  private void signIn() throws Exception {
-    browser.open("");
-    browser.clickable(By.id("password")).sendKeys(PASSWORD);
-    browser.driver.findElement(By.id("login-submit")).click();
-    browser.present(By.cssSelector(".kpis"));
+  private void signIn() {
+    DemoApp.signIn(browser, PASSWORD);
   }
 
   private void next() {
