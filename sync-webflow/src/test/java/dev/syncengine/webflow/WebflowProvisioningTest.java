@@ -171,4 +171,44 @@ class WebflowProvisioningTest {
     assertThat(sink.canCreate(TargetKind.UNSUPPORTED)).isFalse();
     assertThat(sink.typeName(TargetKind.DATE_TIME)).isEqualTo("DateTime");
   }
+
+  @Test
+  void aFieldBeyondWebflowsSixtyPerCollectionIsRefusedNamingTheLimitWithoutARequest() {
+    List<SimField> custom = new ArrayList<>();
+    for (int i = 0; i < WebflowLimits.MAX_FIELDS_PER_COLLECTION - 2; i++) {
+      custom.add(SimField.optional("f" + i, "PlainText")); // with name and slug: 60 fields
+    }
+    String full = sim.createCollection(site, "Full", custom);
+    int postsBefore = countPosts();
+
+    assertThatThrownBy(
+            () -> sink.createField(connection, full, field("extra", TargetKind.TEXT, null), null))
+        .isInstanceOfSatisfying(
+            SyncException.class,
+            e -> {
+              assertThat(e.error().code()).isEqualTo(WebflowErrorCodes.PLAN_LIMIT);
+              assertThat(e.error().field()).isEqualTo("extra");
+              assertThat(e.error().retryable()).isFalse();
+              assertThat(e.getMessage()).contains("60 fields").contains("60 per collection");
+            });
+    assertThat(countPosts()).as("nothing sent").isEqualTo(postsBefore);
+    // a field already there is still found: the limit refuses only what would be added
+    assertThat(sink.createField(connection, full, field("f0", TargetKind.TEXT, null), null).slug())
+        .isEqualTo("f0");
+  }
+
+  @Test
+  void theSimulatorRefusesAFieldBeyondItsPlanLimit() {
+    sim.planLimits().maxFieldsPerCollection(3);
+    String col = sim.createCollection(site, "Small", List.of(SimField.optional("a", "PlainText")));
+
+    assertThatThrownBy(
+            () -> sink.createField(connection, col, field("b", TargetKind.TEXT, null), null))
+        .isInstanceOfSatisfying(
+            SyncException.class, e -> assertThat(e.getMessage()).contains("limit of 3 fields"));
+  }
+
+  private int countPosts() {
+    return (int) sim.recordedRequests().stream().filter(r -> r.method().equals("POST")).count();
+  }
 }

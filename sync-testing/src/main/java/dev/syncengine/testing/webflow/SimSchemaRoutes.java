@@ -105,6 +105,11 @@ final class SimSchemaRoutes {
         throw new SimError(
             409, "conflict", "Conflict: a field with slug '" + slug + "' exists", List.of());
       }
+      int max = c.schema().limits.maxFieldsPerCollection();
+      if (c.schema().fields.size() >= max) { // the docs name the limit, not its error: our guess
+        throw SimError.validation(
+            "fields", "Collection has reached its limit of " + max + " fields");
+      }
       c.changeSchema(s -> s.with(f, displayName));
     }
     return new SimRoutes.Answer(200, c.schema().fieldJson(slug));

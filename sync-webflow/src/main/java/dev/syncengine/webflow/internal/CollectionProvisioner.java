@@ -4,11 +4,15 @@ import dev.syncengine.core.model.TargetField;
 import dev.syncengine.core.model.TargetKind;
 import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.provision.ProposedField;
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.webflow.CreateOutcomeUnknownException;
 import dev.syncengine.webflow.WebflowClient;
 import dev.syncengine.webflow.WebflowCollection;
 import dev.syncengine.webflow.WebflowConflictException;
+import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowFieldTypes;
+import dev.syncengine.webflow.WebflowLimits;
 import dev.syncengine.webflow.WebflowValidationException;
 import java.util.Optional;
 
@@ -57,9 +61,28 @@ public final class CollectionProvisioner {
     if (type == null || !SchemaClient.CREATABLE_TYPES.contains(type)) {
       throw new IllegalArgumentException("Webflow cannot create " + f.kind() + " fields");
     }
-    Optional<TargetField> there = field(collectionId, f.slug());
+    var existing = client.getCollection(collectionId).fields();
+    Optional<TargetField> there =
+        existing.stream().filter(t -> t.slug().equals(f.slug())).findFirst();
     if (there.isPresent()) {
       return there.get();
+    }
+    if (existing.size() >= WebflowLimits.MAX_FIELDS_PER_COLLECTION) {
+      // Webflow's changelog (16 January 2025): "60 fields per collection"; counted with name and
+      // slug, so a refusal here is never later than Webflow's own.
+      throw new SyncException(
+          SyncError.permanent(
+              WebflowErrorCodes.PLAN_LIMIT,
+              "field '"
+                  + f.slug()
+                  + "' was not created: collection "
+                  + collectionId
+                  + " already has "
+                  + existing.size()
+                  + " fields, Webflow's limit of "
+                  + WebflowLimits.MAX_FIELDS_PER_COLLECTION
+                  + " per collection",
+              f.slug()));
     }
     try {
       return schema.createField(
