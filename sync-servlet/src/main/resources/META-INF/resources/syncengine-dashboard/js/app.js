@@ -27,6 +27,11 @@ const ROUTES = [
 let session = null;
 let cleanup = null;
 let renderSeq = 0;
+// Keys pressed and pointers put down so far: a page whose cards finish loading after the user
+// has started using it must not pull the focus back to its heading.
+let interactions = 0;
+document.addEventListener('keydown', () => { interactions += 1; }, true);
+document.addEventListener('pointerdown', () => { interactions += 1; }, true);
 
 export function navigate(hash, replace = false) {
   if (replace) {
@@ -52,6 +57,7 @@ function stopPage() {
 
 async function route() {
   const seq = ++renderSeq;
+  const interactionsBefore = interactions;
   stopPage();
   const main = document.getElementById('main');
   const sidebar = document.getElementById('sidebar');
@@ -97,7 +103,7 @@ async function route() {
     clear(main, h('h1', { tabindex: '-1', class: 'page-title' }, 'Something went wrong'),
       h('div', { class: 'callout callout-bad', role: 'alert' }, e.message || String(e)));
   }
-  focusTitle(main);
+  if (interactions === interactionsBefore) focusTitle(main);
 }
 
 function focusTitle(main) {
