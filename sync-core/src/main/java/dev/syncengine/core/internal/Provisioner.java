@@ -258,9 +258,10 @@ final class Provisioner {
     }
   }
 
+  /** Read now: a proposal or a new field follows a change the user just made in the source. */
   private SourceSchema sourceSchema(ConnectionConfig c) {
     try (var s = runtime.source(c).open(c)) {
-      return s.schema();
+      return s.freshSchema();
     }
   }
 

@@ -55,6 +55,15 @@ public interface SourceSession extends AutoCloseable {
   SourceSchema schema();
 
   /**
+   * The table's schema read now, past any cache of the adapter's (which it refreshes): for admin
+   * actions that follow a change the user just made at the source, such as adding the target field
+   * for a new source field. By default {@link #schema()}.
+   */
+  default SourceSchema freshSchema() {
+    return schema();
+  }
+
+  /**
    * Registers (or repairs) the source's webhook for this connection so that it notifies {@code
    * notificationUrl}. Returns options to persist on the connection (e.g. the webhook id). Default:
    * none.

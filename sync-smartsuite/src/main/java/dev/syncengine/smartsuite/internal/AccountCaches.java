@@ -86,8 +86,13 @@ public final class AccountCaches {
       if (cached != null && now.isBefore(cached.fetchedAt().plus(schemaTtl))) {
         return cached.schema();
       }
+      return refreshSchema(table);
+    }
+
+    /** The table's schema read now, and cached from now. */
+    public SourceSchema refreshSchema(String table) {
       SourceSchema fresh = SchemaReader.read(table, client.getTable(table));
-      caches.schemas.put(table, new CachedSchema(fresh, now));
+      caches.schemas.put(table, new CachedSchema(fresh, clock.instant()));
       return fresh;
     }
   }

@@ -162,6 +162,12 @@ public final class TableSession implements SourceSession {
     return account().schema(tableId());
   }
 
+  /** The table's schema read now ({@code GET .../applications/{id}/}), refreshing the cache. */
+  @Override
+  public SourceSchema freshSchema() {
+    return account().refreshSchema(tableId());
+  }
+
   /**
    * Registers a webhook for the table notifying {@code notificationUrl}, or repairs the registered
    * one (re-enables it, points it at the URL). Returns {@code smartsuite.webhookId}. Idempotent
