@@ -51,6 +51,22 @@ final class OpenApiContract {
     return spec;
   }
 
+  /** The violations of every request the simulator recorded (empty when all conform). */
+  static List<String> violations(List<dev.syncengine.testing.webflow.RecordedRequest> recorded) {
+    List<String> errors = new ArrayList<>();
+    for (var r : recorded) {
+      errors.addAll(
+          violations(
+              r.method(),
+              r.path(),
+              ContractCheckingWireMock.parseQuery(r.query() == null ? "" : r.query()),
+              r.body().isEmpty()
+                  ? null
+                  : dev.syncengine.webflow.internal.Json.parseOrNull(r.body())));
+    }
+    return errors;
+  }
+
   /**
    * Returns the violations (empty when the request conforms).
    *
