@@ -126,7 +126,7 @@ public final class SyncEngine implements AutoCloseable {
             STALE_BACKFILL);
     this.admin = new AdminService(stores, runtime, backfiller, maintenance, signal::signal, clock);
     this.inspector = new StoreInspector(stores, runtime);
-    this.twoWay = new TwoWay(stores, runtime, problems, clock, b.webhookUrl);
+    this.twoWay = new TwoWay(stores, runtime, problems, clock, b.webhookUrl, signal::signal);
     maintenance.alsoMaintain(twoWay::maintain);
   }
 

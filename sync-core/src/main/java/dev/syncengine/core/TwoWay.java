@@ -2,12 +2,15 @@ package dev.syncengine.core;
 
 import dev.syncengine.core.internal.ConnectionRuntime;
 import dev.syncengine.core.internal.Problems;
+import dev.syncengine.core.internal.ReverseDecisions;
 import dev.syncengine.core.internal.TargetIngress;
 import dev.syncengine.core.internal.TargetWebhookUpkeep;
 import dev.syncengine.core.internal.TwoWayOptions;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.JobState;
+import dev.syncengine.core.model.LogEntry;
 import dev.syncengine.core.model.StoredTargetChange;
+import dev.syncengine.core.spi.LogQuery;
 import dev.syncengine.core.spi.Stores;
 import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.core.spi.TargetChangeStore;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -41,6 +45,32 @@ public final class TwoWay {
   /** Connection option: {@code "true"} opts the connection in to two-way sync. */
   public static final String OPTION_ENABLED = TwoWayOptions.ENABLED;
 
+  /**
+   * Connection option: who wins a conflict (both sides changed a field between syncs): {@code
+   * newest} (default; the later of the two services' timestamps), {@code smartsuite} or {@code
+   * webflow}. The losing value is kept in the sync log ({@link #conflicts}).
+   */
+  public static final String OPTION_CONFLICTS = TwoWayOptions.CONFLICTS;
+
+  /**
+   * Connection option: what an item deleted in the target does to its record: {@code ask} (default;
+   * held until a person approves or rejects it, {@link #pendingDeletes}), {@code delete} or {@code
+   * ignore} (the record stays; its next change makes a new item).
+   */
+  public static final String OPTION_DELETES = TwoWayOptions.DELETES;
+
+  /** Connection option: {@code true} makes an item created in the target create a record. */
+  public static final String OPTION_CREATE_RECORDS = TwoWayOptions.CREATE_RECORDS;
+
+  /**
+   * Connection option: the source field (slug, a text field) that records created from items carry
+   * the item id in; it keeps those creates idempotent. Needed with {@link #OPTION_CREATE_RECORDS}.
+   */
+  public static final String OPTION_ITEM_ID_FIELD = TwoWayOptions.ITEM_ID_FIELD;
+
+  /** The sync log action of a conflict entry: its detail holds the winning and losing values. */
+  public static final String CONFLICT_ACTION = "conflict";
+
   /** Appended to a connection's webhook URL to make the URL its target delivers to. */
   public static final String URL_SUFFIX = "/target";
 
@@ -48,14 +78,19 @@ public final class TwoWay {
   private final TargetChangeStore store;
   private final TargetIngress ingress;
   private final TargetWebhookUpkeep upkeep;
+  private final ReverseDecisions decisions;
+  private final Stores stores;
 
   TwoWay(
       Stores stores,
       ConnectionRuntime runtime,
       Problems problems,
       Clock clock,
-      Function<ConnectionConfig, String> webhookUrl) {
+      Function<ConnectionConfig, String> webhookUrl,
+      Runnable changesQueued) {
     this.runtime = runtime;
+    this.stores = stores;
+    this.decisions = new ReverseDecisions(stores, runtime, clock, changesQueued);
     this.store = stores.targetChanges();
     this.ingress = new TargetIngress(runtime, store, problems, clock, TwoWayOptions::enabled);
     this.upkeep =
@@ -146,6 +181,55 @@ public final class TwoWay {
   /** Stored target changes per state; {@code connectionId} null for all. */
   public Map<JobState, Long> counts(String connectionId) {
     return store.counts(connectionId);
+  }
+
+  /** What approving or rejecting a held reverse delete did. */
+  public record Decision(long changeId, String connectionId, String recordId, String result) {}
+
+  /**
+   * Reverse deletes waiting for a person's decision (the "ask" policy, {@value #OPTION_DELETES}),
+   * newest first.
+   *
+   * @param connectionId filter, or null for all
+   */
+  public List<StoredTargetChange> pendingDeletes(String connectionId, int offset, int limit) {
+    return store.list(connectionId, JobState.HELD, offset, limit);
+  }
+
+  /**
+   * Approves a held reverse delete: the item's record is deleted at the source now.
+   *
+   * @throws IllegalArgumentException for an unknown change or one not waiting for a decision
+   * @throws SyncException when the source refuses or cannot be reached; the change stays held
+   */
+  public Decision approveDelete(long changeId) {
+    ReverseDecisions.Outcome o = decisions.approve(changeId);
+    return new Decision(o.changeId(), o.connectionId(), o.recordId(), o.result());
+  }
+
+  /**
+   * Rejects a held reverse delete: the record stays, and its item is made again from it.
+   *
+   * @throws IllegalArgumentException for an unknown change or one not waiting for a decision
+   */
+  public Decision rejectDelete(long changeId) {
+    ReverseDecisions.Outcome o = decisions.reject(changeId);
+    return new Decision(o.changeId(), o.connectionId(), o.recordId(), o.result());
+  }
+
+  /**
+   * Conflicts the policy decided, newest first: sync log entries of action {@value
+   * #CONFLICT_ACTION}, whose detail names per field the winner, the value kept and the value lost.
+   *
+   * @param connectionId filter, or null for all
+   * @param recordId filter, or null for all
+   */
+  public List<LogEntry> conflicts(String connectionId, String recordId, int offset, int limit) {
+    return stores
+        .eventLog()
+        .query(
+            new LogQuery(
+                connectionId, Set.of(), recordId, null, null, offset, limit, CONFLICT_ACTION));
   }
 
   private ConnectionConfig require(String connectionId) {

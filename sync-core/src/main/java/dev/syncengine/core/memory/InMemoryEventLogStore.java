@@ -64,6 +64,7 @@ public final class InMemoryEventLogStore implements EventLogStore {
         .filter(e -> q.connectionId() == null || e.connectionId().equals(q.connectionId()))
         .filter(e -> q.statuses().isEmpty() || q.statuses().contains(e.status()))
         .filter(e -> q.recordId() == null || q.recordId().equals(e.recordId()))
+        .filter(e -> q.action() == null || q.action().equals(e.action()))
         .filter(e -> q.from() == null || !e.at().isBefore(q.from()))
         .filter(e -> q.to() == null || e.at().isBefore(q.to()));
   }

@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** {@link TargetChangeStore} in memory. Thread-safe (one lock). */
@@ -119,6 +121,82 @@ public final class InMemoryTargetChangeStore implements TargetChangeStore {
             null,
             now,
             error));
+  }
+
+  @Override
+  public synchronized void defer(String owner, Collection<Long> ids, Instant runAt) {
+    Instant now = clock.instant();
+    for (long id : ids) {
+      StoredTargetChange r = held(owner, id);
+      if (r != null) {
+        rows.put(
+            id,
+            new StoredTargetChange(
+                id,
+                r.change(),
+                JobState.PENDING,
+                r.attempts(),
+                runAt,
+                null,
+                null,
+                now,
+                r.lastError()));
+      }
+    }
+  }
+
+  @Override
+  public synchronized void hold(String owner, long id, String note) {
+    StoredTargetChange r = held(owner, id);
+    if (r != null) {
+      rows.put(
+          id,
+          new StoredTargetChange(
+              id,
+              r.change(),
+              JobState.HELD,
+              r.attempts(),
+              r.runAt(),
+              null,
+              null,
+              clock.instant(),
+              note));
+    }
+  }
+
+  @Override
+  public synchronized boolean settle(long id, String note) {
+    StoredTargetChange r = rows.get(id);
+    if (r == null || r.state() != JobState.HELD) {
+      return false;
+    }
+    rows.put(
+        id,
+        new StoredTargetChange(
+            id,
+            r.change(),
+            JobState.DONE,
+            r.attempts(),
+            r.runAt(),
+            null,
+            null,
+            clock.instant(),
+            note));
+    return true;
+  }
+
+  @Override
+  public synchronized Set<String> pendingItems(String connectionId, Collection<String> itemIds) {
+    Set<String> wanted = new HashSet<>(itemIds);
+    Set<String> out = new HashSet<>();
+    for (StoredTargetChange r : rows.values()) {
+      if ((r.state() == JobState.PENDING || r.state() == JobState.CLAIMED)
+          && r.change().connectionId().equals(connectionId)
+          && wanted.contains(r.change().itemId())) {
+        out.add(r.change().itemId());
+      }
+    }
+    return out;
   }
 
   @Override

@@ -14,6 +14,9 @@ import java.time.Instant;
  * @param previousSnapshot the snapshot before that, or {@code null}
  * @param itemState what the target item is now: live, staged, draft, archived or unpublished
  * @param updatedAt when this mapping last changed
+ * @param targetVersion the item's version (Webflow's {@code lastUpdated}) after our last write to
+ *     it, or {@code null} when the target did not say: a target webhook delivery of this version is
+ *     the echo of our own write (two-way sync)
  */
 public record IdMapping(
     String connectionId,
@@ -23,4 +26,28 @@ public record IdMapping(
     ObjectNode snapshot,
     ObjectNode previousSnapshot,
     String itemState,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Instant targetVersion) {
+
+  /** A mapping whose target version is not known. */
+  public IdMapping(
+      String connectionId,
+      String recordId,
+      String itemId,
+      Instant sourceVersion,
+      ObjectNode snapshot,
+      ObjectNode previousSnapshot,
+      String itemState,
+      Instant updatedAt) {
+    this(
+        connectionId,
+        recordId,
+        itemId,
+        sourceVersion,
+        snapshot,
+        previousSnapshot,
+        itemState,
+        updatedAt,
+        null);
+  }
+}

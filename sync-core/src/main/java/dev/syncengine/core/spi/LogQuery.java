@@ -14,6 +14,7 @@ import java.util.Set;
  * @param to before
  * @param offset rows to skip (newest first)
  * @param limit rows to return (1–500)
+ * @param action only entries of this action (e.g. {@code conflict}), or null for all
  */
 public record LogQuery(
     String connectionId,
@@ -22,7 +23,21 @@ public record LogQuery(
     Instant from,
     Instant to,
     int offset,
-    int limit) {
+    int limit,
+    String action) {
+
+  /** A query over every action. */
+  public LogQuery(
+      String connectionId,
+      Set<LogStatus> statuses,
+      String recordId,
+      Instant from,
+      Instant to,
+      int offset,
+      int limit) {
+    this(connectionId, statuses, recordId, from, to, offset, limit, null);
+  }
+
   public LogQuery {
     statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
     if (offset < 0) {

@@ -59,4 +59,12 @@ public interface RecordWriter {
    * @throws SyncException when the write fails, or the marker field is unknown or not text
    */
   Written create(String markerField, String markerValue, Map<String, JsonNode> values);
+
+  /**
+   * Deletes one record (SmartSuite moves it to the solution's trash). A record already gone counts
+   * as deleted, so a retried delete succeeds.
+   *
+   * @throws SyncException when the delete fails
+   */
+  void delete(String recordId);
 }

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable, deduplicated stream of changes made at the target (two-way connections): one row per
@@ -43,6 +44,31 @@ public interface TargetChangeStore {
    * attempts + 1, or dead when {@code retryAt} is null.
    */
   void fail(String owner, long id, String error, Instant retryAt);
+
+  /**
+   * Gives rows {@code owner} holds back to pending at {@code runAt}, without counting an attempt
+   * (their connection is paused, or their item waits for another change to finish).
+   */
+  void defer(String owner, Collection<Long> ids, Instant runAt);
+
+  /**
+   * Moves a row {@code owner} holds to {@link JobState#HELD}, waiting for a person's decision, with
+   * {@code note} (shown as its last error) saying what waits.
+   */
+  void hold(String owner, long id, String note);
+
+  /**
+   * Ends a {@link JobState#HELD} row with a person's decision: it becomes done, with {@code note}.
+   *
+   * @return false when the row is not held (decided before, or unknown)
+   */
+  boolean settle(long id, String note);
+
+  /**
+   * The items of {@code itemIds} that have a row still to work (pending or claimed): a source
+   * change of such an item waits until the target's change has been carried back first.
+   */
+  Set<String> pendingItems(String connectionId, Collection<String> itemIds);
 
   Optional<StoredTargetChange> find(long id);
 

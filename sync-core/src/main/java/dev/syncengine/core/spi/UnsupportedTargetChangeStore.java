@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link TargetChangeStore#UNSUPPORTED}. Stateless. */
 final class UnsupportedTargetChangeStore implements TargetChangeStore {
@@ -36,6 +37,26 @@ final class UnsupportedTargetChangeStore implements TargetChangeStore {
   @Override
   public void fail(String owner, long id, String error, Instant retryAt) {
     throw unsupported();
+  }
+
+  @Override
+  public void defer(String owner, Collection<Long> ids, Instant runAt) {
+    throw unsupported();
+  }
+
+  @Override
+  public void hold(String owner, long id, String note) {
+    throw unsupported();
+  }
+
+  @Override
+  public boolean settle(long id, String note) {
+    return false;
+  }
+
+  @Override
+  public Set<String> pendingItems(String connectionId, Collection<String> itemIds) {
+    return Set.of();
   }
 
   @Override

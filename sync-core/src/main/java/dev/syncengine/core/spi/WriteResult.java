@@ -1,6 +1,7 @@
 package dev.syncengine.core.spi;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 
 /**
  * What a sink did with one {@link WriteOp}.
@@ -12,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param itemState live, staged, draft, archived or unpublished; null when deleted
  * @param error why it failed, when {@code outcome} is {@link Outcome#FAILED}
  * @param note something worth logging (e.g. "slug taken, used -2"), or null
+ * @param targetVersion the item's version after the write as the target reported it (Webflow's
+ *     {@code lastUpdated}), or null when unknown; kept in the id map so that the target's webhook
+ *     for our own write is recognised as an echo
  */
 public record WriteResult(
     String recordId,
@@ -20,7 +24,25 @@ public record WriteResult(
     ObjectNode fieldData,
     String itemState,
     SyncError error,
-    String note) {
+    String note,
+    Instant targetVersion) {
+
+  /** A result whose target version is not known. */
+  public WriteResult(
+      String recordId,
+      Outcome outcome,
+      String itemId,
+      ObjectNode fieldData,
+      String itemState,
+      SyncError error,
+      String note) {
+    this(recordId, outcome, itemId, fieldData, itemState, error, note, null);
+  }
+
+  /** A copy carrying the item's version after the write. */
+  public WriteResult withTargetVersion(Instant version) {
+    return new WriteResult(recordId, outcome, itemId, fieldData, itemState, error, note, version);
+  }
 
   /** What a write did. */
   public enum Outcome {

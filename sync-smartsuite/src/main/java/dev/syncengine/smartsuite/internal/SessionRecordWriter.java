@@ -73,6 +73,11 @@ final class SessionRecordWriter implements RecordWriter {
   }
 
   @Override
+  public void delete(String recordId) {
+    throw new UnsupportedOperationException("record delete: being built (issue #18)");
+  }
+
+  @Override
   public Written create(String markerField, String markerValue, Map<String, JsonNode> values) {
     SourceField marker = markerField(markerField);
     if (markerValue == null || markerValue.isBlank()) {

@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -153,6 +155,74 @@ public final class JdbcTargetChangeStore implements TargetChangeStore {
                 .bind("id", id)
                 .bind("owner", owner)
                 .execute());
+  }
+
+  @Override
+  public void defer(String owner, Collection<Long> ids, Instant runAt) {
+    long now = db.nowMicros();
+    db.tx(
+        h -> {
+          for (long id : ids) {
+            h.createUpdate(
+                    "UPDATE sync_target_change SET state = 'PENDING', run_at = :runAt,"
+                        + " lease_owner = NULL, lease_until = NULL, updated_at = :now"
+                        + " WHERE id = :id AND state = 'CLAIMED' AND lease_owner = :owner")
+                .bind("runAt", Micros.of(runAt))
+                .bind("now", now)
+                .bind("id", id)
+                .bind("owner", owner)
+                .execute();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public void hold(String owner, long id, String note) {
+    long now = db.nowMicros();
+    db.tx(
+        h ->
+            h.createUpdate(
+                    "UPDATE sync_target_change SET state = 'HELD', lease_owner = NULL,"
+                        + " lease_until = NULL, last_error = :note, updated_at = :now"
+                        + " WHERE id = :id AND state = 'CLAIMED' AND lease_owner = :owner")
+                .bind("note", note)
+                .bind("now", now)
+                .bind("id", id)
+                .bind("owner", owner)
+                .execute());
+  }
+
+  @Override
+  public boolean settle(long id, String note) {
+    long now = db.nowMicros();
+    return db.tx(
+        h ->
+            h.createUpdate(
+                        "UPDATE sync_target_change SET state = 'DONE', last_error = :note,"
+                            + " updated_at = :now WHERE id = :id AND state = 'HELD'")
+                    .bind("note", note)
+                    .bind("now", now)
+                    .bind("id", id)
+                    .execute()
+                == 1);
+  }
+
+  @Override
+  public Set<String> pendingItems(String connectionId, Collection<String> itemIds) {
+    if (itemIds.isEmpty()) {
+      return Set.of();
+    }
+    return db.tx(
+        h ->
+            new HashSet<>(
+                h.createQuery(
+                        "SELECT DISTINCT item_id FROM sync_target_change WHERE connection_id = :c"
+                            + " AND state IN ('PENDING', 'CLAIMED') AND item_id IN (<items>)")
+                    .bind("c", connectionId)
+                    .bindList("items", List.copyOf(new HashSet<>(itemIds)))
+                    .mapTo(String.class)
+                    .list()));
   }
 
   @Override

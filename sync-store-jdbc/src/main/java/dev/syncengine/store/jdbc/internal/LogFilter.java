@@ -13,14 +13,16 @@ record LogFilter(
     Collection<LogStatus> statuses,
     String recordId,
     Instant from,
-    Instant to) {
+    Instant to,
+    String action) {
 
   static LogFilter of(LogQuery q) {
-    return new LogFilter(q.connectionId(), q.statuses(), q.recordId(), q.from(), q.to());
+    return new LogFilter(
+        q.connectionId(), q.statuses(), q.recordId(), q.from(), q.to(), q.action());
   }
 
   static LogFilter window(String connectionId, Instant from, Instant to, LogStatus... statuses) {
-    return new LogFilter(connectionId, List.of(statuses), null, from, to);
+    return new LogFilter(connectionId, List.of(statuses), null, from, to, null);
   }
 
   String where() {
@@ -34,6 +36,9 @@ record LogFilter(
     if (recordId != null) {
       sql.append(" AND record_id = :recordId");
     }
+    if (action != null) {
+      sql.append(" AND action = :action");
+    }
     if (from != null) {
       sql.append(" AND logged_at >= :from");
     }
@@ -45,6 +50,7 @@ record LogFilter(
 
   <S extends SqlStatement<S>> S bind(S statement) {
     statement.bind("connectionId", connectionId).bind("recordId", recordId);
+    statement.bind("action", action);
     statement.bind("from", Micros.ofNullable(from)).bind("to", Micros.ofNullable(to));
     if (!statuses.isEmpty()) {
       statement.bindList("statuses", statuses.stream().map(Enum::name).toList());
