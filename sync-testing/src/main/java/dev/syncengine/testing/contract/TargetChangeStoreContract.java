@@ -268,36 +268,47 @@ public abstract class TargetChangeStoreContract {
   }
 
   @Test
-  void pendingItemsAreThoseWithARowPendingOrClaimedInThatConnection() {
+  void pendingItemsAreThoseWithARowClaimedOrDueInThatConnection() {
     long retrying = store.append(List.of(change("c1", "retrying", "k1"))).get(0).jobId();
     long done = store.append(List.of(change("c1", "done", "k2"))).get(0).jobId();
     long dead = store.append(List.of(change("c1", "dead", "k3"))).get(0).jobId();
     long held = store.append(List.of(change("c1", "held", "k4"))).get(0).jobId();
-    store.append(List.of(change("c1", "working", "k5"), change("c2", "elsewhere", "k6")));
+    long deferred = store.append(List.of(change("c1", "deferred", "k5"))).get(0).jobId();
+    store.append(List.of(change("c1", "working", "k6"), change("c2", "elsewhere", "k7")));
     store.claim("w", 10, Duration.ofSeconds(30));
     store.fail("w", retrying, "smartsuite said 503", clock.instant().plusSeconds(30));
     store.complete("w", List.of(done));
     store.fail("w", dead, "mapping", null);
     store.hold("w", held, "delete waits");
-    store.append(List.of(change("c1", "pending", "k7"), change("c1", "pending", "k8")));
+    store.defer("w", List.of(deferred), clock.instant().plusSeconds(60));
+    store.append(List.of(change("c1", "pending", "k8"), change("c1", "pending", "k9")));
+    List<String> asked =
+        List.of(
+            "retrying",
+            "done",
+            "dead",
+            "held",
+            "deferred",
+            "working",
+            "pending",
+            "elsewhere",
+            "never-seen");
 
-    assertThat(
-            store.pendingItems(
-                "c1",
-                List.of(
-                    "retrying",
-                    "done",
-                    "dead",
-                    "held",
-                    "working",
-                    "pending",
-                    "elsewhere",
-                    "never-seen")))
-        .as("pending (due or not) and claimed rows only, of this connection only")
-        .containsExactlyInAnyOrder("retrying", "working", "pending");
+    assertThat(store.pendingItems("c1", asked))
+        .as("claimed rows and due pending rows only, of this connection only")
+        .containsExactlyInAnyOrder("working", "pending");
     assertThat(store.pendingItems("c2", List.of("pending", "working", "elsewhere")))
         .containsExactly("elsewhere");
     assertThat(store.pendingItems("c1", List.of())).isEmpty();
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(store.pendingItems("c1", asked))
+        .as("a retry counts once it is due")
+        .containsExactlyInAnyOrder("working", "pending", "retrying");
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(store.pendingItems("c1", asked))
+        .as("and a deferred row at the time it was deferred to")
+        .containsExactlyInAnyOrder("working", "pending", "retrying", "deferred");
   }
 
   @Test

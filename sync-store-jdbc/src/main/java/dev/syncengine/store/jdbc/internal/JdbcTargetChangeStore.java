@@ -219,12 +219,15 @@ public final class JdbcTargetChangeStore implements TargetChangeStore {
     return db.tx(
         h -> {
           Set<String> out = new HashSet<>();
+          long now = db.nowMicros();
           // IN lists kept well under every driver's parameter limit
           for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
             h.createQuery(
                     "SELECT DISTINCT item_id FROM sync_target_change WHERE connection_id = :c"
-                        + " AND state IN ('PENDING', 'CLAIMED') AND item_id IN (<items>)")
+                        + " AND ((state = 'PENDING' AND run_at <= :now) OR state = 'CLAIMED')"
+                        + " AND item_id IN (<items>)")
                 .bind("c", connectionId)
+                .bind("now", now)
                 .bindList("items", ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK)))
                 .mapTo(String.class)
                 .forEach(out::add);
