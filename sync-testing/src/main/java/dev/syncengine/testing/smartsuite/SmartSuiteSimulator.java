@@ -18,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A stateful SmartSuite fake on {@code 127.0.0.1} (random port): tables with schemas, records, the
- * list endpoint with filters, sort and pagination, shared-file URLs, the webhooks service with an
+ * list endpoint with filters, sort and pagination, record writes (update, bulk, create, delete)
+ * with injectable faults ({@link #writeFaults()}), shared-file URLs, the webhooks service with an
  * event log behind {@code ListEvents} and asynchronous ping delivery, and the 5 requests/second
  * limit with its 30-second penalty (both configurable so tests run fast).
  *
