@@ -132,9 +132,12 @@ public final class SimWebhooks {
     ObjectNode r = JSON.createObjectNode();
     r.set("fieldData", fieldData.deepCopy());
     r.put("isDraft", false);
-    SimCollection.Item it = c.create(List.of(r), false, Instant.now()).get(0);
-    itemEvent(c, "collection_item_created", c.json(it, false));
-    return it.id;
+    ObjectNode made;
+    synchronized (c) {
+      made = c.json(c.create(List.of(r), false, SimCollection.now())).get(0);
+    }
+    itemEvent(c, "collection_item_created", made);
+    return made.get("id").asText();
   }
 
   /**
@@ -144,7 +147,7 @@ public final class SimWebhooks {
   public void deleteItem(String collectionId, String itemId) {
     SimCollection c = sim.collection(collectionId);
     c.removeDirectly(itemId);
-    removed(c, List.of(itemId), false);
+    removed(c, List.of(itemId), false, SimCollection.now());
   }
 
   /** Sends a delivery again exactly as it was (same timestamp, signature and body): a replay. */
