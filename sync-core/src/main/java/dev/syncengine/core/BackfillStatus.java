@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param startedAt when the run started
  * @param updatedAt last progress
  * @param error why it failed, or null
+ * @param linking what the two-way linking pass that opened the run did, or null (one-way
+ *     connections, a sink that cannot list its items, or the pass has not ended yet)
  */
 public record BackfillStatus(
     String connectionId,
@@ -25,7 +27,34 @@ public record BackfillStatus(
     long deletions,
     Instant startedAt,
     Instant updatedAt,
-    String error) {
+    String error,
+    Linking linking) {
+
+  /** A status without a linking pass (one-way connections). */
+  public BackfillStatus(
+      String connectionId,
+      String kind,
+      State state,
+      long done,
+      long total,
+      long deletions,
+      Instant startedAt,
+      Instant updatedAt,
+      String error) {
+    this(connectionId, kind, state, done, total, deletions, startedAt, updatedAt, error, null);
+  }
+
+  /**
+   * What the linking pass of a two-way run did (see {@code docs/two-way.md}, "Backfill and
+   * reconcile in two-way mode").
+   *
+   * @param linked records linked to an item already in the target
+   * @param ambiguous records left unlinked because their match was not one to one (each logged)
+   * @param itemsQueued items no record knows, queued to become records
+   * @param itemsLeft items no record knows, left alone (creating records is off, or the item holds
+   *     the id of a record the source no longer has)
+   */
+  public record Linking(long linked, long ambiguous, long itemsQueued, long itemsLeft) {}
 
   /** Where a run is. */
   public enum State {

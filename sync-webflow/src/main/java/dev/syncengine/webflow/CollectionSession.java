@@ -5,6 +5,7 @@ import dev.syncengine.core.model.TargetSchema;
 import dev.syncengine.core.spi.CreateIntents;
 import dev.syncengine.core.spi.SinkSession;
 import dev.syncengine.core.spi.SyncException;
+import dev.syncengine.core.spi.TargetItems;
 import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult;
 import dev.syncengine.webflow.internal.BatchWriter;
@@ -14,6 +15,7 @@ import dev.syncengine.webflow.internal.SlugIndex;
 import dev.syncengine.webflow.internal.WriteContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link WebflowSink}'s session for one connection: the connection's client (derived from the
@@ -111,6 +113,17 @@ final class CollectionSession implements SinkSession {
   @Override
   public Duration untilNextWrite() {
     return client == null ? Duration.ZERO : client.untilNextRequest();
+  }
+
+  /**
+   * The collection's staged items ({@link SessionItems}), each with its record id in {@value
+   * WebflowSink#OPTION_RECORD_ID_FIELD} when the connection names that field. Listing without a
+   * token fails like a write.
+   */
+  @Override
+  public Optional<TargetItems> items() {
+    WebflowSink.target(connection);
+    return Optional.of(new SessionItems(client(), connection.target().id(), marker));
   }
 
   private WebflowClient client() {

@@ -53,6 +53,7 @@ public final class Backfiller {
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
   private final Problems problems;
+  private final TwoWayLinker linker;
 
   public Backfiller(
       Stores stores,
@@ -61,6 +62,7 @@ public final class Backfiller {
       Runnable onEnqueue,
       Problems problems) {
     this.problems = problems;
+    this.linker = new TwoWayLinker(stores, runtime, clock, problems);
     this.stores = stores;
     this.runtime = runtime;
     this.clock = clock;
@@ -203,6 +205,23 @@ public final class Backfiller {
     try {
       SourceSession source = runtime.sourceSession(c);
       String cursor = stores.cursors().get(c.id(), cursorKey(kind)).orElse(null);
+      if (cursor == null && TwoWayOptions.enabled(c)) {
+        // before any change is queued, so each run's change of a matched record updates its item
+        s =
+            new BackfillStatus(
+                s.connectionId(),
+                kind,
+                State.RUNNING,
+                0,
+                -1,
+                0,
+                s.startedAt(),
+                clock.instant(),
+                null,
+                linker.link(c, source, kind));
+        save(s);
+        onEnqueue.run(); // wakes the reverse worker for the items queued as records
+      }
       next = listAhead(source, cursor);
       while (true) {
         if (cancelled.remove(c.id())) {
@@ -356,7 +375,8 @@ public final class Backfiller {
         deletions,
         s.startedAt(),
         clock.instant(),
-        error);
+        error,
+        s.linking());
   }
 
   public void shutdown() {

@@ -3,6 +3,7 @@ package dev.syncengine.core.spi;
 import dev.syncengine.core.model.TargetSchema;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One connection's view of a sink, opened by {@link SinkAdapter#open} for one version of the
@@ -37,6 +38,14 @@ public interface SinkSession extends AutoCloseable {
    */
   default Duration untilNextWrite() {
     return Duration.ZERO;
+  }
+
+  /**
+   * The target's items, when the sink can list them: the two-way linking pass of backfill and
+   * reconcile needs it to match records to items that already exist. The default lists none.
+   */
+  default Optional<TargetItems> items() {
+    return Optional.empty();
   }
 
   /** Releases what the session holds; makes no call to the target. Idempotent. */
