@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -56,6 +57,7 @@ final class SimRecordWrites {
   private final SimTables tables;
   private SmartSuiteSimulator.LostAnswer lostAnswer;
   private int lostAnswers;
+  private volatile SimRecordListener listener;
 
   SimRecordWrites(Object lock, SimTables tables) {
     this.lock = lock;
@@ -77,6 +79,11 @@ final class SimRecordWrites {
       this.lostAnswer = Objects.requireNonNull(how, "how");
       this.lostAnswers = times;
     }
+  }
+
+  /** Sets (or with null, removes) the listener told of every record an API request wrote. */
+  void listener(SimRecordListener listener) {
+    this.listener = listener;
   }
 
   /** Takes one pending lost-answer fault, or null. */
@@ -120,7 +127,7 @@ final class SimRecordWrites {
         return error(
             422, "Invalid Request: required fields missing: " + String.join(", ", missing));
       }
-      return new Result(200, tables.createRecord(tableId, writable(body)));
+      return new Result(200, told(tableId, tables.createRecord(tableId, writable(body))));
     }
   }
 
@@ -135,7 +142,7 @@ final class SimRecordWrites {
       if (tables.getRecord(tableId, recordId) == null) {
         return error(404, "record not found");
       }
-      return new Result(200, update(tableId, recordId, (ObjectNode) body, replace));
+      return new Result(200, told(tableId, update(tableId, recordId, (ObjectNode) body, replace)));
     }
   }
 
@@ -164,10 +171,15 @@ final class SimRecordWrites {
       ArrayNode out = NODES.arrayNode();
       for (JsonNode item : items) {
         out.add(
-            creating
-                ? tables.createRecord(tableId, writable(item))
-                : update(
-                    tableId, item.path("id").asText(), (ObjectNode) item, method.equals("PUT")));
+            told(
+                tableId,
+                creating
+                    ? tables.createRecord(tableId, writable(item))
+                    : update(
+                        tableId,
+                        item.path("id").asText(),
+                        (ObjectNode) item,
+                        method.equals("PUT"))));
       }
       return new Result(200, out);
     }
@@ -185,6 +197,16 @@ final class SimRecordWrites {
       }
     }
     return tables.updateRecord(tableId, recordId, changes);
+  }
+
+  /** Tells the listener of a record just written; returns the record. */
+  private ObjectNode told(String tableId, ObjectNode record) {
+    SimRecordListener l = listener;
+    if (l != null) {
+      Instant at = Instant.parse(record.path("last_updated").path("on").asText());
+      l.written(tableId, record.deepCopy(), at);
+    }
+    return record;
   }
 
   /** The body without the system fields that "cannot be set via API". */

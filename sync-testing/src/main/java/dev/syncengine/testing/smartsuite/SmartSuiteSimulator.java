@@ -265,6 +265,11 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     return pings.failed();
   }
 
+  /** Sets (or with null, removes) the listener told of every record an API request wrote. */
+  public void onWrite(SimRecordListener listener) {
+    writes.listener(listener);
+  }
+
   // ---- counters -----------------------------------------------------------------------------
 
   /** Every API request received so far, in arrival order. */
