@@ -144,8 +144,9 @@ final class TwoWayRun {
     harness.rows().put("_lagReverse99", Long.toString(back.percentile(99)));
     harness.rows().put("_lagNative50", Long.toString(ahead.percentile(50)));
     harness.rows().put("_lagNative95", Long.toString(ahead.percentile(95)));
-    requests(ssBefore, wfBefore);
-    boolean noEchoes = writes(edits, changes, ledger);
+    requests(ssBefore, wfBefore, t1);
+    boolean noEchoes =
+        writes(edits.size() - back.missing(), changes.size() - ahead.missing(), ledger);
     boolean delivered = deliveries(edits.size());
     queues(db);
     boolean state = check(items.size(), edits, forward);
@@ -219,7 +220,7 @@ final class TwoWayRun {
   }
 
   /** Requests on both APIs from the first edit on, and 429s over the whole run. */
-  private void requests(int ssBefore, long wfBefore) {
+  private void requests(int ssBefore, long wfBefore, long editsStarted) {
     List<SimRequest> all = ss.requests();
     Map<String, Integer> kinds = new TreeMap<>();
     for (SimRequest r : all.subList(Math.min(ssBefore, all.size()), all.size())) {
@@ -228,9 +229,10 @@ final class TwoWayRun {
     harness.row(
         "smartsuite requests",
         String.format(
-            "%,d during the edits %s; at most %d in any 1 s (budget 5/s per key, reads and writes"
-                + " alike); %d answered 429",
+            "%,d during the edits and the drain (%.1f/s) %s; at most %d in any 1 s (budget 5/s"
+                + " per key, reads and writes alike); %d answered 429",
             all.size() - ssBefore,
+            (all.size() - ssBefore) / Math.max(1e-3, (System.nanoTime() - editsStarted) / 1e9),
             kinds.toString().replace("=", " "),
             ss.maxRequestsInAnyWindow(Duration.ofSeconds(1)),
             ss.rateLimitedCount()));
@@ -238,7 +240,8 @@ final class TwoWayRun {
     harness.row(
         "webflow requests",
         String.format(
-            "%,d during the edits (%,d create, %,d update in all); budget %s per %s; %d answered"
+            "%,d during the edits and the drain (%,d create, %,d update in all); budget %s per %s;"
+                + " %d answered"
                 + " 429",
             s.requests() - wfBefore,
             s.count(SimOperation.CREATE_ITEMS),
@@ -258,6 +261,9 @@ final class TwoWayRun {
     if (p.matches(".*/records/list/?")) {
       return "list";
     }
+    if (p.matches(".*/applications/[^/]+/?")) {
+      return "schema";
+    }
     boolean write =
         r.method().equals("PATCH")
             || r.method().equals("PUT")
@@ -270,26 +276,27 @@ final class TwoWayRun {
    * carrying no edit newer than its record's previous write, or a Webflow write carrying no newer
    * SmartSuite revision, is an echo the engine did not suppress (or a loop).
    */
-  private boolean writes(
-      List<EditorEdits.Edit> edits, List<NativeLoad.Change> changes, WebflowWriteLedger ledger) {
+  private boolean writes(long editsWritten, long changesWritten, WebflowWriteLedger ledger) {
     harness.row(
         "writes to SmartSuite",
         String.format(
-            "%,d records written for %,d Editor edits: %,d unexplained (echoes or loops); %,d"
-                + " edits coalesced into a later write",
-            reverse.writes(),
-            edits.size(),
-            reverse.unexplained(),
-            edits.size() - (reverse.writes() - reverse.unexplained())));
+            "%,d records written (each carrying a newer Editor edit of its record) for %,d edits"
+                + " that arrived, %,d of them coalesced into a later write; %,d unexplained"
+                + " (echoes or loops)",
+            reverse.writes() - reverse.unexplained(),
+            editsWritten,
+            editsWritten - (reverse.writes() - reverse.unexplained()),
+            reverse.unexplained()));
     harness.row(
         "writes to Webflow",
         String.format(
-            "%,d items written after the backfill for %,d SmartSuite edits: %,d unexplained"
-                + " (echoes or loops); %,d edits coalesced into a later write",
-            ledger.writes(),
-            changes.size(),
-            ledger.unexplained(),
-            changes.size() - (ledger.writes() - ledger.unexplained())));
+            "%,d items written after the backfill (each carrying a newer SmartSuite rev) for %,d"
+                + " edits that arrived, %,d of them coalesced into a later write; %,d unexplained"
+                + " (echoes or loops)",
+            ledger.writes() - ledger.unexplained(),
+            changesWritten,
+            changesWritten - (ledger.writes() - ledger.unexplained()),
+            ledger.unexplained()));
     harness.rows().put("_echoes", Long.toString(reverse.unexplained() + ledger.unexplained()));
     return reverse.unexplained() == 0 && ledger.unexplained() == 0;
   }
