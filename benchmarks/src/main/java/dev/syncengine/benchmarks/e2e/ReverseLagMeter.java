@@ -82,25 +82,31 @@ final class ReverseLagMeter implements SimRecordListener {
     int n = 0;
     int missing = 0;
     for (EditorEdits.Edit e : edits) {
-      Instant first = null;
-      List<Write> l = byRecord.getOrDefault(e.recordId(), List.of());
-      synchronized (l) {
-        for (Write w : l) {
-          if (w.seq() >= e.seq()
-              && !w.at().isBefore(e.at())
-              && (first == null || w.at().isBefore(first))) {
-            first = w.at();
-          }
-        }
-      }
-      if (first == null) {
+      long lag = lagMs(e);
+      if (lag < 0) {
         missing++;
       } else {
-        out[n++] = Duration.between(e.at(), first).toMillis();
+        out[n++] = lag;
       }
     }
     long[] sorted = Arrays.copyOf(out, n);
     Arrays.sort(sorted);
     return new LagMeter.Result(sorted, missing);
+  }
+
+  /** From the edit to the first write carrying it, or -1 when none did. */
+  long lagMs(EditorEdits.Edit e) {
+    Instant first = null;
+    List<Write> l = byRecord.getOrDefault(e.recordId(), List.of());
+    synchronized (l) {
+      for (Write w : l) {
+        if (w.seq() >= e.seq()
+            && !w.at().isBefore(e.at())
+            && (first == null || w.at().isBefore(first))) {
+          first = w.at();
+        }
+      }
+    }
+    return first == null ? -1 : Duration.between(e.at(), first).toMillis();
   }
 }

@@ -81,6 +81,7 @@ final class TwoWayRun {
     long t0 = System.nanoTime();
     harness.awaitDrained(db, true);
     Map<String, SimItem> items = itemsBySource();
+    settle(db, items.size());
     List<EditorEdits.Pair> pairs = new ArrayList<>();
     items.forEach((record, item) -> pairs.add(new EditorEdits.Pair(record, item.id())));
     pairs.sort((a, b) -> a.recordId().compareTo(b.recordId()));
@@ -149,6 +150,7 @@ final class TwoWayRun {
         writes(edits.size() - back.missing(), changes.size() - ahead.missing(), ledger);
     boolean delivered = deliveries(edits.size());
     queues(db);
+    slowest(db, edits);
     boolean state = check(items.size(), edits, forward);
     return drained && back.missing() == 0 && ahead.missing() == 0 && noEchoes && delivered && state;
   }
@@ -189,6 +191,26 @@ final class TwoWayRun {
     }
     harness.row("drained", "no: still syncing after " + harness.option("drain"));
     return false;
+  }
+
+  /**
+   * Waits until the backfill's own echoes are delivered and worked off: the Webflow simulator sends
+   * its deliveries one at a time, in order, so the first Editor edits would otherwise queue behind
+   * one {@code collection_item_created} per backfilled item (seconds of lag that are not the
+   * engine's).
+   */
+  private void settle(String db, int created) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    try (Connection c = DriverManager.getConnection(db)) {
+      while (wf.webhooks().deliveries().size() < created
+          || waiting(c, "sync_target_change") > 0
+          || waiting(c, "sync_job") > 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the backfill's deliveries did not settle in 60 s");
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   private static long waiting(Connection c, String table) throws SQLException {
@@ -340,6 +362,55 @@ final class TwoWayRun {
               "SELECT coalesce(action, '-') || ' ' || status, count(*) FROM sync_event_log"
                   + " WHERE connection_id = ?"));
     }
+  }
+
+  /**
+   * Where the time of the three slowest Editor edits went: the delivery's send, the row's arrival
+   * in {@code sync_target_change} and its last update (attempts), and the SmartSuite write, each in
+   * ms after the edit.
+   */
+  private void slowest(String db, List<EditorEdits.Edit> edits) throws SQLException {
+    List<EditorEdits.Edit> slow =
+        edits.stream()
+            .sorted((a, b) -> Long.compare(reverse.lagMs(b), reverse.lagMs(a)))
+            .limit(3)
+            .toList();
+    List<SimDelivery> deliveries = wf.webhooks().deliveries();
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(db);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT received_at, updated_at, attempts, state FROM sync_target_change"
+                    + " WHERE connection_id = ? AND payload LIKE ?")) {
+      for (EditorEdits.Edit e : slow) {
+        String marker = "\"" + EditorEdits.notes(e.seq()) + "\"";
+        long edit = e.at().toEpochMilli();
+        String sent =
+            deliveries.stream()
+                .filter(d -> d.bodyText().contains(marker))
+                .map(d -> "+" + (d.timestampMillis() - edit))
+                .findFirst()
+                .orElse("never");
+        ps.setString(1, BenchSetup.CONNECTION);
+        ps.setString(2, "%" + marker + "%");
+        String row = "no row";
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            row =
+                String.format(
+                    "stored +%d, row %s +%d after %d failed attempts",
+                    rs.getLong(1) / 1000 - edit,
+                    rs.getString(4),
+                    rs.getLong(2) / 1000 - edit,
+                    rs.getInt(3));
+          }
+        }
+        out.add(
+            String.format(
+                "#%d: sent %s, %s, SmartSuite write +%d", e.seq(), sent, row, reverse.lagMs(e)));
+      }
+    }
+    harness.row("slowest edits (ms)", String.join("; ", out));
   }
 
   private static String counts(Connection c, String select) throws SQLException {
