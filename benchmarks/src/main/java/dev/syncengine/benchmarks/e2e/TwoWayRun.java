@@ -520,11 +520,17 @@ final class TwoWayRun {
     return out;
   }
 
+  /** The registered triggers, and how many registrations repeat one at the same URL. */
   private String triggers() {
-    return wf.webhooks().registrations(site).stream()
-        .map(w -> w.path("triggerType").asText())
-        .sorted()
-        .toList()
-        .toString();
+    List<String> all =
+        wf.webhooks().registrations(site).stream()
+            .map(w -> w.path("triggerType").asText() + " " + w.path("url").asText())
+            .sorted()
+            .toList();
+    long extra = all.size() - all.stream().distinct().count();
+    String names = all.stream().map(t -> t.substring(0, t.indexOf(' '))).toList().toString();
+    return extra == 0
+        ? names
+        : names + "; " + extra + " DUPLICATE registrations: their deliveries arrive twice";
   }
 }

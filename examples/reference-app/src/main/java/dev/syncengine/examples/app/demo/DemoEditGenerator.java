@@ -81,7 +81,7 @@ final class DemoEditGenerator implements AutoCloseable {
    * A site editor's change in the Webflow Editor: a new SEO description for a product that is in
    * Webflow. Returns false while none is.
    */
-  private boolean editInWebflow(Random random) {
+  boolean editInWebflow(Random random) {
     String collection = sims.productsCollection();
     List<SimItem> items = sims.webflow().items(collection);
     if (items.isEmpty()) {
