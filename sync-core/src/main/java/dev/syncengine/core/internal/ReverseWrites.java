@@ -150,22 +150,13 @@ final class ReverseWrites {
     }
   }
 
-  /** A delivery older than our last write to the item. */
-  void stale(StoredTargetChange r, IdMapping m, ReverseMapping reverse) {
-    ReverseMerge.Result merge =
-        ReverseMerge.stale(reverse, TwoWayOptions.conflicts(c), ReverseProcessor.fieldData(r), m);
-    if (merge.nothingToDo()) {
-      b.skip(r, m.recordId(), "older than our last write to the item");
-    } else {
-      planned.add(new Planned(r, m, merge, null, false));
-    }
-  }
-
   /** A delivery newer than our last write: merged with the record once it is read. */
   void fresh(StoredTargetChange r, IdMapping m, ReverseMapping reverse) {
     ReverseResult quick = reverse.reverse(ReverseProcessor.fieldData(r), m.snapshot());
     if (quick.isEmpty() && quick.errors().isEmpty()) {
-      b.skip(r, m.recordId(), "no change to the fields Webflow owns");
+      boolean echo = r.change().targetVersion().equals(m.targetVersion());
+      b.skip(
+          r, m.recordId(), echo ? "echo of our own write" : "no change to the fields Webflow owns");
     } else {
       fresh.add(new Fresh(r, m, reverse));
     }
