@@ -126,7 +126,7 @@ public final class SyncEngine implements AutoCloseable {
             STALE_BACKFILL);
     this.admin = new AdminService(stores, runtime, backfiller, maintenance, signal::signal, clock);
     this.inspector = new StoreInspector(stores, runtime);
-    this.twoWay = new TwoWay(stores, runtime, problems, clock, b.webhookUrl, signal::signal);
+    this.twoWay = new TwoWay(stores, runtime, problems, clock, b.webhookUrl, signal::signal, owner);
     maintenance.alsoMaintain(twoWay::maintain);
   }
 
@@ -179,6 +179,7 @@ public final class SyncEngine implements AutoCloseable {
   public synchronized void start() {
     background.start();
     workers.start();
+    twoWay.start();
     log.info(
         "sync engine started: {} workers, claim size {}, owner {}",
         settings.concurrency(),
@@ -193,6 +194,7 @@ public final class SyncEngine implements AutoCloseable {
   public synchronized void stop() {
     background.stop();
     workers.stop();
+    twoWay.stop();
     runtime.closeSessions();
   }
 

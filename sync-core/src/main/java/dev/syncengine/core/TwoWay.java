@@ -3,6 +3,8 @@ package dev.syncengine.core;
 import dev.syncengine.core.internal.ConnectionRuntime;
 import dev.syncengine.core.internal.Problems;
 import dev.syncengine.core.internal.ReverseDecisions;
+import dev.syncengine.core.internal.ReverseProcessor;
+import dev.syncengine.core.internal.ReverseWorker;
 import dev.syncengine.core.internal.TargetIngress;
 import dev.syncengine.core.internal.TargetWebhookUpkeep;
 import dev.syncengine.core.internal.TwoWayOptions;
@@ -23,9 +25,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Two-way connections, as far as they are built (issue #18, first slice): the ingress for the
- * target's webhooks, their registration, and the stream of target changes they fill. Nothing yet
- * writes those changes back to the source; see {@code docs/two-way.md}.
+ * Two-way connections (issue #18): the ingress for the target's webhooks, their registration, the
+ * stream of target changes they fill, and the reverse worker that carries those changes back to the
+ * source (echoes of our own writes suppressed, conflicts decided by the connection's policy,
+ * reverse deletes held for approval by default); see {@code docs/two-way.md}.
  *
  * <p>A connection opts in with the option {@value #OPTION_ENABLED} {@code = true}; one-way is the
  * default, and a one-way connection answers target deliveries 404. The target delivers to the
@@ -79,6 +82,7 @@ public final class TwoWay {
   private final TargetIngress ingress;
   private final TargetWebhookUpkeep upkeep;
   private final ReverseDecisions decisions;
+  private final ReverseWorker worker;
   private final Stores stores;
 
   TwoWay(
@@ -87,12 +91,17 @@ public final class TwoWay {
       Problems problems,
       Clock clock,
       Function<ConnectionConfig, String> webhookUrl,
-      Runnable changesQueued) {
+      Runnable changesQueued,
+      String owner) {
     this.runtime = runtime;
     this.stores = stores;
     this.decisions = new ReverseDecisions(stores, runtime, clock, changesQueued);
     this.store = stores.targetChanges();
-    this.ingress = new TargetIngress(runtime, store, problems, clock, TwoWayOptions::enabled);
+    this.worker =
+        new ReverseWorker(
+            store, new ReverseProcessor(stores, runtime, clock, problems, changesQueued), owner);
+    this.ingress =
+        new TargetIngress(runtime, store, problems, clock, TwoWayOptions::enabled, worker::wake);
     this.upkeep =
         new TargetWebhookUpkeep(
             runtime,
@@ -181,6 +190,27 @@ public final class TwoWay {
   /** Stored target changes per state; {@code connectionId} null for all. */
   public Map<JobState, Long> counts(String connectionId) {
     return store.counts(connectionId);
+  }
+
+  /** Starts the reverse worker (with the engine). */
+  void start() {
+    worker.start();
+  }
+
+  /** Stops the reverse worker (with the engine). */
+  void stop() {
+    worker.stop();
+  }
+
+  /**
+   * Carries target changes back to the source on the calling thread, for hosts that drive work from
+   * a scheduler and for tests: claims and processes batches until nothing is due or {@code
+   * maxBatches} were processed.
+   *
+   * @return target changes processed
+   */
+  public int runOnce(int maxBatches) {
+    return worker.runOnce(maxBatches);
   }
 
   /** What approving or rejecting a held reverse delete did. */

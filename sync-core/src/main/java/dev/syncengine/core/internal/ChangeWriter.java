@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 final class ChangeWriter {
   private static final Logger log = LoggerFactory.getLogger(ChangeWriter.class);
 
+  /** How long a source change waits for a due target change of its item to be carried back. */
+  static final Duration REVERSE_WAIT = Duration.ofMillis(300);
+
   private final Services services;
   private final Stores stores;
   private final ConnectionRuntime runtime;
@@ -63,7 +66,11 @@ final class ChangeWriter {
     ConnectionConfig c = b.connection();
     Map<String, IdMapping> existing =
         stores.idMap().findAll(c.id(), jobs.stream().map(Job::recordId).toList());
-    List<Job> live = dropStale(jobs, existing, b.out());
+    boolean twoWay = TwoWayOptions.enabled(c);
+    List<Job> live = dropStale(jobs, existing, b.out(), twoWay);
+    if (twoWay) {
+      live = afterReverse(b, live, existing);
+    }
     Map<String, String> createKeys = createKeys(c, live, existing);
     Duration held = Duration.ZERO;
     boolean first = true;
@@ -92,19 +99,62 @@ final class ChangeWriter {
     }
   }
 
-  /** Drops changes older than what was already written (a late, out-of-order delivery). */
+  /**
+   * Drops changes older than what was already written (a late, out-of-order delivery), and on a
+   * two-way connection the change event of the version our own reverse write left (its echo).
+   */
   private static List<Job> dropStale(
-      List<Job> jobs, Map<String, IdMapping> existing, Outcomes out) {
+      List<Job> jobs, Map<String, IdMapping> existing, Outcomes out, boolean twoWay) {
     List<Job> live = new ArrayList<>();
     for (Job j : jobs) {
       IdMapping m = existing.get(j.recordId());
       if (m != null && m.sourceVersion() != null && j.sourceVersion().isBefore(m.sourceVersion())) {
         out.skip(j, m.itemId(), "older than the version already written");
+      } else if (twoWay
+          && m != null
+          && j.kind() == ChangeKind.UPSERT
+          && j.sourceVersion().equals(m.sourceVersion())) {
+        out.skip(j, m.itemId(), "echo of our own write (this version is already synced)");
       } else {
         live.add(j);
       }
     }
     return live;
+  }
+
+  /**
+   * On a two-way connection, a change whose item has a target change due or in work waits for it
+   * (briefly), so the target's edit is carried back and merged before the source's is written over
+   * it.
+   */
+  private List<Job> afterReverse(Batch b, List<Job> live, Map<String, IdMapping> existing) {
+    List<String> items = new ArrayList<>();
+    for (Job j : live) {
+      IdMapping m = existing.get(j.recordId());
+      if (m != null && m.itemId() != null) {
+        items.add(m.itemId());
+      }
+    }
+    if (items.isEmpty()) {
+      return live;
+    }
+    java.util.Set<String> busy;
+    try {
+      busy = stores.targetChanges().pendingItems(b.connection().id(), items);
+    } catch (RuntimeException e) {
+      return live; // no reverse stream to wait for
+    }
+    if (busy.isEmpty()) {
+      return live;
+    }
+    List<Job> wait = new ArrayList<>();
+    List<Job> go = new ArrayList<>();
+    for (Job j : live) {
+      IdMapping m = existing.get(j.recordId());
+      (m != null && busy.contains(m.itemId()) ? wait : go).add(j);
+    }
+    stores.jobs().defer(b.owner(), wait, services.clock().instant().plus(REVERSE_WAIT));
+    return go;
   }
 
   /**

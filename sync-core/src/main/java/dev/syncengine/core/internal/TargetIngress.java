@@ -30,13 +30,16 @@ public final class TargetIngress {
   private final Clock clock;
   private final Predicate<ConnectionConfig> enabled;
   private final Duration retryAfter = Ingress.RETRY_AFTER;
+  private final Runnable stored;
 
   public TargetIngress(
       ConnectionRuntime runtime,
       TargetChangeStore store,
       Problems problems,
       Clock clock,
-      Predicate<ConnectionConfig> enabled) {
+      Predicate<ConnectionConfig> enabled,
+      Runnable stored) {
+    this.stored = stored;
     this.runtime = runtime;
     this.store = store;
     this.problems = problems;
@@ -118,6 +121,7 @@ public final class TargetIngress {
           new IngestResult.AcceptedEvent(stamped.get(i).deliveryKey(), r.jobId(), r.duplicate()));
     }
     problems.accepted(c.id());
+    stored.run();
     return new IngestResult.Accepted(accepted);
   }
 }

@@ -29,6 +29,11 @@ public interface ReverseMapping {
         public ReverseResult reverse(JsonNode fieldData, JsonNode previous) {
           return new ReverseResult(Map.of(), List.of());
         }
+
+        @Override
+        public ReverseResult reverseAll(JsonNode fieldData) {
+          return new ReverseResult(Map.of(), List.of());
+        }
       };
 
   /** Every mapped target field with its owner and whether its rule can be inverted. */
@@ -42,4 +47,20 @@ public interface ReverseMapping {
    * so a reverse write can never start a ping-pong. Never throws for bad values.
    */
   ReverseResult reverse(JsonNode fieldData, JsonNode previous);
+
+  /**
+   * The source values of a whole target item, whoever owns each field: for a record created from an
+   * item made at the target. Every field whose rule has an inverse, checked like {@link #reverse};
+   * when two target fields write back one source field, the one owned by the target (or both) wins,
+   * else the first.
+   */
+  ReverseResult reverseAll(JsonNode fieldData);
+
+  /**
+   * Whether two target values are the same value (empty equals empty and {@code false}, numbers by
+   * value, date-times by instant): how the reverse path tells a changed field from an echo.
+   */
+  static boolean sameValue(JsonNode a, JsonNode b) {
+    return dev.syncengine.core.mapping.internal.TargetValues.same(a, b);
+  }
 }

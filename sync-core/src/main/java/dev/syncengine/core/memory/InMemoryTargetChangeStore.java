@@ -189,8 +189,10 @@ public final class InMemoryTargetChangeStore implements TargetChangeStore {
   public synchronized Set<String> pendingItems(String connectionId, Collection<String> itemIds) {
     Set<String> wanted = new HashSet<>(itemIds);
     Set<String> out = new HashSet<>();
+    Instant now = clock.instant();
     for (StoredTargetChange r : rows.values()) {
-      if ((r.state() == JobState.PENDING || r.state() == JobState.CLAIMED)
+      if (((r.state() == JobState.PENDING && !r.runAt().isAfter(now))
+              || r.state() == JobState.CLAIMED)
           && r.change().connectionId().equals(connectionId)
           && wanted.contains(r.change().itemId())) {
         out.add(r.change().itemId());

@@ -65,8 +65,9 @@ public interface TargetChangeStore {
   boolean settle(long id, String note);
 
   /**
-   * The items of {@code itemIds} that have a row still to work (pending or claimed): a source
-   * change of such an item waits until the target's change has been carried back first.
+   * The items of {@code itemIds} that have a row in work or due now (claimed, or pending with
+   * {@code runAt <= now}; a row deferred or backing off does not count): a source change of such an
+   * item waits until the target's change has been carried back first.
    */
   Set<String> pendingItems(String connectionId, Collection<String> itemIds);
 

@@ -8,7 +8,6 @@ import dev.syncengine.core.mapping.MappingContext;
 import dev.syncengine.core.mapping.ReverseMapping;
 import dev.syncengine.core.mapping.ReverseResult;
 import dev.syncengine.core.model.SourceRecord;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,13 +45,30 @@ final class ReverseMappingImpl implements ReverseMapping {
 
   @Override
   public ReverseResult reverse(JsonNode fieldData, JsonNode previous) {
+    return run(fieldData, previous, false);
+  }
+
+  @Override
+  public ReverseResult reverseAll(JsonNode fieldData) {
+    return run(fieldData, null, true);
+  }
+
+  private ReverseResult run(JsonNode fieldData, JsonNode previous, boolean all) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
-    for (Field f : fields) {
+    List<Field> order = new ArrayList<>(fields);
+    if (all) {
+      // Fields the target owns first, so they win a source field two target fields write back.
+      order.sort((a, b) -> Boolean.compare(b.owner().targetWrites(), a.owner().targetWrites()));
+    }
+    for (Field f : order) {
       String slug = f.plan().target().slug();
       JsonNode x = fieldData == null ? null : fieldData.get(slug);
-      if (!f.owner().targetWrites() || f.inverter() == null || x == null) {
+      if ((!all && !f.owner().targetWrites()) || f.inverter() == null || x == null) {
         continue; // not ours to carry back, or the item does not say
+      }
+      if (all && out.containsKey(f.sourceSlug())) {
+        continue;
       }
       if (previous != null && same(previous.path(slug), x)) {
         continue;
@@ -85,25 +101,7 @@ final class ReverseMappingImpl implements ReverseMapping {
     return f.plan().value(view, MappingContext.NONE, new Issues());
   }
 
-  /** Equal as target values: empty equals empty, numbers by value, instants by instant. */
   static boolean same(JsonNode a, JsonNode b) {
-    boolean ea = a == null || Values.isEmpty(a) || (a.isBoolean() && !a.booleanValue());
-    boolean eb = b == null || Values.isEmpty(b) || (b.isBoolean() && !b.booleanValue());
-    if (ea || eb) {
-      return ea && eb;
-    }
-    if (a.isNumber() && b.isNumber()) {
-      BigDecimal x = Values.number(a);
-      BigDecimal y = Values.number(b);
-      return x != null && y != null && x.compareTo(y) == 0;
-    }
-    if (a.isTextual() && b.isTextual() && !a.textValue().equals(b.textValue())) {
-      try {
-        return Instant.parse(a.textValue()).equals(Instant.parse(b.textValue()));
-      } catch (RuntimeException e) {
-        return false;
-      }
-    }
-    return a.equals(b);
+    return TargetValues.same(a, b);
   }
 }

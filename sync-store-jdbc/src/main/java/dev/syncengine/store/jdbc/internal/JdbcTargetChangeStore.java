@@ -218,8 +218,10 @@ public final class JdbcTargetChangeStore implements TargetChangeStore {
             new HashSet<>(
                 h.createQuery(
                         "SELECT DISTINCT item_id FROM sync_target_change WHERE connection_id = :c"
-                            + " AND state IN ('PENDING', 'CLAIMED') AND item_id IN (<items>)")
+                            + " AND ((state = 'PENDING' AND run_at <= :now) OR state = 'CLAIMED')"
+                            + " AND item_id IN (<items>)")
                     .bind("c", connectionId)
+                    .bind("now", db.nowMicros())
                     .bindList("items", List.copyOf(new HashSet<>(itemIds)))
                     .mapTo(String.class)
                     .list()));
