@@ -197,8 +197,9 @@ class ReverseDecisionsApiTest {
 
   @Test
   void conflictsListTheWinnerAndTheLosingValuePerFieldNewestFirst() throws Exception {
-    conflict("rec-1", 7, "2026-12-07T10:00:00Z", "price", "webflow", 12, 10);
-    conflict("rec-2", 8, "2026-12-07T10:05:00Z", "name", "smartsuite", "Lamp", "Lantern");
+    // the worker logs the policy it parsed: "target" is the option's "webflow"
+    conflict("rec-1", 7, "2026-12-07T10:00:00Z", "price", "webflow", 12, 10, "target");
+    conflict("rec-2", 8, "2026-12-07T10:05:00Z", "name", "smartsuite", "Lamp", "Lantern", "newest");
     f.stores
         .eventLog()
         .append(
@@ -233,6 +234,7 @@ class ReverseDecisionsApiTest {
     assertThat(field.get("kept").asText()).isEqualTo("Lamp");
     assertThat(field.get("lost").asText()).isEqualTo("Lantern");
     assertThat(rows.at("/1/fields/0/lost").asInt()).isEqualTo(10);
+    assertThat(rows.at("/1/policy").asText()).isEqualTo("webflow");
 
     JsonNode one = ok(f.admin(a, "GET", "/connections/products/conflicts?recordId=rec-1", null));
     assertThat(one.get("conflicts")).hasSize(1);
@@ -254,8 +256,9 @@ class ReverseDecisionsApiTest {
       String field,
       String winner,
       Object kept,
-      Object lost) {
-    ObjectNode d = Fixture.JSON.createObjectNode().put("policy", "newest");
+      Object lost,
+      String policy) {
+    ObjectNode d = Fixture.JSON.createObjectNode().put("policy", policy);
     ObjectNode x = d.putArray("fields").addObject().put("field", field).put("winner", winner);
     x.set("kept", Fixture.JSON.valueToTree(kept));
     x.set("lost", Fixture.JSON.valueToTree(lost));

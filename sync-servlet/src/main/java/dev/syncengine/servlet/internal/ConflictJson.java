@@ -27,7 +27,7 @@ final class ConflictJson {
     } else {
       o.putNull("changeId");
     }
-    o.put("policy", text(d, "policy"));
+    o.put("policy", policy(text(d, "policy")));
     o.put("sourceVersion", text(d, "sourceVersion"));
     o.put("targetVersion", text(d, "targetVersion"));
     o.put("message", e.message());
@@ -40,6 +40,18 @@ final class ConflictJson {
       x.set("lost", f.has("lost") ? f.get("lost") : null);
     }
     return o;
+  }
+
+  /** The policy as the option names it: the worker logs the parsed policy (source, target). */
+  private static String policy(String logged) {
+    if (logged == null) {
+      return null;
+    }
+    return switch (logged) {
+      case "source" -> "smartsuite";
+      case "target" -> "webflow";
+      default -> logged;
+    };
   }
 
   private static String text(JsonNode n, String key) {

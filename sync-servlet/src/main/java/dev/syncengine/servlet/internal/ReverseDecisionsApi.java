@@ -125,6 +125,10 @@ public final class ReverseDecisionsApi {
               + "): "
               + e.error().message()
               + "; the delete stays pending");
+    } catch (UnsupportedOperationException e) {
+      throw ApiException.conflict(
+          "not_supported",
+          "the source of this connection cannot delete records: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       // decided by someone else between the check above and now, or its connection went away
       throw ApiException.conflict("not_held", e.getMessage());
