@@ -118,6 +118,10 @@ class TwoWayScenarioTest {
   }
 
   private void connect(String conflicts) throws Exception {
+    connect(conflicts, ss.baseUrl());
+  }
+
+  private void connect(String conflicts, String smartSuiteUrl) throws Exception {
     stores
         .connections()
         .save(
@@ -148,7 +152,11 @@ class TwoWayScenarioTest {
             .stores(stores)
             .source(
                 SmartSuiteSource.builder()
-                    .client(c -> c.baseUrl(ss.baseUrl()).webhooksUrl(ss.webhooksUrl()))
+                    .client(
+                        c ->
+                            c.baseUrl(smartSuiteUrl)
+                                .webhooksUrl(ss.webhooksUrl())
+                                .penalty(Duration.ofSeconds(1)))
                     .build())
             .sink(Wiring.sink(wf.sim.baseUrl(), RateLimiterRegistry.create()))
             .mappingCompiler(DefaultMappingCompiler.ofDefaults())
@@ -264,7 +272,7 @@ class TwoWayScenarioTest {
 
     Await.until(
         Duration.ofSeconds(30),
-        () -> "both at 60: " + record(id) + " / " + itemOf(id).fieldData(),
+        () -> "both at 60: " + record(id) + " / " + itemOf(id).fieldData() + "\n" + history(id),
         () ->
             new BigDecimal(record(id).path("price").asText("0")).compareTo(BigDecimal.valueOf(60))
                     == 0
@@ -294,5 +302,203 @@ class TwoWayScenarioTest {
           assertThat(f.path("winner").asText()).isEqualTo("webflow");
           assertThat(f.path("lost").decimalValue()).isEqualByComparingTo("50");
         });
+  }
+
+  /**
+   * The ping-pong: 1,000 edits, half made in SmartSuite and half in the Webflow Editor at the same
+   * time, over 20 records, while both APIs fail some calls (Webflow: 503s and answers lost after
+   * the update was applied; SmartSuite: 503s on bulk writes and 500s on record reads). The title is
+   * edited only in SmartSuite, the SEO text and the flag only in Webflow, the price on both sides.
+   * At the end both sides hold the same values field by field, every one-sided field holds its
+   * side's last edit (nothing lost), each price is one side's last edit, every record has exactly
+   * one item, and once drained nothing more is written on either side (no loop).
+   */
+  @Test
+  void simultaneousEditsOnBothSidesWithFaultsOnBothApisEndEqualWithoutLoops() throws Exception {
+    try (FaultyHttpProxy reads =
+            new FaultyHttpProxy(ss.baseUrl(), "/list/", n -> n % 6 == 5 ? 500 : 0);
+        FaultyHttpProxy writes =
+            new FaultyHttpProxy(reads.url(), "/bulk/", n -> n % 4 == 3 ? 503 : 0)) {
+      connect("newest", writes.url() + "/");
+      List<String> ids = seed(20);
+      Map<String, String> itemOf = new java.util.HashMap<>();
+      ids.forEach(id -> itemOf.put(id, itemOf(id).id()));
+      wf.sim.addFault(
+          dev.syncengine.testing.webflow.Fault.serverError(503)
+              .on(dev.syncengine.testing.webflow.SimOperation.UPDATE_ITEMS)
+              .probability(0.15));
+      wf.sim.addFault(
+          dev.syncengine.testing.webflow.Fault.responseLostAfterCommit()
+              .on(dev.syncengine.testing.webflow.SimOperation.UPDATE_ITEMS)
+              .probability(0.05));
+
+      java.util.Random random = new java.util.Random(18L);
+      Map<String, String> lastTitle = new java.util.HashMap<>();
+      Map<String, String> lastSeo = new java.util.HashMap<>();
+      Map<String, Boolean> lastFeatured = new java.util.HashMap<>();
+      Map<String, java.util.Set<Integer>> lastPrices = new java.util.HashMap<>();
+      Map<String, Integer> lastSsPrice = new java.util.HashMap<>();
+      Map<String, Integer> lastWfPrice = new java.util.HashMap<>();
+      int webflowEdits = 0;
+      for (int n = 0; n < 1000; n++) {
+        String id = ids.get(random.nextInt(ids.size()));
+        boolean price = random.nextInt(4) == 0;
+        if (n % 2 == 0) {
+          ObjectNode v = JSON.createObjectNode();
+          if (price) {
+            int p = 1000 + n;
+            v.put("price", String.valueOf(p));
+            lastSsPrice.put(id, p);
+          } else {
+            v.put("title", "Product " + id + " edit " + n);
+            lastTitle.put(id, v.path("title").asText());
+          }
+          ss.updateRecord(TABLE, id, v);
+        } else {
+          ObjectNode v = JSON.createObjectNode();
+          if (price) {
+            int p = 5000 + n;
+            v.put("price", p);
+            lastWfPrice.put(id, p);
+          } else if (random.nextBoolean()) {
+            v.put("seo", "SEO " + n);
+            lastSeo.put(id, "SEO " + n);
+          } else {
+            boolean f = random.nextBoolean();
+            v.put("featured", f);
+            lastFeatured.put(id, f);
+          }
+          wf.sim.webhooks().editItem(collection, itemOf.get(id), v);
+          webflowEdits++;
+        }
+        if (n % 50 == 49) {
+          Thread.sleep(400);
+        }
+      }
+      Await.until(
+          Duration.ofSeconds(240),
+          () ->
+              "drained: jobs "
+                  + stores.jobs().counts(CONNECTION)
+                  + ", reverse "
+                  + stores.targetChanges().counts(CONNECTION),
+          () -> ss.pingsFailed() >= 0 && drained());
+      long ssWrites = bulkWrites(writes);
+      long wfUpdates =
+          wf.sim.stats().count(dev.syncengine.testing.webflow.SimOperation.UPDATE_ITEMS);
+      Thread.sleep(3000);
+      assertThat(drained()).as("still drained 3 s later").isTrue();
+      assertThat(bulkWrites(writes))
+          .as("SmartSuite writes after the end (a loop)")
+          .isEqualTo(ssWrites);
+      assertThat(wf.sim.stats().count(dev.syncengine.testing.webflow.SimOperation.UPDATE_ITEMS))
+          .as("Webflow updates after the end (a loop)")
+          .isEqualTo(wfUpdates);
+
+      List<SimItem> items = wf.sim.items(collection);
+      assertThat(items).hasSize(ids.size());
+      assertThat(ss.records(TABLE)).hasSize(ids.size());
+      for (String id : ids) {
+        ObjectNode r = record(id);
+        JsonNode fd = itemOf(id).fieldData();
+        assertThat(fd.path("name").asText())
+            .as("name of %s", id)
+            .isEqualTo(r.path("title").asText());
+        assertThat(fd.path("seo").asText(""))
+            .as("seo of %s", id)
+            .isEqualTo(r.path("seo").asText(""));
+        assertThat(fd.path("featured").asBoolean(false))
+            .as("featured of %s", id)
+            .isEqualTo(r.path("featured").asBoolean(false));
+        assertThat(fd.path("price").decimalValue())
+            .as("price of %s", id)
+            .isEqualByComparingTo(new BigDecimal(r.path("price").asText()));
+        if (lastTitle.containsKey(id)) {
+          assertThat(r.path("title").asText())
+              .as("last title of %s", id)
+              .isEqualTo(lastTitle.get(id));
+        }
+        if (lastSeo.containsKey(id)) {
+          assertThat(r.path("seo").asText()).as("last SEO of %s", id).isEqualTo(lastSeo.get(id));
+        }
+        if (lastFeatured.containsKey(id)) {
+          assertThat(r.path("featured").asBoolean(false))
+              .as("last flag of %s", id)
+              .isEqualTo(lastFeatured.get(id));
+        }
+        java.util.Set<Integer> allowed = new java.util.HashSet<>();
+        if (lastSsPrice.containsKey(id)) {
+          allowed.add(lastSsPrice.get(id));
+        }
+        if (lastWfPrice.containsKey(id)) {
+          allowed.add(lastWfPrice.get(id));
+        }
+        if (!allowed.isEmpty()) {
+          assertThat(new BigDecimal(r.path("price").asText()).intValueExact())
+              .as("price of %s is one side's last edit", id)
+              .isIn(allowed);
+        }
+      }
+      assertThat(stores.targetChanges().counts(CONNECTION).getOrDefault(JobState.DEAD, 0L))
+          .isZero();
+      assertThat(stores.jobs().counts(CONNECTION).getOrDefault(JobState.DEAD, 0L)).isZero();
+      // Every SmartSuite write of ours carries Webflow edits: never more writes than edits.
+      assertThat(ssWrites).isLessThanOrEqualTo(webflowEdits);
+      assertThat(writes.faults).isNotEmpty();
+      assertThat(wf.sim.stats().faultsInjected()).isPositive();
+      System.out.printf(
+          "two-way ping-pong: 1000 edits, SmartSuite bulk writes %d (faults %s, read faults %s),"
+              + " Webflow updates %d, conflicts %s%n",
+          ssWrites,
+          writes.faults,
+          reads.faults,
+          wfUpdates,
+          engine.twoWay().conflicts(CONNECTION, null, 0, 500).stream()
+              .flatMap(
+                  e ->
+                      java.util.stream.StreamSupport.stream(
+                          e.detail().path("fields").spliterator(), false))
+              .collect(
+                  java.util.stream.Collectors.groupingBy(
+                      f -> f.path("field").asText() + "/" + f.path("winner").asText(),
+                      java.util.stream.Collectors.counting())));
+    }
+  }
+
+  /** Bulk write requests that reached SmartSuite (the proxy saw them and did not fail them). */
+  private static long bulkWrites(FaultyHttpProxy writes) {
+    int faults =
+        writes.faults.values().stream()
+            .mapToInt(java.util.concurrent.atomic.AtomicInteger::get)
+            .sum();
+    return writes.requestsSeen() - faults;
+  }
+
+  /** The record's sync log, oldest first, for failure messages. */
+  private String history(String recordId) {
+    List<LogEntry> log =
+        new ArrayList<>(
+            engine
+                .inspect()
+                .log(
+                    new dev.syncengine.core.spi.LogQuery(
+                        CONNECTION, null, recordId, null, null, 0, 200)));
+    java.util.Collections.reverse(log);
+    StringBuilder s = new StringBuilder();
+    for (LogEntry e : log) {
+      s.append(e.at())
+          .append(' ')
+          .append(e.jobId())
+          .append(' ')
+          .append(e.action())
+          .append(' ')
+          .append(e.status())
+          .append(' ')
+          .append(e.message())
+          .append(' ')
+          .append(e.detail())
+          .append('\n');
+    }
+    return s.toString();
   }
 }

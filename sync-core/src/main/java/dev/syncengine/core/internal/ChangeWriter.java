@@ -78,7 +78,9 @@ final class ChangeWriter {
     for (List<Job> chunk : chunks(live, existing, c.batchSize())) {
       Duration wait = chunk.size() < c.batchSize() ? untilNextWrite(c) : Duration.ZERO;
       if (!wait.isZero()) {
-        stores.jobs().release(b.owner(), chunk.stream().map(Job::id).toList());
+        List<Long> ids = chunk.stream().map(Job::id).toList();
+        b.out().givingBack(ids);
+        stores.jobs().release(b.owner(), ids);
         if (first) {
           held = wait;
         }
@@ -153,6 +155,7 @@ final class ChangeWriter {
       IdMapping m = existing.get(j.recordId());
       (m != null && busy.contains(m.itemId()) ? wait : go).add(j);
     }
+    b.out().givingBack(wait.stream().map(Job::id).toList());
     stores.jobs().defer(b.owner(), wait, services.clock().instant().plus(REVERSE_WAIT));
     return go;
   }

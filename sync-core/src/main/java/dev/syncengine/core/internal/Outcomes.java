@@ -133,6 +133,11 @@ final class Outcomes {
   }
 
   /** Writes what was collected: completions in one call, then the log. */
+  /** Jobs about to be given back to the queue (released or deferred): no longer ours to renew. */
+  void givingBack(Collection<Long> ids) {
+    recording.accept(ids);
+  }
+
   void flush() {
     if (!completed.isEmpty()) {
       recording.accept(completed.stream().map(Job::id).toList());

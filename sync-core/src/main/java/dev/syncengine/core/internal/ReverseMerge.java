@@ -127,6 +127,13 @@ final class ReverseMerge {
           || same(snapshot.get(t), x)) {
         continue;
       }
+      if (same(snapshot.get(t), m.previousSnapshot().get(t))) {
+        // Our write left this field out (the source had not changed it): the edit stands.
+        if (acc.carry(t, x)) {
+          snapshot.set(t, x.deepCopy());
+        }
+        continue;
+      }
       boolean targetWins = targetWins(policy, null, null);
       if (policy == ConflictPolicy.NEWEST) {
         Instant targetAt = versionOf(item);

@@ -130,7 +130,12 @@ public final class ReverseProcessor {
     return new ArrayList<>(latest.values());
   }
 
-  /** Sends each change to its path: delete, create, or merge (echoes and stale ones first). */
+  /**
+   * Sends each change to its path: delete, create, or merge. A delivery of the version our own
+   * write left (its echo) goes the fresh way, whose first check finds nothing changed and skips it
+   * without a call; it is not dropped unseen, since our write left out the fields the source had
+   * not changed and the item may carry a newer edit of those.
+   */
   private void route(
       ConnectionConfig c, CompiledMapping mapping, List<StoredTargetChange> rows, ReverseBatch b) {
     ReverseMapping reverse = mapping.reverse();
@@ -151,9 +156,6 @@ public final class ReverseProcessor {
         } else {
           writes.create(r, reverse);
         }
-      } else if (m.targetVersion() != null
-          && r.change().targetVersion().equals(m.targetVersion())) {
-        b.skip(r, m.recordId(), "echo of our own write");
       } else if (m.targetVersion() != null
           && r.change().targetVersion().isBefore(m.targetVersion())) {
         writes.stale(r, m, reverse);

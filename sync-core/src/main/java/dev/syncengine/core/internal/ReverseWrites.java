@@ -165,7 +165,9 @@ final class ReverseWrites {
   void fresh(StoredTargetChange r, IdMapping m, ReverseMapping reverse) {
     ReverseResult quick = reverse.reverse(ReverseProcessor.fieldData(r), m.snapshot());
     if (quick.isEmpty() && quick.errors().isEmpty()) {
-      b.skip(r, m.recordId(), "no change to the fields Webflow owns");
+      boolean echo = r.change().targetVersion().equals(m.targetVersion());
+      b.skip(
+          r, m.recordId(), echo ? "echo of our own write" : "no change to the fields Webflow owns");
     } else {
       fresh.add(new Fresh(r, m, reverse));
     }

@@ -121,6 +121,17 @@ public final class BatchWriter {
     // (its documented write is an import from a public URL, or a fileId we do not keep); a PATCH
     // leaves the fields it does not name as they are.
     sameFiles.forEach(patch::remove);
+    if (dev.syncengine.core.TwoWay.enabled(ctx.connection) && snapshot != null) {
+      // Two-way: a field the source did not change since the last sync is left out, so an edit
+      // made in Webflow meanwhile (its webhook not yet carried back) is not overwritten.
+      fd.fieldNames()
+          .forEachRemaining(
+              f -> {
+                if (snapshot.has(f) && snapshot.get(f).equals(fd.get(f))) {
+                  patch.remove(f);
+                }
+              });
+    }
     updates.add(new ItemUpdater.Pending(u, existing.itemId(), fd, patch, target, 0, currentSlug));
   }
 
