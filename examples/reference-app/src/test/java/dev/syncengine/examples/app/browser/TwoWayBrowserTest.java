@@ -277,6 +277,17 @@ class TwoWayBrowserTest {
     assertThat(conflict.findElement(By.cssSelector("del")).getText()).isEqualTo("with scones 1");
     browser.screenshot("t05-connection-two-way");
 
+    // The same settings on the connection page: the delete policy changed and saved.
+    new Select(browser.clickable(By.id("c-tw-deletes"))).selectByValue("ignore");
+    browser.driver.findElement(By.id("c-tw-save")).click();
+    browser.awaitText(By.id("c-tw-message"), "Saved.");
+    assertThat(browser.driver.findElement(By.id("c-tw-message")).getText())
+        .contains("Webflow deletes: ignore");
+    assertThat(app.getBean(Stores.class).connections().find(CONNECTION).orElseThrow().options())
+        .containsEntry(TwoWay.OPTION_DELETES, "ignore")
+        .containsEntry(TwoWay.OPTION_ENABLED, "true");
+    browser.awaitText(By.id("summary-direction"), "Webflow deletes: ignore");
+
     browser.open("#/items?connectionId=" + CONNECTION + "&recordId=" + recordIds.get(0));
     browser.awaitText(By.id("item-conflicts"), "with scones 1");
     assertThat(browser.driver.findElement(By.id("item-conflicts")).getText())
