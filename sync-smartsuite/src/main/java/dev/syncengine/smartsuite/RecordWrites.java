@@ -24,12 +24,18 @@ import java.util.List;
  *       {"items": [...]}}, "up to 25 records", each "must include the record id"; answers an array.
  *   <li>create-record: {@code POST /applications/[tableId]/records/}; "you must include any
  *       required fields in the POST or the system will return error code 422".
+ *   <li>delete-record: {@code DELETE /applications/[tableId]/records/[recordId]/}, "Deletes a
+ *       record", no body (its example request: {@code curl -X DELETE
+ *       .../applications/6451093119bcf22befaed847/records/645109df887911e1871054b7/}). The page
+ *       shows no answer: any 2xx counts, whatever its body. A deleted record goes to the trash
+ *       (restore-deleted-record: "Restores a deleted record").
  * </ul>
  *
- * <p>Updates are retried after network errors and 5xx (the same PATCH twice leaves the same
- * record); creates never are. A 429 penalises the key for every client in the JVM and fails with
- * {@link SmartSuiteRateLimitedException}, whose {@code retryAfter} the engine's backoff honours, as
- * for reads. Thread-safe.
+ * <p>Updates and deletes are retried after network errors and 5xx (the same PATCH twice leaves the
+ * same record; a second DELETE finds the record gone, which counts as deleted); creates never are.
+ * A 429 penalises the key for every client in the JVM and fails with {@link
+ * SmartSuiteRateLimitedException}, whose {@code retryAfter} the engine's backoff honours, as for
+ * reads. Thread-safe.
  */
 public final class RecordWrites {
   /** The most records one bulk call takes ("up to 25 records", bulk-update-records). */
@@ -77,6 +83,36 @@ public final class RecordWrites {
     JsonNode res =
         http.write("PATCH", http.rest("applications", tableId, "records", "bulk", ""), body);
     return Answers.items(res);
+  }
+
+  /**
+   * {@code DELETE /applications/{tableId}/records/{recordId}/}: moves the record to the trash. A
+   * 404 counts as deleted, so a delete retried after an unknown outcome (its first attempt may have
+   * deleted the record) succeeds. SmartSuite answers 404 for an unknown table too: that also counts
+   * as gone, since no record of it can remain.
+   *
+   * @return false when SmartSuite answered 404 (already gone, perhaps deleted by an earlier attempt
+   *     of this same call after a lost answer), true otherwise
+   * @throws IllegalArgumentException when {@code tableId} or {@code recordId} is blank
+   * @throws SmartSuiteApiException when it fails; {@link SmartSuiteRateLimitedException} after a
+   *     429
+   */
+  public boolean deleteRecord(String tableId, String recordId) {
+    if (tableId == null || tableId.isBlank()) {
+      throw new IllegalArgumentException("tableId must not be blank");
+    }
+    if (recordId == null || recordId.isBlank()) {
+      throw new IllegalArgumentException("recordId must not be blank");
+    }
+    try {
+      http.delete(http.rest("applications", tableId, "records", recordId, ""));
+      return true;
+    } catch (SmartSuiteApiException e) {
+      if (e.isNotFound()) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /**

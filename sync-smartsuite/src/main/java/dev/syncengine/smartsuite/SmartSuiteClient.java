@@ -55,7 +55,7 @@ public final class SmartSuiteClient {
     this.writes = new RecordWrites(http);
   }
 
-  /** Record writes (update, bulk update, create), sharing this client's rate limit. */
+  /** Record writes (update, bulk update, create, delete), sharing this client's rate limit. */
   public RecordWrites writes() {
     return writes;
   }

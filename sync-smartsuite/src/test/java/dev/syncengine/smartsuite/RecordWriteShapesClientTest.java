@@ -1,6 +1,9 @@
 package dev.syncengine.smartsuite;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -40,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * The write answers SmartSuite documents, and the plausible ones it does not: the update-record
  * page's 200 example is a record without {@code id} or {@code last_updated}, so the writer reads
  * the record for its version; a bulk answer in {@code {"items": [...]}} is read like the documented
- * bare array; a failed create is never sent twice by the client.
+ * bare array; a failed create is never sent twice by the client; the delete-record page shows no
+ * answer, so any 2xx counts as deleted.
  */
 class RecordWriteShapesClientTest {
   private static final String TABLE_PATH = "/api/v1/applications/tbl/";
@@ -166,5 +170,44 @@ class RecordWriteShapesClientTest {
                     "{\"filter\":{\"operator\":\"and\",\"fields\":[{\"field\":\"s_wf\",\"comparison\":\"is\",\"value\":\"item-7\"}]}}",
                     true,
                     true)));
+  }
+
+  @Test
+  void aDeleteSendsNoBodyAndTakesAny2xxAnswerWhateverItsBody() {
+    // delete-record shows the request (curl -X DELETE .../records/[recordId]/, no --data) and no
+    // answer: an empty 204, a record, {} and a body that is not JSON all mean deleted
+    wm.stubFor(
+        delete(urlEqualTo(TABLE_PATH + "records/r1/")).willReturn(aResponse().withStatus(204)));
+    wm.stubFor(
+        delete(urlEqualTo(TABLE_PATH + "records/r2/"))
+            .willReturn(
+                okJson(
+                    "{\"id\":\"r2\",\"deleted_date\":{\"date\":\"2026-01-02T00:00:00Z\",\"include_time\":true}}")));
+    wm.stubFor(delete(urlEqualTo(TABLE_PATH + "records/r3/")).willReturn(okJson("{}")));
+    wm.stubFor(
+        delete(urlEqualTo(TABLE_PATH + "records/r4/"))
+            .willReturn(aResponse().withStatus(200).withBody("Deleted")));
+    wm.stubFor(
+        delete(urlEqualTo(TABLE_PATH + "records/r5/"))
+            .willReturn(aResponse().withStatus(404).withBody("{\"detail\":\"Not found.\"}")));
+    wm.stubFor(
+        delete(urlEqualTo(TABLE_PATH + "records/r6/"))
+            .willReturn(aResponse().withStatus(403).withBody("{\"detail\":\"no permission\"}")));
+
+    for (String id : List.of("r1", "r2", "r3", "r4", "r5")) {
+      writer.delete(id);
+    }
+    assertThatThrownBy(() -> writer.delete("r6"))
+        .isInstanceOf(SmartSuiteApiException.class)
+        .matches(e -> !((SyncException) e).error().retryable());
+
+    wm.verify(
+        deleteRequestedFor(urlEqualTo(TABLE_PATH + "records/r1/"))
+            .withHeader("ACCOUNT-ID", equalTo("wsp12345"))
+            .withRequestBody(absent()));
+    wm.verify(1, deleteRequestedFor(urlEqualTo(TABLE_PATH + "records/r5/"))); // 404: not retried
+    wm.verify(1, deleteRequestedFor(urlEqualTo(TABLE_PATH + "records/r6/")));
+    assertThat(wm.getAllServeEvents())
+        .allMatch(e -> e.getRequest().getMethod().getName().equals("DELETE"));
   }
 }

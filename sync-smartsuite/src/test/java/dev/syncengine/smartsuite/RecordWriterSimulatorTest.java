@@ -21,6 +21,7 @@ import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.testing.TestClock;
 import dev.syncengine.testing.smartsuite.SimField;
 import dev.syncengine.testing.smartsuite.SimRequest;
+import dev.syncengine.testing.smartsuite.SimWrite;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator.LostAnswer;
 import java.time.Duration;
@@ -265,6 +266,201 @@ class RecordWriterSimulatorTest {
           () -> writer.create("s_price", "item-2", Map.of()), "s_price", "must be a text field");
       assertPermanent(() -> writer.create("s_wf", " ", Map.of()), "s_wf", "needs a marker value");
       assertThat(sim.records(TABLE)).isEmpty();
+    }
+  }
+
+  @Test
+  void deleteRemovesTheRecordAndADeleteOfARecordAlreadyGoneSucceeds() {
+    try (SmartSuiteSimulator sim = SmartSuiteSimulator.builder().apiKey("w-delete").start()) {
+      table(sim);
+      String webhook = webhook(sim);
+      String id = sim.createRecord(TABLE, json("{\"title\":\"Mug\"}")).path("id").asText();
+      String kept = sim.createRecord(TABLE, json("{\"title\":\"Cup\"}")).path("id").asText();
+      RecordWriter writer = writer(sim);
+      sim.clearRequests();
+
+      writer.delete(id);
+
+      assertThat(sim.record(TABLE, id)).isEmpty();
+      assertThat(sim.record(TABLE, kept)).isPresent();
+      assertThat(sim.requests())
+          .extracting(SimRequest::method, SimRequest::path, SimRequest::status)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(
+                  "DELETE", "/api/v1/applications/" + TABLE + "/records/" + id + "/", 200));
+      assertThat(sim.eventCount(webhook)).isEqualTo(3); // 2 created, 1 deleted
+
+      writer.delete(id); // a retried delete: 404 counts as deleted
+      writer.delete("neverexisted");
+      assertThat(sim.requests()).extracting(SimRequest::status).containsExactly(200, 404, 404);
+      assertThat(sim.eventCount(webhook)).isEqualTo(3);
+      assertThatThrownBy(() -> writer.delete(" "))
+          .isInstanceOf(SyncException.class)
+          .hasMessageContaining("record id")
+          .matches(e -> !((SyncException) e).error().retryable());
+      assertThat(sim.requests()).hasSize(3);
+    }
+  }
+
+  @Test
+  void aDeleteIsRetriedAfter5xxAndAnAttemptThatDeletedBeforeItsAnswerWasLostCounts() {
+    try (SmartSuiteSimulator sim = SmartSuiteSimulator.builder().apiKey("w-delete-5xx").start()) {
+      table(sim);
+      String webhook = webhook(sim);
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        ids.add(sim.createRecord(TABLE, json("{\"title\":\"P" + i + "\"}")).path("id").asText());
+      }
+      RecordWriter writer =
+          source(
+                  sim,
+                  c ->
+                      c.retryDelay(Duration.ofMillis(5))
+                          .readTimeout(SmartSuiteSimulator.LOST_ANSWER_DELAY.dividedBy(3)))
+              .open(connection(sim))
+              .writer()
+              .orElseThrow();
+      sim.clearRequests();
+
+      sim.writeFaults().fail(503, 2, SimWrite.DELETE);
+      writer.delete(ids.get(0));
+      assertThat(sim.record(TABLE, ids.get(0))).isEmpty();
+      assertThat(sim.requests()).extracting(SimRequest::status).containsExactly(503, 503, 200);
+
+      // the first attempt deletes, its answer is lost; the retry finds the record gone
+      for (LostAnswer how : List.of(LostAnswer.SERVER_ERROR, LostAnswer.TIMEOUT)) {
+        sim.clearRequests();
+        sim.writeFaults().lose(how, 1, SimWrite.DELETE);
+        String id = ids.get(how == LostAnswer.SERVER_ERROR ? 1 : 2);
+        writer.delete(id);
+        assertThat(sim.record(TABLE, id)).isEmpty();
+        assertThat(sim.requests())
+            .extracting(SimRequest::status)
+            .containsExactly(how == LostAnswer.SERVER_ERROR ? 500 : 200, 404);
+      }
+      assertThat(sim.eventCount(webhook)).isEqualTo(4 + 3); // one RECORD_DELETED per record
+
+      // more 5xx than retries: retryable, nothing deleted; the engine's next try lands
+      sim.clearRequests();
+      sim.writeFaults().fail(502, 4, SimWrite.DELETE);
+      assertThatThrownBy(() -> writer.delete(ids.get(3)))
+          .isInstanceOf(SmartSuiteApiException.class)
+          .matches(e -> ((SyncException) e).error().retryable());
+      assertThat(sim.record(TABLE, ids.get(3))).isPresent();
+      assertThat(sim.requests()).hasSize(1 + SmartSuiteClient.DEFAULT_MAX_RETRIES);
+      writer.delete(ids.get(3));
+      assertThat(sim.records(TABLE)).isEmpty();
+    }
+  }
+
+  @Test
+  void a429DuringADeleteHoldsTheKeyBackForThePenaltyAndTheRetriedDeleteLands() {
+    TestClock clock = TestClock.at(Instant.parse("2026-06-01T00:00:00Z"));
+    VirtualTime ticker = new VirtualTime(clock);
+    Duration penalty = Duration.ofSeconds(2);
+    try (SmartSuiteSimulator sim =
+        SmartSuiteSimulator.builder().apiKey("w-delete-429").clock(clock).start()) {
+      table(sim);
+      String id = sim.createRecord(TABLE, json("{\"title\":\"Mug\"}")).path("id").asText();
+      SourceSession session =
+          source(sim, c -> c.ticker(ticker).penalty(penalty)).open(connection(sim));
+      RecordWriter writer = session.writer().orElseThrow();
+      sim.writeFaults().fail(429, 1, SimWrite.DELETE);
+
+      assertThatThrownBy(() -> writer.delete(id))
+          .isInstanceOf(SmartSuiteRateLimitedException.class)
+          .matches(e -> ((SyncException) e).error().retryable())
+          .matches(e -> penalty.equals(((SyncException) e).error().retryAfter()));
+      assertThat(sim.record(TABLE, id)).isPresent();
+
+      writer.delete(id); // the engine's retry; the key's limiter holds it for the penalty first
+      assertThat(sim.record(TABLE, id)).isEmpty();
+      List<SimRequest> requests = sim.requests();
+      assertThat(requests).extracting(SimRequest::status).containsExactly(429, 200);
+      assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
+          .isGreaterThanOrEqualTo(penalty);
+      assertThat(sim.rateLimitedCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void deletesShareTheKeysFivePerSecondWithConcurrentReads() throws Exception {
+    TestClock clock = TestClock.at(Instant.parse("2026-06-01T00:00:00Z"));
+    VirtualTime ticker = new VirtualTime(clock);
+    try (SmartSuiteSimulator sim =
+        SmartSuiteSimulator.builder().apiKey("w-delete-rate").clock(clock).start()) {
+      table(sim);
+      List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 15; i++) {
+        ids.add(sim.createRecord(TABLE, json("{\"title\":\"P" + i + "\"}")).path("id").asText());
+      }
+      RecordWriter writer =
+          source(sim, c -> c.ticker(ticker)).open(connection(sim)).writer().orElseThrow();
+      CompletableFuture<Void> reads =
+          CompletableFuture.runAsync(
+              () -> {
+                SourceSession reader = source(sim, c -> c.ticker(ticker)).open(connection(sim));
+                for (int i = 0; i < 10; i++) {
+                  reader.list(null, 10, null);
+                }
+              });
+      for (String id : ids) {
+        writer.delete(id);
+      }
+      reads.get();
+
+      assertThat(sim.records(TABLE)).isEmpty();
+      assertThat(sim.requests().stream().filter(r -> r.method().equals("DELETE")).count())
+          .isEqualTo(15);
+      assertThat(sim.rateLimitedCount()).isZero();
+      assertThat(sim.maxRequestsInAnyWindow(Duration.ofSeconds(1))).isLessThanOrEqualTo(5);
+    }
+  }
+
+  @Test
+  void injectedFaultsOnUpdatesAreRetriedAndOnACreateAreLookedUpNeverResent() {
+    try (SmartSuiteSimulator sim = SmartSuiteSimulator.builder().apiKey("w-faults").start()) {
+      table(sim);
+      String a = sim.createRecord(TABLE, json("{\"title\":\"A\"}")).path("id").asText();
+      String b = sim.createRecord(TABLE, json("{\"title\":\"B\"}")).path("id").asText();
+      RecordWriter writer =
+          source(sim, c -> c.retryDelay(Duration.ofMillis(5)))
+              .open(connection(sim))
+              .writer()
+              .orElseThrow();
+      writer.update(a, Map.of()); // reads the schema before the faults
+      sim.clearRequests();
+
+      sim.writeFaults().fail(500, 1, SimWrite.UPDATE).fail(502, 1, SimWrite.BULK_UPDATE);
+      writer.update(a, Map.of("s_price", TextNode.valueOf("2.00")));
+      Map<String, Map<String, JsonNode>> both = new LinkedHashMap<>();
+      both.put(a, Map.of("s_sku", TextNode.valueOf("A1")));
+      both.put(b, Map.of("s_sku", TextNode.valueOf("B1")));
+      writer.updateAll(both);
+      assertThat(sim.record(TABLE, a).orElseThrow().path("s_price").asText()).isEqualTo("2.00");
+      assertThat(sim.record(TABLE, b).orElseThrow().path("s_sku").asText()).isEqualTo("B1");
+      assertThat(sim.requests())
+          .filteredOn(r -> r.method().equals("PATCH"))
+          .extracting(SimRequest::status)
+          .containsExactly(500, 200, 502, 200);
+
+      sim.clearRequests();
+      sim.writeFaults().fail(503, 1, SimWrite.CREATE);
+      Map<String, JsonNode> mug =
+          Map.of("title", TextNode.valueOf("Mug"), "s_sku", TextNode.valueOf("M1"));
+      assertThatThrownBy(() -> writer.create("s_wf", "item-9", mug))
+          .isInstanceOf(SmartSuiteApiException.class)
+          .matches(e -> ((SyncException) e).error().retryable());
+      assertThat(sim.records(TABLE)).hasSize(2); // the 503 made nothing, the lookup found nothing
+      assertThat(sim.requests().stream().filter(r -> r.method().equals("POST")))
+          .extracting(SimRequest::path)
+          .containsExactly(
+              "/api/v1/applications/" + TABLE + "/records/list/",
+              "/api/v1/applications/" + TABLE + "/records/",
+              "/api/v1/applications/" + TABLE + "/records/list/"); // looked up, never resent
+      Written made = writer.create("s_wf", "item-9", mug);
+      assertThat(made.created()).isTrue();
+      assertThat(sim.records(TABLE)).hasSize(3);
     }
   }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Test data: the Products table and collection, and helpers to build records and contexts. */
-final class Fixtures {
+public final class Fixtures {
   static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -40,7 +40,7 @@ final class Fixtures {
     }
   }
 
-  static JsonNode json(String text) {
+  public static JsonNode json(String text) {
     try {
       return JSON.readTree(text.replace('\'', '"'));
     } catch (IOException e) {
@@ -49,7 +49,7 @@ final class Fixtures {
   }
 
   /** A SmartSuite table schema ({@code GET /applications/{id}/}) as the source adapter gives it. */
-  static SourceSchema sourceSchema(JsonNode table) {
+  public static SourceSchema sourceSchema(JsonNode table) {
     List<SourceField> fields = new ArrayList<>();
     for (JsonNode f : table.path("structure")) {
       fields.add(
@@ -68,7 +68,7 @@ final class Fixtures {
   }
 
   /** A Webflow collection ({@code GET /collections/{id}}) as the sink adapter gives it. */
-  static TargetSchema targetSchema(JsonNode collection) {
+  public static TargetSchema targetSchema(JsonNode collection) {
     List<TargetField> fields = new ArrayList<>();
     for (JsonNode f : collection.path("fields")) {
       fields.add(

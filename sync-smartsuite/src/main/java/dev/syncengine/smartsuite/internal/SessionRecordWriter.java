@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.core.model.SourceField;
 import dev.syncengine.core.model.SourceSchema;
 import dev.syncengine.core.spi.RecordWriter;
+import dev.syncengine.core.spi.SyncError;
+import dev.syncengine.core.spi.SyncException;
 import dev.syncengine.smartsuite.RecordQuery;
 import dev.syncengine.smartsuite.RecordWrites;
 import dev.syncengine.smartsuite.SmartSuiteApiException;
 import dev.syncengine.smartsuite.SmartSuiteClient;
+import dev.syncengine.smartsuite.SmartSuiteErrorCodes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,9 +75,17 @@ final class SessionRecordWriter implements RecordWriter {
     return out;
   }
 
+  /** {@link RecordWrites#deleteRecord}: a record already gone (404) counts as deleted. */
   @Override
   public void delete(String recordId) {
-    throw new UnsupportedOperationException("record delete: being built (issue #18)");
+    if (recordId == null || recordId.isBlank()) {
+      throw new SyncException(
+          SyncError.permanent(
+              SmartSuiteErrorCodes.BAD_REQUEST,
+              "a record delete needs the record id (recordId is blank)",
+              null));
+    }
+    client.get().writes().deleteRecord(tableId, recordId);
   }
 
   @Override

@@ -159,6 +159,15 @@ public final class SmartSuiteHttp {
     return call(postRequest(url, body), false);
   }
 
+  /**
+   * A {@code DELETE} without a body, retried: deleting again leaves the record deleted. Any 2xx
+   * counts and its body is not read (the answer is not what the caller needs).
+   */
+  public void delete(HttpUrl url) {
+    Request request = authorised(new Request.Builder().url(url).delete());
+    Failsafe.with(retry).get(() -> once(request, false));
+  }
+
   /** A webhooks-service (Twirp) method; retried only when {@code idempotent}. */
   public JsonNode webhooks(String method, ObjectNode body, boolean idempotent) {
     HttpUrl url = Objects.requireNonNull(webhooksUrl.resolve(WEBHOOKS_SERVICE + method));
@@ -179,12 +188,12 @@ public final class SmartSuiteHttp {
 
   private JsonNode call(Request request, boolean idempotent) {
     if (!idempotent) {
-      return once(request);
+      return once(request, true);
     }
-    return Failsafe.with(retry).get(() -> once(request));
+    return Failsafe.with(retry).get(() -> once(request, true));
   }
 
-  private JsonNode once(Request request) {
+  private JsonNode once(Request request, boolean readJson) {
     RateLimiter.Permit permit = permit();
     String what = request.method() + " " + request.url().encodedPath();
     try (Response response = http.newCall(request).execute()) {
@@ -198,7 +207,7 @@ public final class SmartSuiteHttp {
       if (code / 100 != 2) {
         throw ErrorMapper.failure(what, code, text, apiKey);
       }
-      return parse(what, code, text);
+      return readJson ? parse(what, code, text) : JsonNodeFactory.instance.objectNode();
     } catch (IOException e) {
       throw new SmartSuiteApiException(
           0,

@@ -53,11 +53,16 @@ final class SimHttpApi implements HttpHandler {
       }
       Reply reply;
       boolean limited = false;
+      SimWrite write = SimRecordWrites.kindOf(method, path);
+      int injected = 0;
       if (!authorized(ex)) {
         reply = reply(401, error("invalid credentials"));
       } else if (!sim.rateGate.admit(sim.apiKey, at)) {
         reply = reply(429, error("rate limit exceeded"));
         limited = true;
+      } else if (write != null && (injected = sim.writeFaults().takeFailure(write)) != 0) {
+        limited = injected == 429; // nothing applied: no record, no event
+        reply = reply(injected, error(limited ? "rate limit exceeded" : "injected failure"));
       } else {
         try {
           reply = route(ex, method, path, body);
@@ -72,8 +77,8 @@ final class SimHttpApi implements HttpHandler {
         lost =
             sim.webhooks()
                 .takeLostCreateAnswer(); // the webhook is stored; now its answer goes astray
-      } else if (reply.status() == 200 && SimRecordWrites.creates(method, path)) {
-        lost = sim.writes().takeLostAnswer(); // the records are stored; the answer goes astray
+      } else if (reply.status() == 200 && write != null) {
+        lost = sim.writeFaults().takeLostAnswer(write); // applied; now the answer goes astray
       }
       if (lost == SmartSuiteSimulator.LostAnswer.SERVER_ERROR) {
         reply = reply(500, error("upstream request timeout"));

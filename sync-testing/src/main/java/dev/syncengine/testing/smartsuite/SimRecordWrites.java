@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,12 +29,15 @@ import java.util.regex.Pattern;
  *       [...]}} "of up to 25 records", "Including more than 25 records will result in the server
  *       returning a 422 error"; each update item "must include the record id"; the bulk add "does
  *       not currently enforce required fields"; both answer a bare array of records.
+ *   <li>{@code DELETE /applications/[tableId]/records/[recordId]/} (records/delete-record):
+ *       "Deletes a record"; an unknown record is 404.
  * </ul>
  *
  * <p>System fields "cannot be set via API" (Auto Number, First Created, Last Updated, Record ID,
  * ...): they are ignored. Each write is an ordinary change of the tables, so it records {@code
- * RECORD_CREATED} / {@code RECORD_UPDATED} and pings webhooks as any other change does. Guarded by
- * the simulator's lock; a bulk call changes nothing when one of its items is refused.
+ * RECORD_CREATED} / {@code RECORD_UPDATED} / {@code RECORD_DELETED} and pings webhooks as any other
+ * change does. Guarded by the simulator's lock; a bulk call changes nothing when one of its items
+ * is refused.
  */
 final class SimRecordWrites {
   /** "up to 25 records" (bulk-add-records, bulk-update-records). */
@@ -54,40 +57,25 @@ final class SimRecordWrites {
 
   private final Object lock;
   private final SimTables tables;
-  private SmartSuiteSimulator.LostAnswer lostAnswer;
-  private int lostAnswers;
 
   SimRecordWrites(Object lock, SimTables tables) {
     this.lock = lock;
     this.tables = tables;
   }
 
-  /** Whether {@code method path} creates records (the calls whose answer a fault may lose). */
-  static boolean creates(String method, String path) {
-    return method.equals("POST")
-        && (CREATE.matcher(path).matches() || BULK.matcher(path).matches());
-  }
-
-  /** The next {@code times} creates store their records, then lose the answer {@code how}. */
-  void loseCreateAnswers(SmartSuiteSimulator.LostAnswer how, int times) {
-    if (times < 0) {
-      throw new IllegalArgumentException("times must not be negative");
+  /** Which record write {@code method path} is, or null when it is none. */
+  static SimWrite kindOf(String method, String path) {
+    boolean update = method.equals("PATCH") || method.equals("PUT");
+    if (BULK.matcher(path).matches() && (update || method.equals("POST"))) {
+      return update ? SimWrite.BULK_UPDATE : SimWrite.BULK_CREATE;
     }
-    synchronized (lock) {
-      this.lostAnswer = Objects.requireNonNull(how, "how");
-      this.lostAnswers = times;
+    if (CREATE.matcher(path).matches() && method.equals("POST")) {
+      return SimWrite.CREATE;
     }
-  }
-
-  /** Takes one pending lost-answer fault, or null. */
-  SmartSuiteSimulator.LostAnswer takeLostAnswer() {
-    synchronized (lock) {
-      if (lostAnswers <= 0) {
-        return null;
-      }
-      lostAnswers--;
-      return lostAnswer;
+    if (ONE.matcher(path).matches() && (update || method.equals("DELETE"))) {
+      return update ? SimWrite.UPDATE : SimWrite.DELETE;
     }
+    return null;
   }
 
   /** The answer to a write, or null when {@code method path} is not a record write. */
@@ -103,7 +91,30 @@ final class SimRecordWrites {
     if ((m = ONE.matcher(path)).matches() && update) {
       return updateOne(m.group(1), m.group(2), body, method.equals("PUT"));
     }
+    if ((m = ONE.matcher(path)).matches() && method.equals("DELETE")) {
+      return delete(m.group(1), m.group(2));
+    }
     return null;
+  }
+
+  /**
+   * Deletes the record as a delete in SmartSuite's UI does ({@code RECORD_DELETED}, pings). The
+   * delete-record page shows no answer; this answers as bulk-delete-records' 200 example shows each
+   * deleted record: {@code {application_id, id, deleted_date: {date, include_time}}}.
+   */
+  private Result delete(String tableId, String recordId) {
+    synchronized (lock) {
+      if (tables.tableJson(tableId) == null) {
+        return error(404, "table not found");
+      }
+      if (tables.getRecord(tableId, recordId) == null) {
+        return error(404, "record not found");
+      }
+      Instant at = tables.deleteRecord(tableId, recordId);
+      ObjectNode out = NODES.objectNode().put("application_id", tableId).put("id", recordId);
+      out.putObject("deleted_date").put("date", SimTables.iso(at)).put("include_time", true);
+      return new Result(200, out);
+    }
   }
 
   private Result create(String tableId, JsonNode body) {

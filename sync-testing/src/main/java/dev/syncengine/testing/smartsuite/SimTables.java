@@ -27,6 +27,11 @@ final class SimTables {
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
           .withZone(java.time.ZoneOffset.UTC);
 
+  /** SmartSuite's timestamp format: six fraction digits. */
+  static String iso(Instant at) {
+    return ISO_MICROS.format(at);
+  }
+
   private final Object lock;
   private final SimWebhookService webhooks;
   private final Map<String, SimTable> tables = new LinkedHashMap<>();
@@ -81,8 +86,8 @@ final class SimTables {
       r.put("application_id", t.id);
       r.put("title", "");
       r.put("autonumber", ++t.autonumber);
-      r.putObject("first_created").put("by", "sim-member").put("on", SmartSuiteSimulator.iso(now));
-      r.putObject("last_updated").put("by", "sim-member").put("on", SmartSuiteSimulator.iso(now));
+      r.putObject("first_created").put("by", "sim-member").put("on", iso(now));
+      r.putObject("last_updated").put("by", "sim-member").put("on", iso(now));
       r.put("deleted_date", "");
       merge(r, values);
       t.records.put(id, r);
@@ -104,18 +109,18 @@ final class SimTables {
       ObjectNode previous = r.deepCopy();
       Instant now = stamp();
       merge(r, changes);
-      r.withObjectProperty("last_updated").put("on", SmartSuiteSimulator.iso(now));
+      r.withObjectProperty("last_updated").put("on", iso(now));
       webhooks.emit(t, "RECORD_UPDATED", r, previous, changes, now);
       return r.deepCopy();
     }
   }
 
   /**
-   * Deletes a record and records {@code RECORD_DELETED}.
+   * Deletes a record and records {@code RECORD_DELETED}; returns when.
    *
    * @throws IllegalArgumentException when the record does not exist
    */
-  void deleteRecord(String tableId, String recordId) {
+  Instant deleteRecord(String tableId, String recordId) {
     synchronized (lock) {
       SimTable t = table(tableId);
       ObjectNode r = record(t, recordId);
@@ -123,6 +128,7 @@ final class SimTables {
       Instant now = stamp();
       ObjectNode data = NODES.objectNode().put("id", recordId);
       webhooks.emit(t, "RECORD_DELETED", data, r, null, now);
+      return now;
     }
   }
 

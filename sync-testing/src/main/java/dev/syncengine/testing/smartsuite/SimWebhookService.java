@@ -252,7 +252,7 @@ final class SimWebhookService {
       ObjectNode e = NODES.objectNode();
       e.put("event_id", UUID.randomUUID().toString());
       e.put("kind", kind);
-      e.put("event_at", SmartSuiteSimulator.iso(at));
+      e.put("event_at", SimTables.iso(at));
       ObjectNode red = e.putObject("record_event_data");
       red.put("record_id", record.path("id").asText());
       red.putObject("locator")

@@ -1,7 +1,6 @@
 package dev.syncengine.testing.smartsuite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,7 +18,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A stateful SmartSuite fake on {@code 127.0.0.1} (random port): tables with schemas, records, the
- * list endpoint with filters, sort and pagination, shared-file URLs, the webhooks service with an
+ * list endpoint with filters, sort and pagination, record writes (update, bulk, create, delete)
+ * with injectable faults ({@link #writeFaults()}), shared-file URLs, the webhooks service with an
  * event log behind {@code ListEvents} and asynchronous ping delivery, and the 5 requests/second
  * limit with its 30-second penalty (both configurable so tests run fast).
  *
@@ -42,13 +41,13 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   public static final Duration DEFAULT_PENALTY = Duration.ofSeconds(30);
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Object lock = new Object();
   private final SimRequestLog log = new SimRequestLog();
   private final SimWebhookService webhooks;
   private final SimTables tables;
   private final SimRecordWrites writes;
+  private final SimWriteFaults writeFaults = new SimWriteFaults();
 
   final String apiKey;
   final String accountId;
@@ -132,8 +131,9 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   }
 
   /**
-   * Changes some values of a record ({@code null} removes a value) and records {@code
-   * RECORD_UPDATED}.
+   * Changes some values of a record ({@code null} removes a value) as a person in SmartSuite's UI
+   * does: no request, so no rate budget and no fault; records {@code RECORD_UPDATED} with a new
+   * {@code last_updated.on} and pings matching webhooks, as for any change.
    *
    * @throws IllegalArgumentException when the record does not exist
    */
@@ -141,7 +141,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     return tables.updateRecord(tableId, recordId, changes);
   }
 
-  /** Deletes a record and records {@code RECORD_DELETED}; IllegalArgumentException if none. */
+  /** Deletes a record as in the UI, records {@code RECORD_DELETED}, pings; IAE if none. */
   public void deleteRecord(String tableId, String recordId) {
     tables.deleteRecord(tableId, recordId);
   }
@@ -195,8 +195,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
    * rate limit): someone else's webhooks on the same solution, say. Returns its id.
    */
   public String registerWebhook(ObjectNode definition) {
-    ObjectNode body = NODES.objectNode();
-    body.set("webhook", definition.deepCopy());
+    ObjectNode body = JSON.createObjectNode().set("webhook", definition.deepCopy());
     return webhooks.createWebhook(body).path("webhook_id").asText();
   }
 
@@ -228,9 +227,18 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     webhooks.loseCreateWebhookAnswers(how, times);
   }
 
-  /** As {@link #loseCreateWebhookAnswers}, for record creates ({@code POST .../records/}, bulk). */
+  /**
+   * As {@link #loseCreateWebhookAnswers}, for record creates: {@link #writeFaults()}{@code .lose}.
+   */
   public void loseCreateRecordAnswers(LostAnswer how, int times) {
-    writes.loseCreateAnswers(how, times);
+    if (times > 0) {
+      writeFaults.lose(how, times, SimWrite.CREATE, SimWrite.BULK_CREATE);
+    }
+  }
+
+  /** Faults on record writes (updates, bulk updates, creates, deletes): 5xx, 429, lost answers. */
+  public SimWriteFaults writeFaults() {
+    return writeFaults;
   }
 
   /** Disables a webhook as SmartSuite does after failed deliveries or 7 quiet days. */
@@ -310,10 +318,6 @@ public final class SmartSuiteSimulator implements AutoCloseable {
 
   SimRequestLog log() {
     return log;
-  }
-
-  static String iso(Instant at) { // SmartSuite's timestamp format: six fraction digits
-    return SimTables.ISO_MICROS.format(at);
   }
 
   /** Mutable, not thread-safe. */
