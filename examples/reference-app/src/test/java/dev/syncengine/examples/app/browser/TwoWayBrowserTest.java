@@ -11,6 +11,7 @@ import dev.syncengine.core.spi.Stores;
 import dev.syncengine.examples.app.demo.DemoSimulators;
 import dev.syncengine.testing.Await;
 import dev.syncengine.testing.smartsuite.SimField;
+import dev.syncengine.testing.smartsuite.SimWrite;
 import dev.syncengine.testing.smartsuite.SmartSuiteSimulator;
 import dev.syncengine.testing.webflow.SimItem;
 import dev.syncengine.testing.webflow.WebflowSimulator;
@@ -40,8 +41,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the engine's workers and reverse worker running): the wizard makes a two-way connection (its
  * Direction choice refuses "create records" without an item id field and offers only text fields),
  * registers the Webflow webhooks, and two items deleted through Webflow's API wait under Pending
- * deletes; rejecting one makes its item again, approving the other deletes its SmartSuite record.
- * The connection page and the item inspector show a conflict with its losing value.
+ * deletes; rejecting one makes its item again; approving the other, refused once by SmartSuite (the
+ * error says so and the delete stays pending), then deletes its SmartSuite record. The connection
+ * page and the item inspector show a conflict with its losing value.
  */
 @Timeout(240)
 class TwoWayBrowserTest {
@@ -166,8 +168,34 @@ class TwoWayBrowserTest {
                 d.switchTo().activeElement().getAttribute("id") != null
                     && d.switchTo().activeElement().getAttribute("id").startsWith("pd-"));
 
-    assertThat(row(gone.id()).getText()).contains("Pairing 2");
-    browser.screenshot("t04-pending-deletes-rejected");
+    // SmartSuite refuses the first approval: the error names it and the delete stays pending.
+    smartSuite.writeFaults().fail(422, 1, SimWrite.DELETE);
+    row(gone.id()).findElement(By.cssSelector("button[id^=pd-approve-]")).click();
+    browser.waitUpTo(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent()).accept();
+    browser.awaitText(By.id("pd-status"), "smartsuite refused the delete");
+    assertThat(browser.driver.findElement(By.id("pd-status")).getText())
+        .contains("the delete stays pending");
+    assertThat(smartSuite.record(TABLE, recordIds.get(1))).isPresent();
+    assertThat(browser.driver.findElements(By.cssSelector("#pending-deletes-table tr[data-item]")))
+        .hasSize(1);
+    browser.screenshot("t04-approval-refused");
+
+    // Approve the second again: SmartSuite's record is deleted.
+    row(gone.id()).findElement(By.cssSelector("button[id^=pd-approve-]")).click();
+    assertThat(
+            browser
+                .waitUpTo(Duration.ofSeconds(5))
+                .until(ExpectedConditions.alertIsPresent())
+                .getText())
+        .contains("Delete SmartSuite record " + recordIds.get(1));
+    browser.driver.switchTo().alert().accept();
+    await(
+        "record 2 gone from SmartSuite",
+        () -> smartSuite.record(TABLE, recordIds.get(1)).isEmpty());
+    browser.awaitText(By.id("pending-deletes-table"), "Nothing waiting");
+    assertThat(smartSuite.record(TABLE, recordIds.get(0))).isPresent();
+    assertThat(items()).noneMatch(i -> isNamed(i, "Pairing 2"));
+    browser.screenshot("t04b-pending-deletes-decided");
 
     conflictsShowTheLosingValue();
   }
