@@ -87,7 +87,8 @@ class TwoWayScenarioTest {
         List.of(
             SimField.of("price", "Price", "numberfield"),
             SimField.of("seo", "SEO", "textfield"),
-            SimField.of("featured", "Featured", "yesnofield")));
+            SimField.of("featured", "Featured", "yesnofield"),
+            SimField.of("wfid", "Webflow item", "textfield")));
     wf = new Webflow();
     collection =
         wf.sim.createCollection(
@@ -122,29 +123,33 @@ class TwoWayScenarioTest {
   }
 
   private void connect(String conflicts, String smartSuiteUrl) throws Exception {
-    stores
-        .connections()
-        .save(
-            ConnectionConfig.builder(CONNECTION)
-                .source(new ResourceRef(SmartSuiteSource.TYPE, "sol1", TABLE))
-                .target(new ResourceRef(WebflowSink.TYPE, wf.site, collection))
-                .ingestionMode(IngestionMode.NATIVE_WEBHOOK)
-                .option(WebflowSink.OPTION_RECORD_ID_FIELD, Wiring.MARKER_FIELD)
-                .option(TwoWay.OPTION_ENABLED, "true")
-                .option(TwoWay.OPTION_CONFLICTS, conflicts)
-                .retry(new RetrySettings(Duration.ofMillis(100), Duration.ofSeconds(1), 20))
-                .credentials(
-                    Credentials.of(
-                        Map.of(
-                            SmartSuiteCredentials.API_KEY,
-                            ss.apiKey(),
-                            SmartSuiteCredentials.ACCOUNT_ID,
-                            ss.accountId(),
-                            Credentials.WEBHOOK_TOKEN,
-                            HOOK_TOKEN,
-                            WebflowCredentials.TOKEN,
-                            Webflow.TOKEN)))
-                .build());
+    connect(conflicts, smartSuiteUrl, Map.of());
+  }
+
+  private void connect(String conflicts, String smartSuiteUrl, Map<String, String> options)
+      throws Exception {
+    ConnectionConfig.Builder cb =
+        ConnectionConfig.builder(CONNECTION)
+            .source(new ResourceRef(SmartSuiteSource.TYPE, "sol1", TABLE))
+            .target(new ResourceRef(WebflowSink.TYPE, wf.site, collection))
+            .ingestionMode(IngestionMode.NATIVE_WEBHOOK)
+            .option(WebflowSink.OPTION_RECORD_ID_FIELD, Wiring.MARKER_FIELD)
+            .option(TwoWay.OPTION_ENABLED, "true")
+            .option(TwoWay.OPTION_CONFLICTS, conflicts)
+            .retry(new RetrySettings(Duration.ofMillis(100), Duration.ofSeconds(1), 20))
+            .credentials(
+                Credentials.of(
+                    Map.of(
+                        SmartSuiteCredentials.API_KEY,
+                        ss.apiKey(),
+                        SmartSuiteCredentials.ACCOUNT_ID,
+                        ss.accountId(),
+                        Credentials.WEBHOOK_TOKEN,
+                        HOOK_TOKEN,
+                        WebflowCredentials.TOKEN,
+                        Webflow.TOKEN)));
+    options.forEach(cb::option);
+    stores.connections().save(cb.build());
     stores.connections().saveMapping(CONNECTION, JSON.readTree(MAPPING));
     String[] base = new String[1];
     engine =
@@ -472,6 +477,132 @@ class TwoWayScenarioTest {
             .mapToInt(java.util.concurrent.atomic.AtomicInteger::get)
             .sum();
     return writes.requestsSeen() - faults;
+  }
+
+  @Test
+  void itemsDeletedInWebflowWaitForApprovalThenAreDeletedOrRestored() throws Exception {
+    connect("newest", ss.baseUrl());
+    List<String> ids = seed(3);
+    String approved = ids.get(0);
+    String rejected = ids.get(1);
+    String approvedItem = itemOf(approved).id();
+    String rejectedItem = itemOf(rejected).id();
+    ss.writeFaults().fail(403, 1, dev.syncengine.testing.smartsuite.SimWrite.DELETE);
+
+    wf.sim.webhooks().deleteItem(collection, approvedItem);
+    wf.sim.webhooks().deleteItem(collection, rejectedItem);
+
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> "two deletes held: " + engine.twoWay().pendingDeletes(CONNECTION, 0, 10),
+        () -> engine.twoWay().pendingDeletes(CONNECTION, 0, 10).size() == 2);
+    assertThat(ss.records(TABLE)).hasSize(3); // nothing deleted without approval
+    long approveId = heldChange(approvedItem);
+    long rejectId = heldChange(rejectedItem);
+
+    // SmartSuite refuses the first delete: the change stays held, the error says why.
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> engine.twoWay().approveDelete(approveId))
+        .isInstanceOf(dev.syncengine.core.spi.SyncException.class);
+    assertThat(engine.twoWay().pendingDeletes(CONNECTION, 0, 10)).hasSize(2);
+    TwoWay.Decision yes = engine.twoWay().approveDelete(approveId);
+    assertThat(yes.recordId()).isEqualTo(approved);
+    assertThat(ss.record(TABLE, approved)).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> engine.twoWay().approveDelete(approveId))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not waiting for a decision");
+
+    TwoWay.Decision no = engine.twoWay().rejectDelete(rejectId);
+    assertThat(no.recordId()).isEqualTo(rejected);
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> "the rejected record's item made again: " + wf.sim.items(collection),
+        () ->
+            wf.sim.items(collection).stream()
+                    .anyMatch(
+                        i -> i.fieldData().path(Wiring.MARKER_FIELD).asText().equals(rejected))
+                && drained());
+    assertThat(ss.record(TABLE, rejected)).isPresent();
+    assertThat(itemOf(rejected).id()).isNotEqualTo(rejectedItem);
+    assertThat(wf.sim.items(collection)).hasSize(2);
+    assertThat(engine.twoWay().pendingDeletes(CONNECTION, 0, 10)).isEmpty();
+    // Our own delete (the approved record's) did not come back as a change to approve.
+    Thread.sleep(1000);
+    assertThat(engine.twoWay().pendingDeletes(CONNECTION, 0, 10)).isEmpty();
+  }
+
+  @Test
+  void withTheDeletePolicyAnItemDeletedInWebflowDeletesItsRecordAndOurDeletesDoNotEcho()
+      throws Exception {
+    connect("newest", ss.baseUrl(), Map.of(TwoWay.OPTION_DELETES, "delete"));
+    List<String> ids = seed(3);
+    wf.sim.webhooks().deleteItem(collection, itemOf(ids.get(0)).id());
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> "record deleted: " + ss.records(TABLE),
+        () -> ss.record(TABLE, ids.get(0)).isEmpty() && drained());
+    // A SmartSuite delete goes forward; its Webflow webhook finds nothing linked and stops there.
+    ss.deleteRecord(TABLE, ids.get(1));
+    Await.until(
+        Duration.ofSeconds(20),
+        () -> "item deleted: " + wf.sim.items(collection),
+        () -> wf.sim.items(collection).size() == 1 && drained());
+    Thread.sleep(1000);
+    assertThat(ss.records(TABLE))
+        .extracting(r -> r.path("id").asText())
+        .containsExactly(ids.get(2));
+    assertThat(wf.sim.items(collection)).hasSize(1);
+    assertThat(stores.targetChanges().counts(CONNECTION).getOrDefault(JobState.HELD, 0L)).isZero();
+  }
+
+  @Test
+  void anItemCreatedInWebflowCreatesOneRecordEvenWhenTheCreateAnswerIsLost() throws Exception {
+    connect(
+        "newest",
+        ss.baseUrl(),
+        Map.of(TwoWay.OPTION_CREATE_RECORDS, "true", TwoWay.OPTION_ITEM_ID_FIELD, "wfid"));
+    seed(2);
+    ss.writeFaults()
+        .lose(
+            SmartSuiteSimulator.LostAnswer.SERVER_ERROR,
+            1,
+            dev.syncengine.testing.smartsuite.SimWrite.CREATE);
+    String item =
+        wf.sim
+            .webhooks()
+            .createItem(
+                collection,
+                JSON.createObjectNode()
+                    .put("name", "Made in Webflow")
+                    .put("slug", "made-in-webflow")
+                    .put("price", 7)
+                    .put("seo", "From the Editor"));
+    Await.until(
+        Duration.ofSeconds(40),
+        () -> "a record for the item: " + ss.records(TABLE),
+        () ->
+            ss.records(TABLE).stream().anyMatch(r -> r.path("wfid").asText().equals(item))
+                && drained());
+    Thread.sleep(1500);
+    List<ObjectNode> made =
+        ss.records(TABLE).stream().filter(r -> r.path("wfid").asText().equals(item)).toList();
+    assertThat(made).hasSize(1);
+    assertThat(made.get(0).path("title").asText()).isEqualTo("Made in Webflow");
+    assertThat(made.get(0).path("seo").asText()).isEqualTo("From the Editor");
+    assertThat(new BigDecimal(made.get(0).path("price").asText())).isEqualByComparingTo("7");
+    assertThat(ss.records(TABLE)).hasSize(3);
+    // The record's own change went forward to the same item: no second item.
+    assertThat(wf.sim.items(collection)).hasSize(3);
+    assertThat(engine.inspect().itemByTargetId(CONNECTION, item)).isPresent();
+  }
+
+  private long heldChange(String itemId) {
+    return engine.twoWay().pendingDeletes(CONNECTION, 0, 10).stream()
+        .filter(c -> c.change().itemId().equals(itemId))
+        .findFirst()
+        .orElseThrow()
+        .id();
   }
 
   /** The record's sync log, oldest first, for failure messages. */

@@ -69,7 +69,7 @@ final class ChunkWriter {
     this.b = b;
     this.c = b.connection();
     this.jobs = new ArrayList<>(jobs);
-    this.existing = existing;
+    this.existing = new HashMap<>(existing);
     this.createKeys = createKeys;
     this.drift = new SchemaDriftCheck(runtime, c);
   }
@@ -112,8 +112,11 @@ final class ChunkWriter {
     List<WriteOp> ops = new ArrayList<>();
     LinkContext context = new LinkContext(c, runtime, stores.idMap());
     for (Job j : jobs) {
-      IdMapping m = existing.get(j.recordId());
       SourceRecord r = records.get(j.recordId());
+      IdMapping m = existing.get(j.recordId());
+      if (m == null && r != null) {
+        m = linkedByMarker(r);
+      }
       if (j.kind() != ChangeKind.UPSERT || r == null) {
         // A record gone at the source since the change was queued is deleted too.
         addDelete(j, m, ops);
@@ -155,6 +158,22 @@ final class ChunkWriter {
       }
     }
     return ops;
+  }
+
+  /**
+   * Two-way: a record the reverse path created from a Webflow item carries the item's id in the
+   * connection's item id field. Its change can arrive before the reverse path has recorded the
+   * link; it then updates that item instead of creating a second one.
+   */
+  private IdMapping linkedByMarker(SourceRecord r) {
+    String marker = TwoWayOptions.enabled(c) ? TwoWayOptions.itemIdField(c) : null;
+    String itemId = marker == null ? null : r.values().path(marker).asText("");
+    if (itemId == null || itemId.isBlank()) {
+      return null;
+    }
+    IdMapping m = new IdMapping(c.id(), r.id(), itemId, null, null, null, null, clock.instant());
+    existing.put(r.id(), m);
+    return m;
   }
 
   private void addDelete(Job j, IdMapping m, List<WriteOp> ops) {

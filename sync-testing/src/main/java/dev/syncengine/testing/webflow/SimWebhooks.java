@@ -118,6 +118,32 @@ public final class SimWebhooks {
     itemEvent(c, "collection_item_changed", c.json(done.get(0), false));
   }
 
+  /**
+   * Creates an item as a person in the Webflow Editor would (staged, no API call), then delivers
+   * {@code collection_item_created}.
+   *
+   * @return the new item's id
+   */
+  public String createItem(String collectionId, ObjectNode fieldData) {
+    SimCollection c = sim.collection(collectionId);
+    ObjectNode r = JSON.createObjectNode();
+    r.set("fieldData", fieldData.deepCopy());
+    r.put("isDraft", false);
+    SimCollection.Item it = c.create(List.of(r), false, Instant.now()).get(0);
+    itemEvent(c, "collection_item_created", c.json(it, false));
+    return it.id;
+  }
+
+  /**
+   * Deletes an item as a person in the Webflow Editor would (no API call), then delivers {@code
+   * collection_item_deleted} with the payload the API's deletes carry.
+   */
+  public void deleteItem(String collectionId, String itemId) {
+    SimCollection c = sim.collection(collectionId);
+    c.removeDirectly(itemId);
+    removed(c, List.of(itemId), false);
+  }
+
   /** Sends a delivery again exactly as it was (same timestamp, signature and body): a replay. */
   public int redeliver(SimDelivery d) {
     return send(d.url(), d.body(), d.timestampMillis(), d.signature());
