@@ -40,10 +40,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Issue #18 in a real browser against the reference app in demo mode (H2 store, both simulators,
  * the engine's workers and reverse worker running): the wizard makes a two-way connection (its
  * Direction choice refuses "create records" without an item id field and offers only text fields),
- * registers the Webflow webhooks, and two items deleted through Webflow's API wait under Pending
- * deletes; rejecting one makes its item again; approving the other, refused once by SmartSuite (the
- * error says so and the delete stays pending), then deletes its SmartSuite record. The connection
- * page and the item inspector show a conflict with its losing value.
+ * registers the Webflow webhooks, and two items deleted in Webflow (in the Editor, and through its
+ * API) wait under Pending deletes; rejecting one makes its item again; approving the other, refused
+ * once by SmartSuite (the error says so and the delete stays pending), then deletes its SmartSuite
+ * record. The connection page and the item inspector show a conflict with its losing value.
  */
 @Timeout(240)
 class TwoWayBrowserTest {
@@ -131,8 +131,8 @@ class TwoWayBrowserTest {
     // Two items deleted in Webflow: both wait for a person, and neither record is touched.
     SimItem kept = item("Pairing 1");
     SimItem gone = item("Pairing 2");
-    deleteInWebflow(kept.id());
-    deleteInWebflow(gone.id());
+    webflow.webhooks().deleteItem(collectionId, kept.id()); // by a person, in the Editor
+    deleteThroughWebflowsApi(gone.id()); // by another tool
     browser.open("#/pending-deletes?connectionId=" + CONNECTION);
     browser
         .waitUpTo(Duration.ofSeconds(40))
@@ -331,7 +331,7 @@ class TwoWayBrowserTest {
   /**
    * Deletes an item through Webflow's API as another tool would: Webflow then delivers the delete.
    */
-  private void deleteInWebflow(String itemId) throws Exception {
+  private void deleteThroughWebflowsApi(String itemId) throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
