@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects what one bulk write changes in the id map (what was written, at which source version)
- * and applies it in one store call. Not thread-safe: one per chunk.
+ * Collects what one bulk write changes in the id map (what was written, at which source version,
+ * and the item's version the target reported after it) and applies it in one store call. Not
+ * thread-safe: one per chunk.
  */
 final class IdMapUpdate {
   private final String connectionId;
@@ -35,7 +36,9 @@ final class IdMapUpdate {
                   before.snapshot(),
                   before.previousSnapshot(),
                   before.itemState(),
-                  now));
+                  now,
+                  // nothing was written: the item is still at the version our last write left
+                  before.targetVersion()));
         }
       }
       default ->
@@ -49,7 +52,10 @@ final class IdMapUpdate {
                   // The snapshot before this write, for the diff view.
                   before == null ? null : before.snapshot(),
                   r.itemState(),
-                  now));
+                  now,
+                  // the item's version after this write, as the target reported it (or null): a
+                  // target webhook delivery of it is the echo of this write (two-way sync)
+                  r.targetVersion()));
     }
   }
 

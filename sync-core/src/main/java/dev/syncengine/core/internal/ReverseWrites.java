@@ -150,17 +150,6 @@ final class ReverseWrites {
     }
   }
 
-  /** A delivery older than our last write to the item. */
-  void stale(StoredTargetChange r, IdMapping m, ReverseMapping reverse) {
-    ReverseMerge.Result merge =
-        ReverseMerge.stale(reverse, TwoWayOptions.conflicts(c), ReverseProcessor.fieldData(r), m);
-    if (merge.nothingToDo()) {
-      b.skip(r, m.recordId(), "older than our last write to the item");
-    } else {
-      planned.add(new Planned(r, m, merge, null, false));
-    }
-  }
-
   /** A delivery newer than our last write: merged with the record once it is read. */
   void fresh(StoredTargetChange r, IdMapping m, ReverseMapping reverse) {
     ReverseResult quick = reverse.reverse(ReverseProcessor.fieldData(r), m.snapshot());

@@ -27,7 +27,8 @@ public final class Migrations {
           "V1__sync_schema.sql",
           "V2__job_claim_tracking.sql",
           "V3__create_intents.sql",
-          "V4__target_changes.sql");
+          "V4__target_changes.sql",
+          "V5__item_versions.sql");
 
   private Migrations() {}
 

@@ -99,6 +99,53 @@ public abstract class EventLogStoreContract {
   }
 
   @Test
+  void filtersByAction() {
+    store.append(
+        List.of(
+            withAction(entry("c1", "r1", LogStatus.SUCCESS, T0.plusSeconds(1), 10), "conflict"),
+            entry("c1", "r2", LogStatus.SUCCESS, T0.plusSeconds(2), 10),
+            withAction(entry("c2", "r3", LogStatus.SUCCESS, T0.plusSeconds(3), 10), "conflict"),
+            withAction(entry("c1", "r4", LogStatus.DEAD, T0.plusSeconds(4), 10), "conflict"),
+            withAction(entry("c1", "r5", LogStatus.SUCCESS, T0.plusSeconds(5), 10), null)));
+
+    LogQuery conflicts = new LogQuery("c1", Set.of(), null, null, null, 0, 500, "conflict");
+    assertThat(store.query(conflicts)).extracting(LogEntry::recordId).containsExactly("r4", "r1");
+    assertThat(store.count(conflicts)).isEqualTo(2);
+    assertThat(
+            store.query(
+                new LogQuery(
+                    null, Set.of(LogStatus.SUCCESS), null, null, null, 0, 500, "conflict")))
+        .extracting(LogEntry::recordId)
+        .containsExactly("r3", "r1");
+    assertThat(store.query(new LogQuery("c1", Set.of(), null, null, null, 0, 500, "update")))
+        .extracting(LogEntry::recordId)
+        .containsExactly("r2");
+    assertThat(store.count(new LogQuery(null, Set.of(), null, null, null, 0, 500, "delete")))
+        .isZero();
+    assertThat(store.count(new LogQuery("c1", Set.of(), null, null, null, 0, 500, null)))
+        .as("no action filter: every action, and entries without one")
+        .isEqualTo(4);
+  }
+
+  private static LogEntry withAction(LogEntry e, String action) {
+    return new LogEntry(
+        e.id(),
+        e.connectionId(),
+        e.jobId(),
+        e.recordId(),
+        e.itemId(),
+        action,
+        e.status(),
+        e.attempt(),
+        e.errorCode(),
+        e.message(),
+        e.durationMs(),
+        e.latencyMs(),
+        e.at(),
+        e.detail());
+  }
+
+  @Test
   void pagesWithOffsetAndLimitWhileCountIgnoresThem() {
     List<LogEntry> entries = new ArrayList<>();
     for (int i = 0; i < 7; i++) {

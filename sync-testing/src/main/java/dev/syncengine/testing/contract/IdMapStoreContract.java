@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 public abstract class IdMapStoreContract {
   protected static final Instant T0 = Instant.parse("2025-03-30T01:30:00Z");
 
+  /** The item's version after our write: Webflow's {@code lastUpdated}, kept to the microsecond. */
+  protected static final Instant V0 = Instant.parse("2025-03-30T01:29:58.123456Z");
+
   protected TestClock clock;
   protected IdMapStore store;
 
@@ -34,7 +37,7 @@ public abstract class IdMapStoreContract {
     ObjectNode snapshot = JsonNodeFactory.instance.objectNode().put("name", "Item " + recordId);
     ObjectNode previous = JsonNodeFactory.instance.objectNode().put("name", "Old " + recordId);
     return new IdMapping(
-        connectionId, recordId, itemId, T0.minusSeconds(30), snapshot, previous, "live", T0);
+        connectionId, recordId, itemId, T0.minusSeconds(30), snapshot, previous, "live", T0, V0);
   }
 
   @Test
@@ -76,6 +79,45 @@ public abstract class IdMapStoreContract {
     assertThat(store.count("c1")).isEqualTo(3);
     store.apply(List.of(), Map.of());
     assertThat(store.count("c1")).isEqualTo(3);
+  }
+
+  @Test
+  void keepsTheTargetVersionOnEveryPath() {
+    IdMapping put = mapping("c1", "a", "ia");
+    IdMapping applied = withVersion(mapping("c1", "b", "ib"), V0.plusMillis(1));
+    IdMapping unknown = withVersion(mapping("c1", "c", "ic"), null);
+
+    store.put(put);
+    store.apply(List.of(applied, unknown), Map.of());
+
+    assertThat(store.find("c1", "a").orElseThrow().targetVersion()).isEqualTo(V0);
+    assertThat(store.findByItemId("c1", "ib").orElseThrow().targetVersion())
+        .isEqualTo(V0.plusMillis(1));
+    assertThat(store.findAll("c1", List.of("a", "b", "c")))
+        .extracting(m -> m.get("c").targetVersion(), m -> m.get("b").targetVersion())
+        .containsExactly(null, V0.plusMillis(1));
+    assertThat(store.list("c1", null, 10))
+        .extracting(IdMapping::targetVersion)
+        .containsExactly(V0, V0.plusMillis(1), null);
+
+    // a later write moves the version on, or forgets it when the target said none
+    store.put(withVersion(put, V0.plusSeconds(5)));
+    store.apply(List.of(withVersion(applied, null)), Map.of());
+    assertThat(store.find("c1", "a").orElseThrow().targetVersion()).isEqualTo(V0.plusSeconds(5));
+    assertThat(store.find("c1", "b").orElseThrow().targetVersion()).isNull();
+  }
+
+  private static IdMapping withVersion(IdMapping m, Instant version) {
+    return new IdMapping(
+        m.connectionId(),
+        m.recordId(),
+        m.itemId(),
+        m.sourceVersion(),
+        m.snapshot(),
+        m.previousSnapshot(),
+        m.itemState(),
+        m.updatedAt(),
+        version);
   }
 
   @Test

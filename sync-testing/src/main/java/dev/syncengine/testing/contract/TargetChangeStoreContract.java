@@ -185,4 +185,144 @@ public abstract class TargetChangeStoreContract {
     assertThat(store.list("c1", null, 0, 10)).isEmpty();
     assertThat(store.list("c2", null, 0, 10)).hasSize(1);
   }
+
+  @Test
+  void deferGivesTheOwnersRowsBackAtTheTimeGivenWithoutCountingAnAttempt() {
+    long a = store.append(List.of(change("c1", "i1", "k1"))).get(0).jobId();
+    long b = store.append(List.of(change("c1", "i2", "k2"))).get(0).jobId();
+    store.claim("w", 10, Duration.ofSeconds(30));
+    store.fail("w", a, "smartsuite said 503", clock.instant());
+    store.claim("w", 10, Duration.ofSeconds(30)); // a again, after one failed attempt
+    Instant later = clock.instant().plusSeconds(60);
+
+    store.defer("other", List.of(a, b), later);
+    assertThat(store.find(a).orElseThrow().state())
+        .as("another owner's defer leaves the row alone")
+        .isEqualTo(JobState.CLAIMED);
+
+    store.defer("w", List.of(a, b, 999_999L), later);
+
+    StoredTargetChange deferred = store.find(a).orElseThrow();
+    assertThat(deferred.state()).isEqualTo(JobState.PENDING);
+    assertThat(deferred.attempts()).as("a deferral is no attempt").isEqualTo(1);
+    assertThat(deferred.runAt()).isEqualTo(later);
+    assertThat(deferred.leaseOwner()).isNull();
+    assertThat(store.find(b).orElseThrow().attempts()).isZero();
+    assertThat(store.claim("x", 10, Duration.ofSeconds(30))).as("not due before then").isEmpty();
+
+    clock.advance(Duration.ofSeconds(60));
+    assertThat(store.claim("x", 10, Duration.ofSeconds(30)))
+        .extracting(StoredTargetChange::id)
+        .containsExactly(a, b);
+  }
+
+  @Test
+  void aHeldRowIsNeverClaimedAndIsListedAsHeld() {
+    long id = store.append(List.of(change("c1", "i1", "k1"))).get(0).jobId();
+    store.claim("w", 10, Duration.ofSeconds(30));
+
+    store.hold("other", id, "not mine");
+    assertThat(store.find(id).orElseThrow().state()).isEqualTo(JobState.CLAIMED);
+
+    store.hold("w", id, "delete of item i1 waits for approval");
+
+    StoredTargetChange held = store.find(id).orElseThrow();
+    assertThat(held.state()).isEqualTo(JobState.HELD);
+    assertThat(held.lastError()).isEqualTo("delete of item i1 waits for approval");
+    assertThat(held.leaseOwner()).isNull();
+    assertThat(held.attempts()).isZero();
+    clock.advance(Duration.ofHours(2)); // far past the lease it was claimed under
+    assertThat(store.claim("w", 10, Duration.ofSeconds(30))).isEmpty();
+    assertThat(store.list("c1", JobState.HELD, 0, 10))
+        .extracting(StoredTargetChange::id)
+        .containsExactly(id);
+    assertThat(store.list("c1", JobState.PENDING, 0, 10)).isEmpty();
+    assertThat(store.counts("c1")).containsEntry(JobState.HELD, 1L);
+    store.complete("w", List.of(id));
+    assertThat(store.find(id).orElseThrow().state())
+        .as("complete does not end a held row: only a decision does")
+        .isEqualTo(JobState.HELD);
+  }
+
+  @Test
+  void settleEndsAHeldRowOnceOnly() {
+    long held = store.append(List.of(change("c1", "i1", "k1"))).get(0).jobId();
+    long pending = store.append(List.of(change("c1", "i2", "k2"))).get(0).jobId();
+    store.claim("w", 1, Duration.ofSeconds(30));
+    store.hold("w", held, "delete waits");
+
+    assertThat(store.settle(pending, "approved")).as("a row that is not held").isFalse();
+    assertThat(store.find(pending).orElseThrow().state()).isEqualTo(JobState.PENDING);
+    assertThat(store.settle(999_999L, "approved")).as("an unknown row").isFalse();
+
+    assertThat(store.settle(held, "approved by ana@example.com")).isTrue();
+    StoredTargetChange done = store.find(held).orElseThrow();
+    assertThat(done.state()).isEqualTo(JobState.DONE);
+    assertThat(done.lastError()).isEqualTo("approved by ana@example.com");
+
+    assertThat(store.settle(held, "rejected by bo@example.com")).as("decided before").isFalse();
+    assertThat(store.find(held).orElseThrow().lastError()).isEqualTo("approved by ana@example.com");
+    assertThat(store.claim("w", 10, Duration.ofSeconds(30)))
+        .extracting(StoredTargetChange::id)
+        .containsExactly(pending);
+  }
+
+  @Test
+  void pendingItemsAreThoseWithARowClaimedOrDueInThatConnection() {
+    long retrying = store.append(List.of(change("c1", "retrying", "k1"))).get(0).jobId();
+    long done = store.append(List.of(change("c1", "done", "k2"))).get(0).jobId();
+    long dead = store.append(List.of(change("c1", "dead", "k3"))).get(0).jobId();
+    long held = store.append(List.of(change("c1", "held", "k4"))).get(0).jobId();
+    long deferred = store.append(List.of(change("c1", "deferred", "k5"))).get(0).jobId();
+    store.append(List.of(change("c1", "working", "k6"), change("c2", "elsewhere", "k7")));
+    store.claim("w", 10, Duration.ofSeconds(30));
+    store.fail("w", retrying, "smartsuite said 503", clock.instant().plusSeconds(30));
+    store.complete("w", List.of(done));
+    store.fail("w", dead, "mapping", null);
+    store.hold("w", held, "delete waits");
+    store.defer("w", List.of(deferred), clock.instant().plusSeconds(60));
+    store.append(List.of(change("c1", "pending", "k8"), change("c1", "pending", "k9")));
+    List<String> asked =
+        List.of(
+            "retrying",
+            "done",
+            "dead",
+            "held",
+            "deferred",
+            "working",
+            "pending",
+            "elsewhere",
+            "never-seen");
+
+    assertThat(store.pendingItems("c1", asked))
+        .as("claimed rows and due pending rows only, of this connection only")
+        .containsExactlyInAnyOrder("working", "pending");
+    assertThat(store.pendingItems("c2", List.of("pending", "working", "elsewhere")))
+        .containsExactly("elsewhere");
+    assertThat(store.pendingItems("c1", List.of())).isEmpty();
+
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(store.pendingItems("c1", asked))
+        .as("a retry counts once it is due")
+        .containsExactlyInAnyOrder("working", "pending", "retrying");
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(store.pendingItems("c1", asked))
+        .as("and a deferred row at the time it was deferred to")
+        .containsExactlyInAnyOrder("working", "pending", "retrying", "deferred");
+  }
+
+  @Test
+  void pendingItemsTakesManyItemIdsAtOnce() {
+    List<String> asked = new java.util.ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      asked.add("item-" + i);
+    }
+    store.append(
+        List.of(
+            change("c1", "item-7", "k1"),
+            change("c1", "item-1199", "k2"),
+            change("c1", "x", "k3")));
+
+    assertThat(store.pendingItems("c1", asked)).containsExactlyInAnyOrder("item-7", "item-1199");
+  }
 }

@@ -359,6 +359,18 @@ final class SimCollection {
     }
   }
 
+  /** Now to the millisecond, as Webflow's dates are ({@code '2022-11-17T17:19:43.282Z'}). */
+  static Instant now() {
+    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  }
+
+  /** The staged JSON of items as they are now, taken under the lock in one go. */
+  synchronized List<ObjectNode> json(List<Item> its) {
+    List<ObjectNode> out = new ArrayList<>(its.size());
+    its.forEach(it -> out.add(json(it, false)));
+    return out;
+  }
+
   ObjectNode json(Item it, boolean live) {
     synchronized (this) {
       ObjectNode o = F.objectNode();

@@ -54,21 +54,25 @@ final class SimEndpoints {
       throw SimError.badRequest("Request is malformed");
     }
     SimCollection c = col(cid);
+    List<JsonNode> req = new ArrayList<>();
     if (b.has("items")) {
-      List<JsonNode> req = new ArrayList<>();
       b.get("items").forEach(req::add);
-      List<SimCollection.Item> made = c.create(req, live, Instant.now());
-      sim.counters().countCreated(made.size());
-      written(cid, made);
-      ObjectNode out = JSON.createObjectNode();
-      ArrayNode arr = out.putArray("items");
-      made.forEach(it -> arr.add(c.json(it, false)));
-      return new SimRoutes.Answer(202, out);
+    } else {
+      req.add(b);
     }
-    List<SimCollection.Item> made = c.create(List.of(b), live, Instant.now());
-    sim.counters().countCreated(1);
-    written(cid, made);
-    return new SimRoutes.Answer(202, c.json(made.get(0), false));
+    List<ObjectNode> made;
+    synchronized (c) {
+      made = c.json(c.create(req, live, SimCollection.now()));
+    }
+    sim.counters().countCreated(made.size());
+    written(cid, made, true);
+    if (!b.has("items")) {
+      return new SimRoutes.Answer(202, made.get(0).deepCopy());
+    }
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode arr = out.putArray("items");
+    made.forEach(it -> arr.add(it.deepCopy()));
+    return new SimRoutes.Answer(202, out);
   }
 
   SimRoutes.Answer createBulk(String cid, JsonNode b) {
@@ -86,20 +90,20 @@ final class SimEndpoints {
     }
     SimCollection c = col(cid);
     List<String> secondary = localized.secondaryOf(c, b);
-    List<SimCollection.Item> made;
-    synchronized (c) {
-      made = c.create(req, false, Instant.now());
-      localized.created(c, made, secondary);
-    }
-    sim.counters().countCreated(made.size());
-    written(cid, made);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode arr = out.putArray("items");
-    made.forEach(
-        it -> {
-          arr.add(c.json(it, false));
-          localized.json(c, it, secondary, arr);
-        });
+    List<ObjectNode> views;
+    synchronized (c) {
+      List<SimCollection.Item> made = c.create(req, false, SimCollection.now());
+      localized.created(c, made, secondary);
+      views = c.json(made);
+      for (int i = 0; i < made.size(); i++) {
+        arr.add(views.get(i).deepCopy());
+        localized.json(c, made.get(i), secondary, arr);
+      }
+    }
+    sim.counters().countCreated(views.size());
+    written(cid, views, true);
     return new SimRoutes.Answer(202, out);
   }
 
@@ -113,12 +117,24 @@ final class SimEndpoints {
     if (req.stream().anyMatch(e -> localized.addressesSecondary(c, e))) {
       return localized.update(cid, live, req);
     }
-    List<SimCollection.Item> done = c.update(req, live, Instant.now());
-    written(cid, done);
+    List<ObjectNode> done = updated(c, req, live);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode arr = out.putArray("items");
-    done.forEach(it -> arr.add(c.json(it, false)));
+    done.forEach(it -> arr.add(it.deepCopy()));
     return new SimRoutes.Answer(200, out);
+  }
+
+  /**
+   * Applies update entries and delivers them; returns the items as the update left them, the one
+   * view both the answer and the webhook deliveries show (the same {@code lastUpdated}).
+   */
+  List<ObjectNode> updated(SimCollection c, List<JsonNode> entries, boolean live) {
+    List<ObjectNode> done;
+    synchronized (c) {
+      done = c.json(c.update(entries, live, SimCollection.now()));
+    }
+    written(c.id, done, false);
+    return done;
   }
 
   /** A bulk delete or unpublish, {@code items[{id, cmsLocaleIds?}]}. */
@@ -133,37 +149,37 @@ final class SimEndpoints {
   }
 
   SimRoutes.Answer remove(String cid, boolean live, List<String> ids) {
+    Instant now = SimCollection.now();
     if (live) {
-      col(cid).unpublish(ids, Instant.now());
-      sim.webhooks().removed(col(cid), ids, true);
+      col(cid).unpublish(ids, now);
+      sim.webhooks().removed(col(cid), ids, true, now);
     } else {
-      sim.webhooks().removed(col(cid), ids, false);
+      sim.webhooks().removed(col(cid), ids, false, now);
       col(cid).delete(ids);
       SimWriteListener l = sim.writeListener();
       if (l != null) {
-        Instant now = Instant.now();
         ids.forEach(id -> l.written(cid, id, null, now));
       }
     }
     return new SimRoutes.Answer(204, null);
   }
 
-  /** Tells the write listener, if any, what a request created or updated. */
-  void written(String cid, List<SimCollection.Item> items) {
-    sim.webhooks().written(col(cid), items);
+  /**
+   * Delivers what a request created or updated to the site's webhooks and tells the write listener,
+   * if any: {@code items} are the items as the request left them (its answer's view).
+   */
+  void written(String cid, List<ObjectNode> items, boolean created) {
+    sim.webhooks().written(col(cid), items, created);
     SimWriteListener l = sim.writeListener();
     if (l == null) {
       return;
     }
-    SimCollection c = col(cid);
-    for (SimCollection.Item it : items) {
-      ObjectNode fieldData;
-      Instant at;
-      synchronized (c) { // items change under the collection's lock
-        fieldData = it.fieldData.deepCopy();
-        at = it.lastUpdated;
-      }
-      l.written(cid, it.id, fieldData, at);
+    for (ObjectNode it : items) {
+      l.written(
+          cid,
+          it.get("id").asText(),
+          it.get("fieldData").deepCopy(),
+          Instant.parse(it.get("lastUpdated").asText()));
     }
   }
 
@@ -176,7 +192,7 @@ final class SimEndpoints {
     } else {
       ids.addAll(ids(b));
     }
-    List<List<String>> r = col(cid).publish(ids, Instant.now());
+    List<List<String>> r = col(cid).publish(ids, SimCollection.now());
     ObjectNode out = JSON.createObjectNode();
     r.get(0).forEach(out.putArray("publishedItemIds")::add);
     r.get(1).forEach(out.putArray("errors")::add);

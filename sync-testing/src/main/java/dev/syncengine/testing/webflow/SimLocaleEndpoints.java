@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,9 +95,7 @@ final class SimLocaleEndpoints {
     ObjectNode out = F.objectNode();
     ArrayNode arr = out.putArray("items");
     if (!primary.isEmpty()) {
-      List<SimCollection.Item> done = c.update(primary, live, Instant.now());
-      api.written(cid, done);
-      done.forEach(it -> arr.add(c.json(it, false)));
+      api.updated(c, primary, live).forEach(arr::add);
     }
     for (JsonNode e : secondary) {
       arr.add(locales.json(locales.update(cid, e, e.get("cmsLocaleId").asText(), live), false));
@@ -140,7 +137,9 @@ final class SimLocaleEndpoints {
       }
     }
     List<List<String>> r =
-        primaryIds.isEmpty() ? List.of(List.of(), List.of()) : c.publish(primaryIds, Instant.now());
+        primaryIds.isEmpty()
+            ? List.of(List.of(), List.of())
+            : c.publish(primaryIds, SimCollection.now());
     Set<String> ok = new LinkedHashSet<>(r.get(0));
     List<String> errors = new ArrayList<>(r.get(1));
     for (JsonNode e : b.get("items")) {

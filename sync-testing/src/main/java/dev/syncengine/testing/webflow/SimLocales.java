@@ -138,7 +138,7 @@ public final class SimLocales {
       ObjectNode fd,
       boolean draft,
       boolean archived) {
-    Variant v = new Variant(itemId, cmsLocaleId, Instant.now());
+    Variant v = new Variant(itemId, cmsLocaleId, SimCollection.now());
     v.fieldData = fd.deepCopy();
     v.isDraft = draft;
     v.isArchived = archived;
@@ -159,7 +159,7 @@ public final class SimLocales {
     if (entry.has("isArchived")) {
       v.isArchived = entry.get("isArchived").asBoolean();
     }
-    v.lastUpdated = Instant.now();
+    v.lastUpdated = SimCollection.now();
     if (live) {
       publish(v);
     }
@@ -179,7 +179,7 @@ public final class SimLocales {
       if (v != null) {
         v.live = null;
         v.isDraft = true;
-        v.lastUpdated = Instant.now();
+        v.lastUpdated = SimCollection.now();
       }
     }
   }
@@ -201,7 +201,7 @@ public final class SimLocales {
   private static void publish(Variant v) {
     v.live = v.fieldData.deepCopy();
     v.isDraft = false;
-    v.lastPublished = Instant.now();
+    v.lastPublished = SimCollection.now();
   }
 
   /** The variants of {@code cmsLocaleId}, staged or live, in creation order. */

@@ -3,7 +3,6 @@ package dev.syncengine.testing.webflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -150,9 +149,7 @@ final class SimRoutes {
               (b, q) -> {
                 ObjectNode one = b == null ? JSON.createObjectNode() : ((ObjectNode) b).deepCopy();
                 one.put("id", itemId);
-                var done = api.col(cid).update(List.of(one), live, Instant.now());
-                api.written(cid, done);
-                return new Answer(200, api.col(cid).json(done.get(0), false));
+                return new Answer(200, api.updated(api.col(cid), List.of(one), live).get(0));
               });
       case "DELETE" ->
           new Route(

@@ -114,8 +114,11 @@ public final class SimWebhooks {
     ObjectNode change = JSON.createObjectNode();
     change.put("id", itemId);
     change.set("fieldData", fieldData.deepCopy());
-    List<SimCollection.Item> done = c.update(List.of(change), false, Instant.now());
-    itemEvent(c, "collection_item_changed", c.json(done.get(0), false));
+    ObjectNode done;
+    synchronized (c) {
+      done = c.json(c.update(List.of(change), false, SimCollection.now())).get(0);
+    }
+    itemEvent(c, "collection_item_changed", done);
   }
 
   /**
@@ -129,9 +132,12 @@ public final class SimWebhooks {
     ObjectNode r = JSON.createObjectNode();
     r.set("fieldData", fieldData.deepCopy());
     r.put("isDraft", false);
-    SimCollection.Item it = c.create(List.of(r), false, Instant.now()).get(0);
-    itemEvent(c, "collection_item_created", c.json(it, false));
-    return it.id;
+    ObjectNode made;
+    synchronized (c) {
+      made = c.json(c.create(List.of(r), false, SimCollection.now())).get(0);
+    }
+    itemEvent(c, "collection_item_created", made);
+    return made.get("id").asText();
   }
 
   /**
@@ -141,7 +147,7 @@ public final class SimWebhooks {
   public void deleteItem(String collectionId, String itemId) {
     SimCollection c = sim.collection(collectionId);
     c.removeDirectly(itemId);
-    removed(c, List.of(itemId), false);
+    removed(c, List.of(itemId), false, SimCollection.now());
   }
 
   /** Sends a delivery again exactly as it was (same timestamp, signature and body): a replay. */
@@ -218,21 +224,23 @@ public final class SimWebhooks {
 
   // ---- deliveries ----
 
-  /** Items the API created or updated: created when never updated since. */
-  void written(SimCollection c, List<SimCollection.Item> items) {
-    for (SimCollection.Item it : items) {
-      ObjectNode json = c.json(it, false);
-      boolean created = json.path("createdOn").asText().equals(json.path("lastUpdated").asText());
+  /**
+   * Items the API created or updated, as the request left them: the payload is the item as the
+   * write's answer shows it, so both carry the same {@code lastUpdated} (Webflow documents both as
+   * the item's {@code lastUpdated}).
+   */
+  void written(SimCollection c, List<ObjectNode> items, boolean created) {
+    for (ObjectNode json : items) {
       itemEvent(c, created ? "collection_item_created" : "collection_item_changed", json);
     }
   }
 
-  /** Items the API deleted ({@code live} false) or unpublished. */
-  void removed(SimCollection c, List<String> ids, boolean live) {
+  /** Items the API deleted ({@code live} false) or unpublished at {@code at}. */
+  void removed(SimCollection c, List<String> ids, boolean live, Instant at) {
     for (String id : ids) {
       ObjectNode json = JSON.createObjectNode();
       json.put("id", id);
-      json.put("lastUpdated", Instant.now().toString());
+      json.put("lastUpdated", at.toString());
       itemEvent(c, live ? "collection_item_unpublished" : "collection_item_deleted", json);
     }
   }

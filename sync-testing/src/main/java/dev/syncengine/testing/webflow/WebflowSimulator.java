@@ -168,7 +168,7 @@ public final class WebflowSimulator implements AutoCloseable {
     ObjectNode r = F.objectNode();
     r.set("fieldData", fieldData.deepCopy());
     r.put("isDraft", false);
-    return collection(collectionId).create(List.of(r), live, Instant.now()).get(0).id;
+    return collection(collectionId).create(List.of(r), live, SimCollection.now()).get(0).id;
   }
 
   /** Deletes an item directly, behind the API's back. */

@@ -90,6 +90,54 @@ class SimWebhooksTest {
   }
 
   @Test
+  void aWritesAnswerAndItsDeliveryCarryTheSameLastUpdatedToTheMillisecond() throws Exception {
+    for (String t :
+        List.of(
+            "collection_item_created", "collection_item_changed", "collection_item_unpublished")) {
+      register(t);
+    }
+    String items = "/collections/" + collection + "/items";
+
+    JsonNode created =
+        JSON.readTree(
+            send("POST", items + "/live", "{'fieldData':{'name':'Chair','slug':'chair'}}").body());
+    String id = created.get("id").asText();
+    // at once, most likely in the same millisecond as the create: still a change, not a create
+    JsonNode one =
+        JSON.readTree(send("PATCH", items + "/" + id, "{'fieldData':{'name':'Armchair'}}").body());
+    JsonNode bulk =
+        JSON.readTree(
+            send("PATCH", items, "{'items':[{'id':'" + id + "','fieldData':{'name':'Seat'}}]}")
+                .body());
+    assertThat(send("DELETE", items + "/live", "{'items':[{'id':'" + id + "'}]}").statusCode())
+        .isEqualTo(204);
+    JsonNode shown = JSON.readTree(send("GET", items + "/" + id, null).body());
+
+    List<String> answered =
+        List.of(
+            created.get("lastUpdated").asText(),
+            one.get("lastUpdated").asText(),
+            bulk.at("/items/0/lastUpdated").asText(),
+            shown.get("lastUpdated").asText());
+    List<String> triggers =
+        List.of(
+            "collection_item_created",
+            "collection_item_changed",
+            "collection_item_changed",
+            "collection_item_unpublished");
+    for (int i = 0; i < 4; i++) {
+      JsonNode d = awaitDelivery(i + 1);
+      assertThat(d.get("triggerType").asText()).isEqualTo(triggers.get(i));
+      assertThat(d.at("/payload/lastUpdated").asText())
+          .as("delivery %d: the item's lastUpdated as the write left it", i)
+          .isEqualTo(answered.get(i));
+      assertThat(Instant.parse(answered.get(i)).getNano() % 1_000_000)
+          .as("Webflow's dates are to the millisecond ('2022-11-17T17:19:43.282Z')")
+          .isZero();
+    }
+  }
+
+  @Test
   void registersListsGetsAndDeletesWebhooksAsTheDescriptionSays() throws Exception {
     String id = register("collection_item_changed");
 

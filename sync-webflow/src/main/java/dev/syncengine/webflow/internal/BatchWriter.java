@@ -109,7 +109,9 @@ public final class BatchWriter {
               fd,
               existing.itemState(),
               null,
-              null));
+              null,
+              // nothing sent: the item is at the version our last write left
+              existing.targetVersion()));
       return;
     }
     ObjectNode patch = fd.deepCopy();

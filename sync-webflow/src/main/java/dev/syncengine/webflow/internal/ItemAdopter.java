@@ -114,6 +114,8 @@ final class ItemAdopter {
       t = Target.STAGED_PUBLISH; // made by a lost staged create: publish it now
     }
     String note = "adopted item " + item.id() + " that a lost create had made";
+    // The item as found is at the version the look-up showed, unless we update it now.
+    java.time.Instant version = item.lastUpdated();
     if (!Ownership.contains(item.fieldData(), p.fd())) {
       // Ours by its record-id marker but holding other values (an older write, or an edit in
       // Webflow): bring it to what we sent, since the snapshot we report claims exactly that.
@@ -122,10 +124,13 @@ final class ItemAdopter {
         patch.remove("slug");
       }
       try {
-        client.updateItem(
-            ctx.collectionId,
-            new ItemUpdate(item.id(), patch, t == Target.DRAFT, t == Target.ARCHIVED),
-            t.live());
+        version =
+            client
+                .updateItem(
+                    ctx.collectionId,
+                    new ItemUpdate(item.id(), patch, t == Target.DRAFT, t == Target.ARCHIVED),
+                    t.live())
+                .lastUpdated();
       } catch (WebflowException e) {
         ctx.fail(p.op(), e);
         return;
@@ -139,6 +144,7 @@ final class ItemAdopter {
         item.id(),
         p.fd(),
         t,
-        p.note() == null ? note : p.note() + "; " + note);
+        p.note() == null ? note : p.note() + "; " + note,
+        version);
   }
 }

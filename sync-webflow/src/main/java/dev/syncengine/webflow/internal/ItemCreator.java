@@ -155,7 +155,7 @@ final class ItemCreator {
           unmatched.add(p);
         } else {
           slugs.put(p.slug(), item.id(), p.fd());
-          ctx.succeed(p.op(), p.outcome(), item.id(), p.fd(), t, p.note());
+          ctx.succeed(p.op(), p.outcome(), item.id(), p.fd(), t, p.note(), item.lastUpdated());
         }
       }
       if (!unmatched.isEmpty()) {

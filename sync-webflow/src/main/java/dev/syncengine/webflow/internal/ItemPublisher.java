@@ -14,6 +14,12 @@ import java.util.Set;
  * Publishes the items written staged, 100 per call. An item that did not go live fails as retryable
  * but keeps its item id and fieldData, so the engine records the item and the retry updates rather
  * than creates. Not thread-safe (one per write call).
+ *
+ * <p>A published item keeps the version its write left: {@code publish-item} answers {@code
+ * {publishedItemIds, errors}} and no item, and webflow-openapi-v2.yml's items show publishing
+ * leaves {@code lastUpdated} alone (the {@code list-collection-items} example: {@code
+ * lastPublished: '2022-11-29T16:22:43.159Z'} after {@code lastUpdated:
+ * '2022-11-17T17:19:43.282Z'}).
  */
 final class ItemPublisher {
   private final WriteContext ctx;
@@ -60,6 +66,7 @@ final class ItemPublisher {
             "staged",
             SyncError.retryable(
                 WebflowErrorCodes.PUBLISH_FAILED, "written but not published: " + why),
-            w.note()));
+            w.note(),
+            w.targetVersion()));
   }
 }

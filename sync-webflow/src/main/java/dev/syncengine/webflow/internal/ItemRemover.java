@@ -11,12 +11,13 @@ import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
 import dev.syncengine.webflow.WebflowItem;
 import dev.syncengine.webflow.WebflowNotFoundException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Removes items per the connection's delete mode, in bulk calls of up to 100: delete (unpublishing
@@ -120,45 +121,59 @@ final class ItemRemover {
               chunk.stream().filter(o -> "live".equals(existing(o).itemState())).toList();
           List<WriteOp> failed = new ArrayList<>();
           if (!live.isEmpty()) {
-            run(live, ids -> ctx.client.unpublishItems(ctx.collectionId, ids), null, failed);
+            run(live, ids -> unpublish(ids), null, failed);
           }
           List<WriteOp> rest = new ArrayList<>(chunk);
           rest.removeAll(failed);
-          run(rest, ids -> ctx.client.deleteItems(ctx.collectionId, ids), Outcome.DELETED, failed);
+          run(
+              rest,
+              ids -> {
+                ctx.client.deleteItems(ctx.collectionId, ids);
+                return Map.of();
+              },
+              Outcome.DELETED,
+              failed);
         }
-        case UNPUBLISH ->
-            run(
-                chunk,
-                ids -> ctx.client.unpublishItems(ctx.collectionId, ids),
-                Outcome.UNPUBLISHED,
-                new ArrayList<>());
+        // 204 and no item: the version an unpublish leaves is not known
+        case UNPUBLISH -> run(chunk, this::unpublish, Outcome.UNPUBLISHED, new ArrayList<>());
         case ARCHIVE ->
             run(
                 chunk,
-                ids ->
-                    ctx.client.updateItems(
-                        ctx.collectionId,
-                        ids.stream().map(id -> new ItemUpdate(id, null, null, true)).toList(),
-                        false),
+                ids -> {
+                  List<ItemUpdate> entries =
+                      ids.stream().map(id -> new ItemUpdate(id, null, null, true)).toList();
+                  return ItemVersions.byItem(
+                      ctx.client.updateItems(ctx.collectionId, entries, false), entries);
+                },
                 Outcome.ARCHIVED,
                 new ArrayList<>());
       }
     }
   }
 
+  private Map<String, Instant> unpublish(List<String> ids) {
+    ctx.client.unpublishItems(ctx.collectionId, ids);
+    return Map.of();
+  }
+
   /**
    * Calls {@code call} for the chunk; on 404 halves it to find the gone items. With a null {@code
-   * outcome} only failures are recorded (a preparatory step).
+   * outcome} only failures are recorded (a preparatory step). The call answers the versions of the
+   * items it left in place, by item id (none when Webflow's answer names no item).
    */
   void run(
-      List<WriteOp> chunk, Consumer<List<String>> call, Outcome outcome, List<WriteOp> failed) {
+      List<WriteOp> chunk,
+      Function<List<String>, Map<String, Instant>> call,
+      Outcome outcome,
+      List<WriteOp> failed) {
     if (chunk.isEmpty()) {
       return;
     }
     try {
-      call.accept(chunk.stream().map(o -> existing(o).itemId()).toList());
+      Map<String, Instant> versions =
+          call.apply(chunk.stream().map(o -> existing(o).itemId()).toList());
       if (outcome != null) {
-        chunk.forEach(o -> done(o, outcome, null));
+        chunk.forEach(o -> done(o, outcome, null, versions.get(existing(o).itemId())));
       }
     } catch (WebflowNotFoundException e) {
       WriteContext.throwIfWholeBatch(e);
@@ -167,7 +182,7 @@ final class ItemRemover {
         run(new ArrayList<>(chunk.subList(0, half)), call, outcome, failed);
         run(new ArrayList<>(chunk.subList(half, chunk.size())), call, outcome, failed);
       } else if (outcome != null) {
-        done(chunk.get(0), outcome, "item was already gone from Webflow");
+        done(chunk.get(0), outcome, "item was already gone from Webflow", null);
       }
     } catch (WebflowException e) {
       chunk.forEach(o -> ctx.fail(o, e));
@@ -175,7 +190,7 @@ final class ItemRemover {
     }
   }
 
-  private void done(WriteOp op, Outcome outcome, String note) {
+  private void done(WriteOp op, Outcome outcome, String note, Instant version) {
     IdMapping m = existing(op);
     if (outcome == Outcome.DELETED && m.snapshot() != null && m.snapshot().hasNonNull("slug")) {
       // Webflow keeps a deleted item's slug until the site is next published.
@@ -196,6 +211,7 @@ final class ItemRemover {
             outcome == Outcome.DELETED ? null : m.snapshot(),
             state,
             null,
-            note));
+            note,
+            version));
   }
 }

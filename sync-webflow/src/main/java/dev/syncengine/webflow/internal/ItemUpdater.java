@@ -8,6 +8,7 @@ import dev.syncengine.webflow.ItemUpdate;
 import dev.syncengine.webflow.WebflowConflictException;
 import dev.syncengine.webflow.WebflowErrorCodes;
 import dev.syncengine.webflow.WebflowException;
+import dev.syncengine.webflow.WebflowItem;
 import dev.syncengine.webflow.WebflowNotFoundException;
 import dev.syncengine.webflow.WebflowValidationException;
 import dev.syncengine.webflow.internal.WriteContext.Target;
@@ -103,13 +104,20 @@ final class ItemUpdater {
       updates.addAll(ctx.locales.inline(p.op(), p.itemId(), t, fresh(p), stateChanges(p, t)));
     }
     try {
-      ctx.client.updateItems(ctx.collectionId, updates, t.live());
+      List<WebflowItem> answer = ctx.client.updateItems(ctx.collectionId, updates, t.live());
       for (Pending p : chunk) {
         if (ctx.locales.allInline(p.op(), fresh(p))) {
           ctx.locales.sent(p.op());
         }
         ctx.slugs.moved(p.currentSlug(), Slugs.of(p.full()), p.itemId(), p.full());
-        ctx.succeed(p.op(), p.outcome(), p.itemId(), p.full(), t, p.note());
+        ctx.succeed(
+            p.op(),
+            p.outcome(),
+            p.itemId(),
+            p.full(),
+            t,
+            p.note(),
+            ItemVersions.of(answer, p.itemId(), updates));
       }
     } catch (WebflowConflictException e) {
       if (t == Target.LIVE) {

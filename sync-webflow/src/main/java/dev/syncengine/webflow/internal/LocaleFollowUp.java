@@ -100,7 +100,15 @@ final class LocaleFollowUp {
       if ("live".equals(r.itemState()) && !ctx.publishQueue().contains(r)) {
         // Written live without its variants, which were just written staged: publish them all.
         ObjectNode primary = LocaleFields.primary(r.fieldData());
-        ctx.succeed(op, r.outcome(), r.itemId(), primary, Target.STAGED_PUBLISH, r.note());
+        // The variants' PATCH left the primary as it was: its version is the earlier write's.
+        ctx.succeed(
+            op,
+            r.outcome(),
+            r.itemId(),
+            primary,
+            Target.STAGED_PUBLISH,
+            r.note(),
+            r.targetVersion());
       }
     }
   }

@@ -6,10 +6,11 @@ import dev.syncengine.core.spi.WriteOp;
 import dev.syncengine.core.spi.WriteResult.Outcome;
 import dev.syncengine.webflow.ItemUpdate;
 import dev.syncengine.webflow.WebflowLocaleClient;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Removes items that have locale variants, in every locale together: {@code DELETE .../items} and
@@ -23,7 +24,10 @@ final class LocaleRemover {
   @FunctionalInterface
   interface Runner {
     void run(
-        List<WriteOp> chunk, Consumer<List<String>> call, Outcome outcome, List<WriteOp> failed);
+        List<WriteOp> chunk,
+        Function<List<String>, Map<String, Instant>> call,
+        Outcome outcome,
+        List<WriteOp> failed);
   }
 
   private final WriteContext ctx;
@@ -46,16 +50,33 @@ final class LocaleRemover {
                 .toList();
         List<WriteOp> failed = new ArrayList<>();
         if (!live.isEmpty()) {
-          runner.run(live, ids -> api.unpublishItems(cid, ids, locales), null, failed);
+          runner.run(
+              live,
+              ids -> {
+                api.unpublishItems(cid, ids, locales);
+                return Map.of();
+              },
+              null,
+              failed);
         }
         List<WriteOp> rest = new ArrayList<>(chunk);
         rest.removeAll(failed);
-        runner.run(rest, ids -> api.deleteItems(cid, ids, locales), Outcome.DELETED, failed);
+        runner.run(
+            rest,
+            ids -> {
+              api.deleteItems(cid, ids, locales);
+              return Map.of();
+            },
+            Outcome.DELETED,
+            failed);
       }
       case UNPUBLISH ->
           runner.run(
               chunk,
-              ids -> api.unpublishItems(cid, ids, locales),
+              ids -> {
+                api.unpublishItems(cid, ids, locales);
+                return Map.of(); // 204, no item: its version is not known
+              },
               Outcome.UNPUBLISHED,
               new ArrayList<>());
       case ARCHIVE -> archive(chunk, locales, runner);
@@ -75,7 +96,8 @@ final class LocaleRemover {
               entries.add(new ItemUpdate(id, null, null, true));
               secondary.forEach(l -> entries.add(new ItemUpdate(id, null, null, true, l)));
             }
-            ctx.client.updateItems(ctx.collectionId, entries, false);
+            return ItemVersions.byItem(
+                ctx.client.updateItems(ctx.collectionId, entries, false), entries);
           },
           Outcome.ARCHIVED,
           new ArrayList<>());

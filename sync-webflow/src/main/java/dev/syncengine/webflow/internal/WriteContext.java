@@ -133,9 +133,20 @@ public final class WriteContext {
     return fd;
   }
 
-  /** Records a success; items written staged for publishing wait for {@link #publishQueue()}. */
+  /**
+   * Records a success; items written staged for publishing wait for {@link #publishQueue()}.
+   *
+   * @param version the item's {@code lastUpdated} after the write, as Webflow answered it, or null
+   *     when the answer did not say ({@link ItemVersions})
+   */
   void succeed(
-      WriteOp op, Outcome outcome, String itemId, ObjectNode fd, Target target, String note) {
+      WriteOp op,
+      Outcome outcome,
+      String itemId,
+      ObjectNode fd,
+      Target target,
+      String note,
+      java.time.Instant version) {
     WriteResult r =
         new WriteResult(
             op.recordId(),
@@ -144,7 +155,8 @@ public final class WriteContext {
             Localization.snapshot(op, fd),
             target.itemState(),
             null,
-            note);
+            note,
+            version);
     results.put(op, r);
     if (target == Target.STAGED_PUBLISH) {
       toPublish.add(r);

@@ -17,7 +17,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 public final class JdbcIdMapStore implements IdMapStore {
   private static final String SELECT =
       "SELECT connection_id, record_id, item_id, source_version, snapshot, previous_snapshot,"
-          + " item_state, updated_at FROM sync_id_map";
+          + " item_state, updated_at, target_version FROM sync_id_map";
 
   // keeps IN lists well under every driver's parameter limit
   private static final int LOOKUP_CHUNK = 500;
@@ -32,7 +32,8 @@ public final class JdbcIdMapStore implements IdMapStore {
               Json.readObject(rs.getString("snapshot")),
               Json.readObject(rs.getString("previous_snapshot")),
               rs.getString("item_state"),
-              instant(rs, "updated_at"));
+              instant(rs, "updated_at"),
+              instant(rs, "target_version"));
 
   private static final String DELETE_INTENT =
       "DELETE FROM sync_create_intent WHERE connection_id = :c AND record_id = :r";
@@ -54,7 +55,8 @@ public final class JdbcIdMapStore implements IdMapStore {
                     "snapshot",
                     "previous_snapshot",
                     "item_state",
-                    "updated_at"));
+                    "updated_at",
+                    "target_version"));
     this.upsertIntent =
         db.dialect()
             .upsert(
@@ -119,6 +121,7 @@ public final class JdbcIdMapStore implements IdMapStore {
               .bind("previous_snapshot", Json.write(m.previousSnapshot()))
               .bind("item_state", m.itemState())
               .bind("updated_at", Micros.ofNullable(m.updatedAt()))
+              .bind("target_version", Micros.ofNullable(m.targetVersion()))
               .execute();
           h.createUpdate(DELETE_INTENT)
               .bind("c", m.connectionId())
@@ -149,6 +152,7 @@ public final class JdbcIdMapStore implements IdMapStore {
                   .bind("previous_snapshot", Json.write(m.previousSnapshot()))
                   .bind("item_state", m.itemState())
                   .bind("updated_at", Micros.ofNullable(m.updatedAt()))
+                  .bind("target_version", Micros.ofNullable(m.targetVersion()))
                   .add();
             }
             batch.execute();

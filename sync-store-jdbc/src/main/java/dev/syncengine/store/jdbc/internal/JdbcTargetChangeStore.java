@@ -35,6 +35,8 @@ public final class JdbcTargetChangeStore implements TargetChangeStore {
   private static final String CLAIMABLE =
       "((state = 'PENDING' AND run_at <= :now) OR (state = 'CLAIMED' AND lease_until <= :now))";
 
+  private static final int LOOKUP_CHUNK = 500;
+
   private final Db db;
 
   public JdbcTargetChangeStore(Db db) {
@@ -213,18 +215,25 @@ public final class JdbcTargetChangeStore implements TargetChangeStore {
     if (itemIds.isEmpty()) {
       return Set.of();
     }
+    List<String> ids = List.copyOf(new HashSet<>(itemIds));
     return db.tx(
-        h ->
-            new HashSet<>(
-                h.createQuery(
-                        "SELECT DISTINCT item_id FROM sync_target_change WHERE connection_id = :c"
-                            + " AND ((state = 'PENDING' AND run_at <= :now) OR state = 'CLAIMED')"
-                            + " AND item_id IN (<items>)")
-                    .bind("c", connectionId)
-                    .bind("now", db.nowMicros())
-                    .bindList("items", List.copyOf(new HashSet<>(itemIds)))
-                    .mapTo(String.class)
-                    .list()));
+        h -> {
+          Set<String> out = new HashSet<>();
+          long now = db.nowMicros();
+          // IN lists kept well under every driver's parameter limit
+          for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            h.createQuery(
+                    "SELECT DISTINCT item_id FROM sync_target_change WHERE connection_id = :c"
+                        + " AND ((state = 'PENDING' AND run_at <= :now) OR state = 'CLAIMED')"
+                        + " AND item_id IN (<items>)")
+                .bind("c", connectionId)
+                .bind("now", now)
+                .bindList("items", ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK)))
+                .mapTo(String.class)
+                .forEach(out::add);
+          }
+          return out;
+        });
   }
 
   @Override
