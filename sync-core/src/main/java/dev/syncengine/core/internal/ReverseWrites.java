@@ -314,7 +314,7 @@ final class ReverseWrites {
     }
     if (!p.merge().conflicts().isEmpty()) {
       ObjectNode detail = ReverseMerge.JSON.createObjectNode();
-      detail.put("policy", TwoWayOptions.conflicts(c).name().toLowerCase(java.util.Locale.ROOT));
+      detail.put("policy", TwoWayOptions.conflictsName(c));
       detail.set("fields", p.merge().conflicts());
       detail.put("sourceVersion", p.record() == null ? null : String.valueOf(p.record().version()));
       detail.put("targetVersion", p.row().change().targetVersion().toString());
