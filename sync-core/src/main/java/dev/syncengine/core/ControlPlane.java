@@ -56,6 +56,10 @@ public interface ControlPlane {
    *
    * @throws IllegalStateException when a connection with its id exists
    * @throws IllegalArgumentException when no adapter serves its source or target type
+   * @throws dev.syncengine.core.model.InvalidOptionException when an option holds a value the
+   *     engine does not accept (the two-way options of {@link TwoWay}; an item id field is checked
+   *     against the source's schema, so this may also pass on the source's {@link
+   *     dev.syncengine.core.spi.SyncException})
    */
   ConnectionConfig create(ConnectionConfig connection);
 
@@ -64,6 +68,8 @@ public interface ControlPlane {
    *
    * @throws IllegalArgumentException for an unknown connection, or when no adapter serves its
    *     source or target type
+   * @throws dev.syncengine.core.model.InvalidOptionException as {@link #create}; an item id field
+   *     that did not change is not read from the source again
    */
   ConnectionConfig update(ConnectionConfig connection);
 

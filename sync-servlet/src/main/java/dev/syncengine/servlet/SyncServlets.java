@@ -16,6 +16,7 @@ import dev.syncengine.servlet.internal.ItemsApi;
 import dev.syncengine.servlet.internal.LoginThrottle;
 import dev.syncengine.servlet.internal.MappingsApi;
 import dev.syncengine.servlet.internal.ProvisioningApi;
+import dev.syncengine.servlet.internal.ReverseDecisionsApi;
 import dev.syncengine.servlet.internal.Router;
 import dev.syncengine.servlet.internal.SecurityHeadersFilter;
 import dev.syncengine.servlet.internal.SessionApi;
@@ -107,6 +108,7 @@ public final class SyncServlets {
     new ProvisioningApi(ctx).register(router);
     new EventsApi(ctx).register(router);
     new TwoWayApi(ctx).register(router);
+    new ReverseDecisionsApi(ctx).register(router);
     new ItemsApi(ctx).register(router);
     new AnalyticsApi(ctx).register(router);
     this.admin =

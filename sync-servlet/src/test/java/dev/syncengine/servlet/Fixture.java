@@ -189,7 +189,14 @@ final class Fixture implements AutoCloseable {
   Fixture(java.util.function.Consumer<AdminSecurity.Builder> security) throws Exception {
     Stores mem = InMemoryStores.create(clock);
     this.jobs = new SwitchableJobStore(mem.jobs());
-    this.stores = new Stores(jobs, mem.connections(), mem.idMap(), mem.cursors(), mem.eventLog());
+    this.stores =
+        new Stores(
+            jobs,
+            mem.connections(),
+            mem.idMap(),
+            mem.cursors(),
+            mem.eventLog(),
+            mem.targetChanges());
     ConnectionConfig c =
         ConnectionConfig.builder(CONNECTION)
             .name("Products")

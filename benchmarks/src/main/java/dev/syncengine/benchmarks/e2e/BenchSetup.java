@@ -2,6 +2,7 @@ package dev.syncengine.benchmarks.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.TwoWay;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.IngestionMode;
@@ -42,6 +43,25 @@ public final class BenchSetup {
       "{\"format\":1,\"fields\":{\"name\":\"title\",\"price\":\"Price\",\"colour\":\"Colour\","
           + "\"rev\":\"Rev\",\"live\":\"Live\",\"notes\":\"Notes\",\"source-id\":\"id\"},"
           + "\"slug\":{\"template\":\"item-{{id}}\"}}";
+
+  /**
+   * The two-way mapping ({@code --two-way}, docs/mapping.md "Direction per field"): the same
+   * fields, with {@code notes} owned by Webflow (an Editor's text, as an SEO description would be)
+   * and {@code live} by both sides. Both rules are direct, text to PlainText and yes/no to Switch:
+   * pairs the inversion table lists as invertible.
+   */
+  public static final String TWO_WAY_MAPPING =
+      "{\"format\":1,\"fields\":{\"name\":\"title\",\"price\":\"Price\",\"colour\":\"Colour\","
+          + "\"rev\":\"Rev\",\"live\":{\"source\":\"Live\",\"owner\":\"both\"},"
+          + "\"notes\":{\"source\":\"Notes\",\"owner\":\"webflow\"},\"source-id\":\"id\"},"
+          + "\"slug\":{\"template\":\"item-{{id}}\"}}";
+
+  /**
+   * The secret the Webflow simulator signs its deliveries with ({@code x-webflow-signature}, as
+   * Webflow does for an OAuth app's webhooks), held by the two-way connection as {@code
+   * webflow.webhook.secret}, so every delivery is verified as in production.
+   */
+  public static final String WEBFLOW_WEBHOOK_SECRET = "bench-webflow-client-secret";
 
   private BenchSetup() {}
 
@@ -108,9 +128,31 @@ public final class BenchSetup {
         .build();
   }
 
+  /**
+   * The two-way connection ({@code --two-way}): SmartSuite's own webhooks forward, option {@code
+   * twoWay.enabled=true}, Webflow's deliveries signed with {@link #WEBFLOW_WEBHOOK_SECRET}.
+   */
+  public static ConnectionConfig twoWayConnection(
+      String apiKey, String accountId, String siteId, String collectionId, int batchSize) {
+    ConnectionConfig c = connection(apiKey, accountId, siteId, collectionId, batchSize, true);
+    return c.toBuilder()
+        .option(TwoWay.OPTION_ENABLED, "true")
+        .credentials(
+            c.credentials().with(WebflowCredentials.WEBHOOK_SECRET, WEBFLOW_WEBHOOK_SECRET))
+        .build();
+  }
+
   public static ObjectNode mapping() {
+    return parse(MAPPING);
+  }
+
+  public static ObjectNode twoWayMapping() {
+    return parse(TWO_WAY_MAPPING);
+  }
+
+  private static ObjectNode parse(String mapping) {
     try {
-      return (ObjectNode) JSON.readTree(MAPPING);
+      return (ObjectNode) JSON.readTree(mapping);
     } catch (java.io.IOException e) {
       throw new UncheckedIOException(e);
     }

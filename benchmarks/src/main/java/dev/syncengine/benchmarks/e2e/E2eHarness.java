@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
  * benchmarks/run-e2e --mode native --latency 20ms    # SmartSuite's own webhooks: ping, ListEvents
  * benchmarks/run-e2e --mode ingest --events 30000     # ingest only (no workers)
  * benchmarks/run-e2e --mode backfill --records 100000 # backfill under -Xmx256m
+ * benchmarks/run-e2e --two-way                        # Webflow Editor edits back to SmartSuite
  * </pre>
  */
 public final class E2eHarness {
@@ -73,10 +74,16 @@ public final class E2eHarness {
     o.put("deletes", "0.05");
     o.put("warmup", "60s");
     o.put("latency", "20ms");
+    o.put("edits", "300");
+    o.put("edit-rate", "1.5");
+    o.put("forward-rate", "0.5");
+    o.put("drain", "120s");
     for (int i = 0; i < args.length; i++) {
       String k = args[i].replaceFirst("^--", "");
       if (k.equals("naive") || k.equals("keep-db") || k.equals("timeline")) {
         o.put(k, "true");
+      } else if (k.equals("two-way")) {
+        o.put("mode", "two-way");
       } else if (k.equals("help") || i + 1 >= args.length) {
         System.out.println(usage());
         System.exit(k.equals("help") ? 0 : 2);
@@ -84,7 +91,13 @@ public final class E2eHarness {
         o.put(k, args[++i]);
       }
     }
-    o.putIfAbsent("records", o.get("mode").equals("backfill") ? "100000" : "2000");
+    o.putIfAbsent(
+        "records",
+        switch (o.get("mode")) {
+          case "backfill" -> "100000";
+          case "two-way" -> "100";
+          default -> "2000";
+        });
     System.exit(new E2eHarness(o).run() ? 0 : 1);
   }
 
@@ -114,12 +127,16 @@ public final class E2eHarness {
         + "  native: changes made in the SmartSuite simulator, which pings the engine's webhook;\n"
         + "          lag counts from each change's event_at to the Webflow write\n"
         + "        [--warmup 60s (ingest mode: untimed deliveries first, until the JIT settles)]\n"
+        + "  --two-way (= --mode two-way): a two-way connection over --records 100 backfilled records;\n"
+        + "          --edits 300 Webflow Editor edits at --edit-rate 1.5/s while SmartSuite edits go on\n"
+        + "          at --forward-rate 0.5/s (0: none); lag both ways; --drain 120s to settle after\n"
         + "env SYNC_BENCH_POSTGRES_URL (default jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)";
   }
 
   private boolean run() throws Exception {
     String mode = o.get("mode");
-    boolean backfill = mode.equals("backfill");
+    boolean twoWay = mode.equals("two-way");
+    boolean backfill = mode.equals("backfill") || twoWay;
     boolean ingestOnly = mode.equals("ingest");
     boolean nativeHooks = mode.equals("native");
     Duration latency = duration(o.get("latency"));
@@ -148,7 +165,10 @@ public final class E2eHarness {
       String site = wf.createSite("Bench");
       String collection = wf.createCollection(site, "Products", BenchSetup.collectionFields());
       BenchSetup.createTable(ss);
-      if (backfill) {
+      TwoWayRun two = twoWay ? new TwoWayRun(this, ss, wf, site, collection) : null;
+      if (two != null) {
+        two.prepare(records);
+      } else if (backfill) {
         long t0 = System.nanoTime();
         seed(ss, records);
         System.err.printf(
@@ -185,6 +205,9 @@ public final class E2eHarness {
       if (nativeHooks) {
         arg(cmd, "native", "true");
       }
+      if (twoWay) {
+        arg(cmd, "two-way", "true");
+      }
       Process child =
           new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       Map<String, String> said = new ConcurrentHashMap<>();
@@ -216,7 +239,9 @@ public final class E2eHarness {
       Timeline timeline = o.containsKey("timeline") ? Timeline.start(wf, window) : null;
       long started = System.nanoTime();
       try {
-        if (nativeHooks) {
+        if (two != null) {
+          correct = two.run(db, records);
+        } else if (nativeHooks) {
           correct = runNative(ss, wf, collection, db, records);
         } else if (!backfill) {
           Workload w =
@@ -278,7 +303,7 @@ public final class E2eHarness {
         }
         reader.join(5000);
       }
-      if (!ingestOnly) {
+      if (!ingestOnly && !twoWay) {
         report(db, wf.stats(), rate, window, batch);
       }
       if (timeline != null) {
@@ -382,7 +407,7 @@ public final class E2eHarness {
   }
 
   /** Waits until nothing is pending or claimed (and, for a backfill, the listing is done). */
-  private void awaitDrained(String db, boolean backfill) throws Exception {
+  void awaitDrained(String db, boolean backfill) throws Exception {
     long deadline = System.nanoTime() + duration(o.get("timeout")).toNanos();
     long lastPrint = 0;
     try (Connection c = DriverManager.getConnection(db)) {
@@ -607,6 +632,9 @@ public final class E2eHarness {
     }
     appendIf(result, "ingest_per_s", "_ingest");
     appendIf(result, "ack_p99_ms", "_ack99");
+    appendIf(result, "reverse_lag_p50_ms", "_lagReverse50");
+    appendIf(result, "reverse_lag_p95_ms", "_lagReverse95");
+    appendIf(result, "reverse_lag_p99_ms", "_lagReverse99");
     if (rows.containsKey("_lagNative95")) {
       appendIf(result, "lag_p50_ms", "_lagNative50");
       appendIf(result, "lag_p95_ms", "_lagNative95");
@@ -617,6 +645,8 @@ public final class E2eHarness {
     appendIf(result, "items_per_window", "_perWindow");
     appendIf(result, "webflow_requests", "_requests");
     appendIf(result, "rate_limited", "_429");
+    appendIf(result, "rate_limited_smartsuite", "_429smartsuite");
+    appendIf(result, "echoes", "_echoes");
     appendIf(result, "peak_heap_mb", "_heap");
     result.append(" correct=").append(correct ? "yes" : "no");
     System.out.println(result);
@@ -628,8 +658,18 @@ public final class E2eHarness {
     }
   }
 
-  private void row(String k, String v) {
+  void row(String k, String v) {
     rows.put(k, v);
+  }
+
+  /** The result rows; keys starting with {@code _} feed only the RESULT line. */
+  Map<String, String> rows() {
+    return rows;
+  }
+
+  /** An option's value (defaults applied). */
+  String option(String name) {
+    return o.get(name);
   }
 
   private static void arg(List<String> cmd, String k, String v) {

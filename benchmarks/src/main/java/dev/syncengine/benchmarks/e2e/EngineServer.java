@@ -33,7 +33,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * simulators, the servlets on embedded Jetty. Started by {@link E2eHarness}; speaks on stdio:
  * prints {@code READY <port>}, then on {@code STOP} stops and prints {@code PEAK_HEAP <bytes>}.
  * With {@code --native true} the connection takes SmartSuite's own webhooks: the engine registers
- * one at the simulator (as it would at SmartSuite) before it says {@code READY}.
+ * one at the simulator (as it would at SmartSuite) before it says {@code READY}. With {@code
+ * --two-way true} it is also two-way: the two-way mapping, and Webflow's item webhooks registered
+ * at the engine's ingress.
  */
 public final class EngineServer {
   private EngineServer() {}
@@ -61,10 +63,9 @@ public final class EngineServer {
                 .secretBox(SecretBox.builder().key("bench", SecretBox.generateKey()).build())
                 .build());
     int workers = Integer.parseInt(a.getOrDefault("workers", "2"));
-    boolean nativeHooks = Boolean.parseBoolean(a.getOrDefault("native", "false"));
     int[] port = new int[1];
     SyncEngine engine = engine(a, jdbc.stores(), workers, () -> port[0]);
-    saveConnection(a, jdbc.stores(), nativeHooks);
+    saveConnection(a, jdbc.stores());
     JobSubscription wake = jdbc.listen(engine::wakeUp);
     if (workers > 0) {
       engine.start();
@@ -75,12 +76,7 @@ public final class EngineServer {
     Server server = new Server(threads);
     ServerConnector connector = serve(server, engine);
     port[0] = connector.getLocalPort();
-    if (nativeHooks) {
-      engine.admin().registerWebhook(BenchSetup.CONNECTION);
-    }
-    if (a.containsKey("backfill")) {
-      engine.admin().backfill(BenchSetup.CONNECTION);
-    }
+    prepare(engine, a);
     System.out.println("READY " + connector.getLocalPort());
     System.out.flush();
     awaitStop();
@@ -137,19 +133,48 @@ public final class EngineServer {
         .build();
   }
 
+  private static boolean twoWay(Map<String, String> a) {
+    return Boolean.parseBoolean(a.getOrDefault("two-way", "false"));
+  }
+
+  private static boolean nativeHooks(Map<String, String> a) {
+    return twoWay(a) || Boolean.parseBoolean(a.getOrDefault("native", "false"));
+  }
+
   /** The benchmark's one connection and its mapping. */
-  private static void saveConnection(Map<String, String> a, Stores stores, boolean nativeHooks) {
+  private static void saveConnection(Map<String, String> a, Stores stores) {
+    int batch = Integer.parseInt(a.getOrDefault("batch", "100"));
+    String key = a.get("api-key");
+    String account = a.get("account-id");
     stores
         .connections()
         .save(
-            BenchSetup.connection(
-                a.get("api-key"),
-                a.get("account-id"),
-                a.get("site"),
-                a.get("collection"),
-                Integer.parseInt(a.getOrDefault("batch", "100")),
-                nativeHooks));
-    stores.connections().saveMapping(BenchSetup.CONNECTION, BenchSetup.mapping());
+            twoWay(a)
+                ? BenchSetup.twoWayConnection(
+                    key, account, a.get("site"), a.get("collection"), batch)
+                : BenchSetup.connection(
+                    key, account, a.get("site"), a.get("collection"), batch, nativeHooks(a)));
+    stores
+        .connections()
+        .saveMapping(
+            BenchSetup.CONNECTION, twoWay(a) ? BenchSetup.twoWayMapping() : BenchSetup.mapping());
+  }
+
+  /**
+   * What a host does once its servlets listen: registers SmartSuite's webhook (native and two-way),
+   * the target's webhooks at the webhook URL plus {@code /target} (two-way: the Webflow simulator
+   * then delivers its item webhooks here over HTTP), then starts the backfill.
+   */
+  private static void prepare(SyncEngine engine, Map<String, String> a) {
+    if (nativeHooks(a)) {
+      engine.admin().registerWebhook(BenchSetup.CONNECTION);
+    }
+    if (twoWay(a)) {
+      engine.twoWay().registerWebhooks(BenchSetup.CONNECTION);
+    }
+    if (a.containsKey("backfill")) {
+      engine.admin().backfill(BenchSetup.CONNECTION);
+    }
   }
 
   /** The servlets (no dashboard) on Jetty, on a free loopback port. */

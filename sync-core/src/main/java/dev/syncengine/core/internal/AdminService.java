@@ -103,6 +103,7 @@ public final class AdminService implements ControlPlane {
     if (stores.connections().find(connection.id()).isPresent()) {
       throw new IllegalStateException("a connection '" + connection.id() + "' exists");
     }
+    TwoWayOptionsCheck.check(connection, null, () -> sourceSchema(connection));
     save(connection);
     log.info("connection {} created", connection.id());
     return connection;
@@ -110,8 +111,9 @@ public final class AdminService implements ControlPlane {
 
   @Override
   public ConnectionConfig update(ConnectionConfig connection) {
-    require(connection.id());
+    ConnectionConfig previous = require(connection.id());
     requireAdapters(connection);
+    TwoWayOptionsCheck.check(connection, previous, () -> sourceSchema(connection));
     save(connection);
     log.info("connection {} updated", connection.id());
     return connection;

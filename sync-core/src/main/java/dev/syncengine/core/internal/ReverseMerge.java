@@ -29,13 +29,13 @@ final class ReverseMerge {
    * What to do for one item.
    *
    * @param values source field slug → value to write
-   * @param snapshot the id map snapshot once {@code values} are written (the target's values for
-   *     the fields carried back or already equal; the base elsewhere, so a field the source won is
-   *     still written forward)
+   * @param snapshot the id map snapshot once {@code values} are written: what the target holds now
+   *     for the fields it changed (carried back, already equal, or lost to the source and written
+   *     forward next), the base elsewhere
    * @param conflicts one {@code {field, winner, kept, lost}} per conflicting field
    * @param errors fields that could not be carried back
    * @param forwardNeeded the target must be written from the source afterwards (the source won a
-   *     field, or a target value our write had overwritten won back)
+   *     field)
    */
   record Result(
       Map<String, JsonNode> values,
@@ -95,7 +95,10 @@ final class ReverseMerge {
         boolean targetWins = targetWins(policy, targetAt, sourceAt);
         acc.conflict(t, targetWins, x, src);
         if (!targetWins) {
-          acc.forwardNeeded = true; // the base stays, so the source's value is written forward
+          // The snapshot takes what Webflow holds, so the source's value, which differs from it,
+          // is written forward, and later deliveries still showing the lost value are no change.
+          snapshot.set(t, x.deepCopy());
+          acc.forwardNeeded = true;
           continue;
         }
       }
@@ -104,56 +107,6 @@ final class ReverseMerge {
       }
     }
     return acc.result(snapshot);
-  }
-
-  /**
-   * A delivery older than our last write to the item: that write overwrote what the delivery shows.
-   * Fields a person changed there (against the snapshot before our write) compete with the values
-   * we wrote; when the target's value wins it is carried back and written forward again.
-   */
-  static Result stale(ReverseMapping reverse, ConflictPolicy policy, JsonNode item, IdMapping m) {
-    ObjectNode snapshot = m.snapshot() == null ? JSON.createObjectNode() : m.snapshot().deepCopy();
-    Acc acc = new Acc(reverse);
-    if (m.previousSnapshot() == null) {
-      return acc.result(snapshot); // our last write made the item: nobody edited it before
-    }
-    for (FieldDirection d : reverse.directions()) {
-      String t = d.field();
-      JsonNode x = item.get(t);
-      if (!d.owner().targetWrites()
-          || !d.invertible()
-          || x == null
-          || same(m.previousSnapshot().get(t), x)
-          || same(snapshot.get(t), x)) {
-        continue;
-      }
-      if (same(snapshot.get(t), m.previousSnapshot().get(t))) {
-        // Our write left this field out (the source had not changed it): the edit stands.
-        if (acc.carry(t, x)) {
-          snapshot.set(t, x.deepCopy());
-        }
-        continue;
-      }
-      boolean targetWins = targetWins(policy, null, null);
-      if (policy == ConflictPolicy.NEWEST) {
-        Instant targetAt = versionOf(item);
-        targetWins =
-            targetAt != null && m.sourceVersion() != null && targetAt.isAfter(m.sourceVersion());
-      }
-      acc.conflict(t, targetWins, x, snapshot.get(t));
-      if (targetWins && acc.carry(t, x)) {
-        acc.forwardNeeded = true;
-      }
-    }
-    return acc.result(snapshot);
-  }
-
-  private static Instant versionOf(JsonNode item) {
-    try {
-      return Instant.parse(item.path("lastUpdated").asText());
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 
   private static boolean targetWins(ConflictPolicy policy, Instant targetAt, Instant sourceAt) {

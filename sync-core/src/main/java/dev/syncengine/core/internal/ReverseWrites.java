@@ -150,17 +150,6 @@ final class ReverseWrites {
     }
   }
 
-  /** A delivery older than our last write to the item. */
-  void stale(StoredTargetChange r, IdMapping m, ReverseMapping reverse) {
-    ReverseMerge.Result merge =
-        ReverseMerge.stale(reverse, TwoWayOptions.conflicts(c), ReverseProcessor.fieldData(r), m);
-    if (merge.nothingToDo()) {
-      b.skip(r, m.recordId(), "older than our last write to the item");
-    } else {
-      planned.add(new Planned(r, m, merge, null, false));
-    }
-  }
-
   /** A delivery newer than our last write: merged with the record once it is read. */
   void fresh(StoredTargetChange r, IdMapping m, ReverseMapping reverse) {
     ReverseResult quick = reverse.reverse(ReverseProcessor.fieldData(r), m.snapshot());
@@ -325,7 +314,7 @@ final class ReverseWrites {
     }
     if (!p.merge().conflicts().isEmpty()) {
       ObjectNode detail = ReverseMerge.JSON.createObjectNode();
-      detail.put("policy", TwoWayOptions.conflicts(c).name().toLowerCase(java.util.Locale.ROOT));
+      detail.put("policy", TwoWayOptions.conflictsName(c));
       detail.set("fields", p.merge().conflicts());
       detail.put("sourceVersion", p.record() == null ? null : String.valueOf(p.record().version()));
       detail.put("targetVersion", p.row().change().targetVersion().toString());

@@ -21,6 +21,8 @@ import java.util.function.Predicate;
  * a second webhook. Thread-safe.
  */
 public final class TargetWebhookUpkeep {
+  private final java.util.concurrent.ConcurrentMap<String, Object> locks =
+      new java.util.concurrent.ConcurrentHashMap<>();
   static final String STATUS = "twoWay.webhook.status";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,8 +92,13 @@ public final class TargetWebhookUpkeep {
   public Map<String, String> ensure(ConnectionConfig c, String target) {
     TargetWebhooks hooks = require(c);
     Map<String, String> status;
+    // One registration per connection at a time in this engine: the upkeep round and a host's own
+    // call both listing and then both creating would leave every trigger registered twice.
+    Object lock = locks.computeIfAbsent(c.id(), k -> new Object());
     try {
-      status = new LinkedHashMap<>(hooks.ensureTargetWebhooks(c, target));
+      synchronized (lock) {
+        status = new LinkedHashMap<>(hooks.ensureTargetWebhooks(c, target));
+      }
     } catch (RuntimeException e) {
       failed(c, "target-register", e);
       throw e;

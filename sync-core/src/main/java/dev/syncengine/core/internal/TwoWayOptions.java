@@ -58,6 +58,18 @@ public final class TwoWayOptions {
     };
   }
 
+  /**
+   * The conflict policy as the option names it: {@code newest}, {@code smartsuite}, {@code
+   * webflow}.
+   */
+  public static String conflictsName(ConnectionConfig c) {
+    return switch (conflicts(c)) {
+      case SOURCE -> "smartsuite";
+      case TARGET -> "webflow";
+      case NEWEST -> "newest";
+    };
+  }
+
   public static DeletePolicy deletes(ConnectionConfig c) {
     return switch (c.option(DELETES, "ask").strip().toLowerCase(Locale.ROOT)) {
       case "delete" -> DeletePolicy.DELETE;

@@ -2,6 +2,7 @@ package dev.syncengine.servlet.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.syncengine.core.model.InvalidOptionException;
 import dev.syncengine.core.model.MissingCredentialException;
 import dev.syncengine.core.spi.StoreUnavailableException;
 import dev.syncengine.core.spi.SyncException;
@@ -94,6 +95,16 @@ public final class AdminServlet extends HttpServlet {
       Http.writeError(resp, e);
     } catch (MissingCredentialException e) {
       Http.writeError(resp, notConfigured(e.credential()));
+    } catch (InvalidOptionException e) {
+      // The body was well-formed; the engine does not accept one option's value (two-way options).
+      Http.writeError(
+          resp,
+          new ApiException(
+              422,
+              "invalid_option",
+              e.getMessage(),
+              List.of(
+                  new ApiException.Detail("options." + e.option(), "must be " + e.accepted()))));
     } catch (SyncException e) {
       if (MissingCredentialException.ERROR_CODE.equals(e.error().code())
           && e.error().field() != null) {

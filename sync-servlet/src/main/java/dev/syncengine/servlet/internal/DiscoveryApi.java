@@ -230,6 +230,7 @@ public final class DiscoveryApi {
       x.put("slug", f.slug());
       x.put("label", f.label());
       x.put("type", f.type());
+      x.put("kind", f.kind().name());
       x.set("params", f.params());
     }
     return o;

@@ -78,7 +78,7 @@ public final class TwoWayApi {
     try {
       return JobState.valueOf(v.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("status", "must be pending, claimed, done or dead");
+      throw ApiException.invalid("status", "must be pending, claimed, held, done or dead");
     }
   }
 

@@ -11,6 +11,7 @@ import { renderEvents } from './pages/events.js';
 import { renderEvent } from './pages/event.js';
 import { renderItems } from './pages/items.js';
 import { renderSettings } from './pages/settings.js';
+import { renderPendingDeletes } from './pages/pending-deletes.js';
 
 const ROUTES = [
   [/^\/?$/, () => navigate('#/overview', true)],
@@ -21,6 +22,7 @@ const ROUTES = [
   [/^\/events$/, renderEvents, 'events', 'Events'],
   [/^\/events\/(\d+)$/, renderEvent, 'events', 'Event'],
   [/^\/items$/, renderItems, 'items', 'Item inspector'],
+  [/^\/pending-deletes$/, renderPendingDeletes, 'pending-deletes', 'Pending deletes'],
   [/^\/settings$/, renderSettings, 'settings', 'Settings'],
 ];
 

@@ -73,7 +73,7 @@ export function button(label, onClick, cls = '', attrs = {}) {
 
 const PILL = {
   active: 'ok', success: 'ok', done: 'ok', ok: 'ok', up: 'ok', registered: 'ok', live: 'ok', running: 'info',
-  paused: 'warn', pending: 'info', claimed: 'info', retry: 'warn', skipped: '', cancelled: '', staged: 'info',
+  paused: 'warn', pending: 'info', claimed: 'info', held: 'warn', retry: 'warn', skipped: '', cancelled: '', staged: 'info',
   failing: 'bad', dead: 'bad', failed: 'bad', down: 'bad', error: 'bad', 'not registered': 'warn', draft: '',
 };
 

@@ -57,10 +57,16 @@ final class SimRecordWrites {
 
   private final Object lock;
   private final SimTables tables;
+  private volatile SimRecordListener listener;
 
   SimRecordWrites(Object lock, SimTables tables) {
     this.lock = lock;
     this.tables = tables;
+  }
+
+  /** Sets (or with null, removes) the listener told of every record an API request wrote. */
+  void listener(SimRecordListener listener) {
+    this.listener = listener;
   }
 
   /** Which record write {@code method path} is, or null when it is none. */
@@ -131,7 +137,7 @@ final class SimRecordWrites {
         return error(
             422, "Invalid Request: required fields missing: " + String.join(", ", missing));
       }
-      return new Result(200, tables.createRecord(tableId, writable(body)));
+      return new Result(200, told(tableId, tables.createRecord(tableId, writable(body))));
     }
   }
 
@@ -146,7 +152,7 @@ final class SimRecordWrites {
       if (tables.getRecord(tableId, recordId) == null) {
         return error(404, "record not found");
       }
-      return new Result(200, update(tableId, recordId, (ObjectNode) body, replace));
+      return new Result(200, told(tableId, update(tableId, recordId, (ObjectNode) body, replace)));
     }
   }
 
@@ -175,13 +181,28 @@ final class SimRecordWrites {
       ArrayNode out = NODES.arrayNode();
       for (JsonNode item : items) {
         out.add(
-            creating
-                ? tables.createRecord(tableId, writable(item))
-                : update(
-                    tableId, item.path("id").asText(), (ObjectNode) item, method.equals("PUT")));
+            told(
+                tableId,
+                creating
+                    ? tables.createRecord(tableId, writable(item))
+                    : update(
+                        tableId,
+                        item.path("id").asText(),
+                        (ObjectNode) item,
+                        method.equals("PUT"))));
       }
       return new Result(200, out);
     }
+  }
+
+  /** Tells the listener of a record just written; returns the record. */
+  private ObjectNode told(String tableId, ObjectNode record) {
+    SimRecordListener l = listener;
+    if (l != null) {
+      Instant at = Instant.parse(record.path("last_updated").path("on").asText());
+      l.written(tableId, record.deepCopy(), at);
+    }
+    return record;
   }
 
   private ObjectNode update(String tableId, String recordId, ObjectNode body, boolean replace) {

@@ -161,8 +161,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
   }
 
   /**
-   * Whether event data carries only the changed fields (plus {@code id}) instead of the whole
-   * record; SmartSuite does not document which, so adapters must cope with both.
+   * Whether event data carries only the changed fields and {@code id} (SmartSuite does not say).
    */
   public void partialEventData(boolean partial) {
     webhooks.partialEventData(partial);
@@ -227,9 +226,7 @@ public final class SmartSuiteSimulator implements AutoCloseable {
     webhooks.loseCreateWebhookAnswers(how, times);
   }
 
-  /**
-   * As {@link #loseCreateWebhookAnswers}, for record creates: {@link #writeFaults()}{@code .lose}.
-   */
+  /** As {@link #loseCreateWebhookAnswers}, for record creates ({@link #writeFaults()}). */
   public void loseCreateRecordAnswers(LostAnswer how, int times) {
     if (times > 0) {
       writeFaults.lose(how, times, SimWrite.CREATE, SimWrite.BULK_CREATE);
@@ -271,6 +268,11 @@ public final class SmartSuiteSimulator implements AutoCloseable {
 
   public long pingsFailed() {
     return pings.failed();
+  }
+
+  /** Sets (or with null, removes) the listener told of every record an API request wrote. */
+  public void onWrite(SimRecordListener listener) {
+    writes.listener(listener);
   }
 
   // ---- counters -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -272,6 +273,41 @@ class SimulatorRecordWritesTest {
       assertThatThrownBy(() -> sim.writeFaults().fail(503, 0))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("times");
+    }
+  }
+
+  @Test
+  void theWriteListenerHearsEveryApiWriteAtItsStampAndNoneOfThePersonsEdits() throws Exception {
+    try (SmartSuiteSimulator sim = sim()) {
+      record Heard(String table, String id, String a, Instant at) {}
+      List<Heard> heard = new CopyOnWriteArrayList<>();
+      sim.onWrite(
+          (table, r, at) ->
+              heard.add(new Heard(table, r.path("id").asText(), r.path("s_a").asText(), at)));
+      String a = sim.createRecord("t1", json("{\"title\":\"A\"}")).path("id").asText();
+      sim.updateRecord("t1", a, json("{\"s_a\":\"by a person\"}"));
+      assertThat(heard).isEmpty(); // not API writes
+
+      call(sim, "PATCH", "applications/t1/records/" + a + "/", "{\"s_a\":\"one\"}");
+      call(
+          sim,
+          "PATCH",
+          "applications/t1/records/bulk/",
+          "{\"items\":[{\"id\":\"" + a + "\",\"s_a\":\"two\"}]}");
+      call(sim, "POST", "applications/t1/records/", "{\"title\":\"B\",\"s_req\":\"B1\"}");
+      call(sim, "PATCH", "applications/t1/records/nosuch/", "{\"s_a\":\"x\"}"); // 404: no write
+
+      assertThat(heard).extracting(Heard::a).containsExactly("one", "two", "");
+      assertThat(heard).extracting(Heard::table).containsOnly("t1");
+      assertThat(heard.get(1).at())
+          .isEqualTo(
+              Instant.parse(
+                  sim.record("t1", a).orElseThrow().path("last_updated").path("on").asText()));
+      assertThat(heard.get(0).at()).isBefore(heard.get(1).at());
+
+      sim.onWrite(null);
+      call(sim, "PATCH", "applications/t1/records/" + a + "/", "{\"s_a\":\"three\"}");
+      assertThat(heard).hasSize(3);
     }
   }
 

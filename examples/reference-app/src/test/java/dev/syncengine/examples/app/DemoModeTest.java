@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncengine.examples.app.demo.DemoSimulators;
+import dev.syncengine.testing.webflow.SimDelivery;
 import dev.syncengine.testing.webflow.SimItem;
 import java.io.IOException;
 import java.net.URI;
@@ -29,8 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Demo mode as a newcomer gets it, on a random port with its own data directory: the seeded
- * SmartSuite tables reach the Webflow simulator with references resolved, and an edit made in
- * SmartSuite arrives through the registered webhook (ping → event pull → write).
+ * SmartSuite tables reach the Webflow simulator with references resolved, an edit made in
+ * SmartSuite arrives through the registered webhook (ping → event pull → write), and an edit made
+ * in the Webflow Editor arrives in the SmartSuite record (two-way).
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -89,6 +91,71 @@ class DemoModeTest {
                 + itemFor(products, recordId).fieldData().get("price"),
         () -> itemFor(products, recordId).fieldData().path("price").asText().equals("123.45"));
     assertThat(sims.smartSuite().pingsDelivered()).isPositive();
+  }
+
+  /**
+   * Issue #18: the products connection is two-way with the SEO description owned by Webflow. The
+   * app registered Webflow's item webhooks at its own ingress; an edit made in the Webflow
+   * simulator's Editor is delivered over HTTP, and the reverse path writes it to the SmartSuite
+   * simulator's record, leaving the fields SmartSuite owns as they were.
+   */
+  @Test
+  void anEditInTheWebflowEditorArrivesInTheSmartSuiteRecord() throws Exception {
+    String products = sims.productsCollection();
+    String recordId = sims.smartSuite().records("tbl_products").get(3).path("id").asText();
+    awaitUntil(
+        Duration.ofSeconds(45),
+        () -> "the item of record " + recordId + " in Webflow",
+        () ->
+            sims.webflow().items(products).stream()
+                .anyMatch(i -> i.fieldData().path("smartsuite-id").asText().equals(recordId)));
+    List<ObjectNode> hooks = sims.webflow().webhooks().registrations(sims.siteId());
+    assertThat(hooks)
+        .extracting(h -> h.path("triggerType").asText())
+        .contains("collection_item_changed", "collection_item_deleted");
+    assertThat(hooks)
+        .extracting(h -> h.path("url").asText())
+        .allSatisfy(
+            url ->
+                assertThat(url)
+                    .contains(":" + port + "/sync/hooks/demo-products/")
+                    .endsWith("/target"));
+
+    SimItem item = itemFor(products, recordId);
+    ObjectNode before = sims.smartSuite().record("tbl_products", recordId).orElseThrow();
+    assertThat(before.has("s_seo")).isFalse();
+    String text = "Hand-rolled oolong with a honeyed finish, written in the Webflow Editor";
+    sims.webflow()
+        .webhooks()
+        .editItem(
+            products,
+            item.id(),
+            JsonNodeFactory.instance.objectNode().put("seo-description", text));
+
+    awaitUntil(
+        Duration.ofSeconds(20),
+        () ->
+            "the SEO description in SmartSuite, now "
+                + sims.smartSuite().record("tbl_products", recordId).orElseThrow().get("s_seo"),
+        () ->
+            text.equals(
+                sims.smartSuite()
+                    .record("tbl_products", recordId)
+                    .orElseThrow()
+                    .path("s_seo")
+                    .asText()));
+    ObjectNode after = sims.smartSuite().record("tbl_products", recordId).orElseThrow();
+    for (String smartSuiteOwned : List.of("title", "s_sku", "s_price", "s_stock", "s_status")) {
+      assertThat(after.get(smartSuiteOwned))
+          .as(smartSuiteOwned)
+          .isEqualTo(before.get(smartSuiteOwned));
+    }
+    assertThat(sims.webflow().webhooks().deliveries())
+        .filteredOn(d -> d.bodyText().contains(text))
+        .extracting(SimDelivery::status)
+        .containsOnly(202);
+    assertThat(itemFor(products, recordId).fieldData().path("seo-description").asText())
+        .isEqualTo(text);
   }
 
   @Test

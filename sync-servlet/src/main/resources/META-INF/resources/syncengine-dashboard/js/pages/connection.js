@@ -3,6 +3,8 @@ import { mappingEditor } from '../mapping-editor.js';
 import { addFieldBar } from './wizard-provision.js';
 import { ago, brief, button, busy, callout, clear, duration, errorText, h, keepFocus, num, pageHead, pill, table, titleCase, toast } from '../ui.js';
 import { connectionStatus, consecutive, problemsCallout, unmapped } from './connections.js';
+import { drawConflictsCard, drawDirection } from './connection-two-way.js';
+import { describe, twoWaySettings } from '../two-way.js';
 
 export async function renderConnection(main, ctx) {
   const id = ctx.params[0];
@@ -15,7 +17,11 @@ export async function renderConnection(main, ctx) {
   const events = h('section', { class: 'card', 'aria-labelledby': 'ev-h' });
   const mapping = h('section', { class: 'card', 'aria-labelledby': 'map-h', id: 'mapping-card' });
   const danger = h('section', { class: 'card', 'aria-labelledby': 'dz-h' });
-  clear(main, head, h('div', { class: 'grid grid-2' }, summary, h('div', { class: 'stack' }, webhook, backfill)), events, mapping, danger);
+  const direction = h('section', { class: 'card', 'aria-labelledby': 'tw-h', id: 'direction-card' });
+  const conflicts = h('section', { class: 'card', 'aria-labelledby': 'cf-h', id: 'conflicts-card', hidden: true });
+  const conn = { get: () => c, set: (x) => { c = x; drawSummary(); } };
+  let directionStatus = null;
+  clear(main, head, h('div', { class: 'grid grid-2' }, summary, h('div', { class: 'stack' }, webhook, backfill)), direction, conflicts, events, mapping, danger);
 
   function drawHead() {
     const toggle = button(c.paused ? 'Resume' : 'Pause', async () => {
@@ -46,6 +52,7 @@ export async function renderConnection(main, ctx) {
         h('dt', {}, 'Target'), h('dd', {}, `Webflow · site ${c.target.parentId || '—'} · collection ${c.target.id}`),
         h('dt', {}, 'Changes arrive by'), h('dd', {}, titleCase(c.ingestionMode.replace('_', ' '))),
         h('dt', {}, 'Publishing'), h('dd', {}, `${titleCase(c.publishMode)}; deletes ${c.deleteMode.toLowerCase()}`),
+        h('dt', {}, 'Direction'), h('dd', { id: 'summary-direction' }, describe(twoWaySettings(c.options))),
         h('dt', {}, 'Batch size'), h('dd', {}, String(c.batchSize)),
         h('dt', {}, 'Retry'), h('dd', {}, `${c.retry.maxAttempts} attempts, ${c.retry.initialDelayMs} ms → ${c.retry.maxDelayMs} ms`),
         h('dt', {}, 'Mapping'), h('dd', {}, c.mappingVersion ? `version ${c.mappingVersion}` : pill('none', 'warn')),
@@ -195,7 +202,9 @@ export async function renderConnection(main, ctx) {
   drawHead();
   drawSummary();
   drawDanger();
-  await Promise.all([drawWebhook(), drawBackfill(), drawEvents(), drawMapping()].map((p) => p.catch((e) => toast(errorText(e), 'bad'))));
+  await Promise.all([drawWebhook(), drawBackfill(), drawEvents(), drawMapping(),
+    drawDirection(direction, id, conn).then((f) => { directionStatus = f; }), drawConflictsCard(conflicts, id, conn)]
+    .map((p) => p.catch((e) => toast(errorText(e), 'bad'))));
 
   // Poll: counters and events every 5 s, the backfill every 2 s while it runs.
   timers.push(setInterval(async () => {
@@ -204,6 +213,7 @@ export async function renderConnection(main, ctx) {
       if (!ctx.isCurrent()) return;
       keepFocus(summary, drawSummary);
       await keepFocus(events, drawEvents);
+      if (directionStatus) await keepFocus(direction, directionStatus);
     } catch { /* the next tick retries */ }
   }, 5000));
   let bfRunning = false;

@@ -1,4 +1,5 @@
-import { api } from '../api.js';
+import { api, enc } from '../api.js';
+import { drawConflicts, twoWaySettings } from '../two-way.js';
 import { ago, brief, button, busy, callout, clear, dateTime, errorText, field, h, keepFocus, pageHead, pill, select, table, titleCase, toast } from '../ui.js';
 import { timeline } from './event.js';
 
@@ -27,6 +28,7 @@ export async function renderItems(main, ctx) {
       const it = await api.get('items', { connectionId: conn.value, [by.value]: key.value.trim() });
       if (!ctx.isCurrent()) return;
       draw(it);
+      await drawItemConflicts(it);
     } catch (e) {
       clear(out, callout(e.code === 'item_not_found' ? 'info' : 'bad', e.code === 'item_not_found' ? 'Nothing is known about that id on this connection.' : errorText(e)));
     }
@@ -68,8 +70,26 @@ export async function renderItems(main, ctx) {
           h('td', { class: 'mono small' }, k), h('td', { class: 'small' }, brief(snap[k], 160)),
           h('td', { class: 'small muted' }, k in prev ? brief(prev[k], 100) : ''))),
         { empty: 'Not written to Webflow yet.', caption: 'Current fields' })),
+      h('section', { class: 'card', 'aria-labelledby': 'it-conf', id: 'item-conflicts', hidden: true },
+        h('h2', { id: 'it-conf' }, 'Conflicts'),
+        h('p', { class: 'small muted' }, 'Fields of this record changed in both SmartSuite and Webflow between syncs: the value kept, and the value that lost.'),
+        h('div', { id: 'item-conflicts-table' })),
       h('section', { class: 'card', 'aria-labelledby': 'it-hist' }, h('h2', { id: 'it-hist' }, 'Sync history'),
         it.history && it.history.length ? timeline(it.history) : h('p', { class: 'muted' }, 'No syncs recorded.')));
+  }
+
+  /** The record's conflicts with the losing values; hidden for a one-way connection without any. */
+  async function drawItemConflicts(it) {
+    const card = document.getElementById('item-conflicts');
+    if (!card || !it.recordId) return;
+    let r;
+    try {
+      r = await api.get(`connections/${enc(it.connectionId)}/conflicts`, { recordId: it.recordId, limit: 50 });
+    } catch { return; }
+    if (!ctx.isCurrent()) return;
+    const c = connections.find((x) => x.id === it.connectionId);
+    const any = drawConflicts(document.getElementById('item-conflicts-table'), r, { caption: `Conflicts of record ${it.recordId}`, withRecord: false });
+    card.hidden = !any && !(c && twoWaySettings(c.options).enabled);
   }
 
   if (key.value) await lookup();

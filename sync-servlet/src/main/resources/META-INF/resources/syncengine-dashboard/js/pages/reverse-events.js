@@ -4,7 +4,7 @@ import { ago, brief, clear, h, pill, titleCase } from '../ui.js';
 /**
  * The reverse events of two-way connections (target → source, e.g. Webflow → SmartSuite): the
  * deliveries stored in the target change stream (GET reverse-events). Hidden while there are none,
- * so one-way set-ups see the inbox as before. The reverse path is not built yet: rows stay pending.
+ * so one-way set-ups see the inbox as before.
  */
 const NAMES = { webflow: 'Webflow', smartsuite: 'SmartSuite' };
 const named = (type, fallback) => NAMES[type] || titleCase(type || fallback);
@@ -28,7 +28,7 @@ export async function drawReverseEvents(box, connectionId) {
     h('td', { class: 'nowrap' }, ago(e.receivedAt))));
   clear(box,
     h('h2', {}, 'Reverse events'),
-    h('p', { class: 'muted small' }, 'Changes made in the target and delivered by its webhooks (two-way connections). Writing them back to the source is not built yet.'),
+    h('p', { class: 'muted small' }, 'Changes made in the target and delivered by its webhooks (two-way connections). The reverse worker carries them back to the source; deletes waiting for approval are under Pending deletes.'),
     h('div', { class: 'table-wrap' }, h('table', { id: 'reverse-events-table' },
       h('caption', { class: 'visually-hidden' }, 'Reverse events, newest first'),
       h('thead', {}, h('tr', {}, ['Event', 'Connection', 'Direction', 'Item', 'Trigger', 'State', 'Last error', 'Received']

@@ -2,6 +2,7 @@ import { api, enc } from '../api.js';
 import { mappingEditor, previewReport } from '../mapping-editor.js';
 import { button, callout, clear, errorText, field, h, pageHead, select, toast } from '../ui.js';
 import { NEW_COLLECTION, addFieldBar, provisionStep } from './wizard-provision.js';
+import { describe, directionFieldset, twoWaySettings, withTwoWay } from '../two-way.js';
 
 const STEPS = ['Credentials', 'SmartSuite table', 'Webflow collection', 'Field mapping', 'Slug, status, deletes', 'Test', 'Save'];
 const ACTIONS = ['default', 'publish', 'draft', 'archive', 'delete'].map((a) => ({ value: a, label: a }));
@@ -11,7 +12,7 @@ export async function renderWizard(main, ctx) {
     step: 0, name: '', id: '', creds: { 'smartsuite.apiKey': '', 'smartsuite.accountId': '', 'webflow.token': '' },
     tested: false, solution: '', table: '', site: '', collection: '', created: null,
     schema: null, spec: null, editor: null, publishMode: 'LIVE', deleteMode: 'DELETE', ingestionMode: 'NATIVE_WEBHOOK',
-    backfill: true, recordId: '', finished: false,
+    backfill: true, recordId: '', finished: false, twoWay: twoWaySettings(),
   };
   const stepList = h('ol', { class: 'steps', 'aria-label': 'Steps' });
   const panel = h('section', { class: 'card wizard-panel', 'aria-labelledby': 'step-title' });
@@ -273,7 +274,11 @@ export async function renderWizard(main, ctx) {
     const publish = select(['LIVE', 'STAGED', 'DRAFT'].map((v) => ({ value: v, label: { LIVE: 'Publish live', STAGED: 'Stage for the next site publish', DRAFT: 'Keep as draft' }[v] })), st.publishMode, { id: 'w-publish' });
     const del = select(['DELETE', 'UNPUBLISH', 'ARCHIVE'].map((v) => ({ value: v, label: { DELETE: 'Delete the Webflow item', UNPUBLISH: 'Unpublish it (keep as draft)', ARCHIVE: 'Archive it' }[v] })), st.deleteMode, { id: 'w-delete' });
     const ingest = select([{ value: 'NATIVE_WEBHOOK', label: 'SmartSuite webhook (recommended)' }, { value: 'POLLING', label: 'Polling' }, { value: 'SIGNED_PUSH', label: 'Signed push (automation)' }], st.ingestionMode, { id: 'w-ingest' });
+    const direction = directionFieldset(st.twoWay, src, 'w-tw');
     advanceHook = async () => {
+      const problem = direction.problem();
+      if (problem) { showError(problem); return false; }
+      st.twoWay = direction.value();
       const s = structuredClone(st.spec);
       if (slugTpl.value.trim()) s.slug = { template: slugTpl.value.trim(), maxLength: Number(slugMax.value) || 100 };
       else delete s.slug;
@@ -290,7 +295,8 @@ export async function renderWizard(main, ctx) {
       h('div', { class: 'row' }, field('Slug template', slugTpl, 'Leave empty to use the item name. Slugs are lowercase ASCII and kept unique.'), field('Maximum slug length', slugMax)),
       field('Status field', statusSrc, 'A SmartSuite status or select field that decides publish, draft, archive or delete per record.'),
       actionsBox,
-      h('div', { class: 'row' }, field('Publishing', publish), field('When a record is deleted in SmartSuite', del), field('How changes arrive', ingest)));
+      h('div', { class: 'row' }, field('Publishing', publish), field('When a record is deleted in SmartSuite', del), field('How changes arrive', ingest)),
+      direction.el);
   }
 
   // 6. Test with a sample record.
@@ -350,11 +356,15 @@ export async function renderWizard(main, ctx) {
       };
       try {
         await stepDo('Save the mapping', () => api.put(`connections/${enc(st.id)}/mapping`, { spec: st.spec }));
-        await stepDo('Save the settings', () => api.patch(`connections/${enc(st.id)}`, { publishMode: st.publishMode, deleteMode: st.deleteMode, ingestionMode: st.ingestionMode }));
+        st.created = await stepDo('Save the settings', () => api.patch(`connections/${enc(st.id)}`, {
+          publishMode: st.publishMode, deleteMode: st.deleteMode, ingestionMode: st.ingestionMode, options: withTwoWay(st.created?.options, st.twoWay),
+        }));
         if (st.ingestionMode === 'NATIVE_WEBHOOK') {
           await stepDo('Register the SmartSuite webhook', () => api.post(`connections/${enc(st.id)}/webhook/register`));
         }
         await stepDo('Start syncing', () => api.post(`connections/${enc(st.id)}/resume`));
+        // Webflow may refuse a site token this (docs/two-way.md): the log says so, and the rest goes on
+        if (st.twoWay.enabled) await stepDo('Register the Webflow webhooks (two-way)', () => api.post(`connections/${enc(st.id)}/target-webhook/register`)).catch(() => {});
         // live from here: no longer a draft to discard, even if the backfill below fails
         st.finished = true;
         cancel.hidden = true;
@@ -379,7 +389,8 @@ export async function renderWizard(main, ctx) {
         h('dt', {}, 'SmartSuite'), h('dd', {}, `${st.schema?.source?.name || st.table} · ${s.source?.id || st.table}`),
         h('dt', {}, 'Webflow'), h('dd', {}, `${st.schema?.target?.name || st.collection} · ${s.target?.id || st.collection}`),
         h('dt', {}, 'Mapped fields'), h('dd', {}, String(Object.keys(st.spec?.fields || {}).length)),
-        h('dt', {}, 'Publishing'), h('dd', {}, `${st.publishMode}, deletes: ${st.deleteMode}`)),
+        h('dt', {}, 'Publishing'), h('dd', {}, `${st.publishMode}, deletes: ${st.deleteMode}`),
+        h('dt', {}, 'Direction'), h('dd', { id: 'w-direction-summary' }, describe(st.twoWay))),
       h('div', { class: 'field check-row' }, backfill, h('label', { for: 'w-backfill' }, 'Copy the records that already exist (backfill)')),
       h('div', { class: 'bar' }, saveBtn), log, done);
   }

@@ -132,6 +132,11 @@ public final class DemoCatalog {
     return r;
   }
 
+  /** An SEO description, as a site editor would write one in the Webflow Editor. */
+  String seoDescription(String productName) {
+    return productName + ": loose-leaf tea with " + pick(NOTES) + ". Edited in Webflow.";
+  }
+
   /** A public placeholder image URL for a file handle. */
   static String imageUrl(String handle) {
     return "https://picsum.photos/seed/" + handle + "/800/600";

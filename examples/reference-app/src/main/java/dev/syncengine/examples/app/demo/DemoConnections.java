@@ -2,6 +2,7 @@ package dev.syncengine.examples.app.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.core.TwoWay;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.Credentials;
 import dev.syncengine.core.model.DeleteMode;
@@ -36,9 +37,14 @@ public final class DemoConnections {
         .build();
   }
 
+  /**
+   * Products, two-way ({@code docs/two-way.md}): the SEO description is owned by Webflow, so an
+   * edit made in the Webflow Editor flows back to the SmartSuite record.
+   */
   static ConnectionConfig products(DemoSimulators sims) {
     return connection(PRODUCTS, "Products", DemoCatalog.PRODUCTS_TABLE, sims)
         .target(new ResourceRef(WebflowSink.TYPE, sims.siteId(), sims.productsCollection()))
+        .option(TwoWay.OPTION_ENABLED, "true")
         .build();
   }
 
@@ -76,8 +82,9 @@ public final class DemoConnections {
 
   /**
    * Products: every rule kind (direct, JSONata, template, constant, reference), post transforms,
-   * type coercion to Number, RichText, Option, DateTime, Image and Reference, a slug template and a
-   * status rule.
+   * type coercion to Number, RichText, Option, DateTime, Image and Reference, a slug template, a
+   * status rule, and one field owned by Webflow ({@code seo-description}, docs/mapping.md
+   * "Direction per field").
    */
   static ObjectNode productsMapping() {
     return json(
@@ -96,7 +103,8 @@ public final class DemoConnections {
             "category": {"rule": "reference", "source": "Category", "onMissing": "warn"},
             "photo": {"rule": "direct", "source": "Photos"},
             "summary": {"rule": "template", "template": "{{truncate(Title, 40, '…')}} from {{Origin}}"},
-            "brand": {"rule": "constant", "value": "Leaf & Cup"}
+            "brand": {"rule": "constant", "value": "Leaf & Cup"},
+            "seo-description": {"rule": "direct", "source": "SEO Description", "owner": "webflow"}
           },
           "slug": {"template": "{{kebab(Title)}}-{{lowercase(trim(SKU))}}", "maxLength": 80},
           "status": {

@@ -1,6 +1,8 @@
 package dev.syncengine.examples.app.demo;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncengine.testing.webflow.SimItem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Plays a shop manager at work in the simulated SmartSuite, so the dashboard shows live traffic:
  * every interval one product is edited (price, stock, description or status); now and then one is
  * added or deleted. Each change reaches the app the real way: webhook ping, event pull, Webflow
- * write.
+ * write. Now and then a site editor changes a product's SEO description in the Webflow Editor
+ * instead: Webflow's webhook delivers it to the app, and the reverse path writes it to the
+ * SmartSuite record (the products connection is two-way).
  *
  * <p>Thread-safe: all edits happen on its own single thread.
  */
@@ -45,7 +49,9 @@ final class DemoEditGenerator implements AutoCloseable {
             });
     long millis = interval.toMillis();
     executor.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
-    log.info("demo: editing a random product every {} ms", millis);
+    log.info(
+        "demo: editing a random product every {} ms, one edit in five in the Webflow Editor",
+        millis);
   }
 
   private void tick() {
@@ -53,6 +59,9 @@ final class DemoEditGenerator implements AutoCloseable {
       List<ObjectNode> products = sims.smartSuite().records(DemoCatalog.PRODUCTS_TABLE);
       Random random = sims.catalog().random();
       int dice = random.nextInt(100);
+      if (dice >= 80 && editInWebflow(random)) {
+        return;
+      }
       if (products.isEmpty() || dice < 8) {
         sims.createProduct();
       } else if (dice < 14 && products.size() > minProducts) {
@@ -66,6 +75,24 @@ final class DemoEditGenerator implements AutoCloseable {
       // One failed edit must not end the schedule.
       log.warn("demo: an edit failed: {}", e.toString());
     }
+  }
+
+  /**
+   * A site editor's change in the Webflow Editor: a new SEO description for a product that is in
+   * Webflow. Returns false while none is.
+   */
+  boolean editInWebflow(Random random) {
+    String collection = sims.productsCollection();
+    List<SimItem> items = sims.webflow().items(collection);
+    if (items.isEmpty()) {
+      return false;
+    }
+    SimItem item = items.get(random.nextInt(items.size()));
+    ObjectNode fieldData = JsonNodeFactory.instance.objectNode();
+    String text = sims.catalog().seoDescription(item.fieldData().path("name").asText());
+    fieldData.put("seo-description", text);
+    sims.webflow().webhooks().editItem(collection, item.id(), fieldData);
+    return true;
   }
 
   @Override

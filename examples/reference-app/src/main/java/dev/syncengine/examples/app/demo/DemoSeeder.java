@@ -3,6 +3,7 @@ package dev.syncengine.examples.app.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.syncengine.core.ControlPlane;
 import dev.syncengine.core.SyncEngine;
+import dev.syncengine.core.TwoWay;
 import dev.syncengine.core.mapping.MappingValidationException;
 import dev.syncengine.core.model.ConnectionConfig;
 import dev.syncengine.core.model.IdMapping;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets up the demo connections against this run's simulators: forgets what the previous run synced
  * (its simulated items are gone), saves both connections and their mappings, registers the
- * SmartSuite webhooks (which point at this application's own ingress), then backfills categories
- * before products so product references resolve at the first attempt.
+ * SmartSuite webhooks and, for the two-way products connection, the Webflow webhooks (both point at
+ * this application's own ingress), then backfills categories before products so product references
+ * resolve at the first attempt.
  *
  * <p>Call {@link #setUp()} once, then {@link #backfill()} on a background thread.
  */
@@ -63,6 +65,10 @@ final class DemoSeeder {
       }
     }
     admin.registerWebhook(c.id());
+    if (TwoWay.enabled(c)) {
+      // Webflow's item webhooks, delivering to this app's /sync/hooks/{id}/{token}/target
+      engine.twoWay().registerWebhooks(c.id());
+    }
   }
 
   /**

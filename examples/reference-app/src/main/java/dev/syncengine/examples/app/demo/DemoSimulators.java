@@ -84,7 +84,9 @@ public final class DemoSimulators implements AutoCloseable {
                 "s_origin", "Origin", "singleselectfield", sorted(DemoCatalog.ORIGIN_CHOICES)),
             SimField.of("s_launch", "Launch Date", "datefield"),
             SimField.linked("s_category", "Category", DemoCatalog.CATEGORIES_TABLE),
-            SimField.of("s_photos", "Photos", "imagefield")));
+            SimField.of("s_photos", "Photos", "imagefield"),
+            // Owned by Webflow (two-way): written by the site's editors, empty until they do.
+            SimField.of("s_seo", "SEO Description", "textfield")));
   }
 
   private List<dev.syncengine.testing.webflow.SimField> productFields() {
@@ -109,7 +111,8 @@ public final class DemoSimulators implements AutoCloseable {
         field("photo", "Image", false, null),
         field("summary", "PlainText", false, null),
         field("brand", "PlainText", false, null),
-        field("smartsuite-id", "PlainText", false, null));
+        field("smartsuite-id", "PlainText", false, null),
+        field("seo-description", "PlainText", false, null));
   }
 
   private static dev.syncengine.testing.webflow.SimField field(
