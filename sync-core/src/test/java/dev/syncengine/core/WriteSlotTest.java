@@ -8,6 +8,8 @@ import dev.syncengine.testing.FakeSink;
 import dev.syncengine.testing.FakeSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -18,12 +20,24 @@ import org.junit.jupiter.api.Test;
  * #16).
  */
 class WriteSlotTest {
-  private static final Duration SPACING = Duration.ofSeconds(1);
+  /** While the slot is taken the limiter answers this wait, again and again until it opens. */
+  private static final Duration CLOSED_WAIT = Duration.ofMillis(100);
 
-  /** A sink limiter with one request per {@link #SPACING}: the slot after a write opens later. */
-  private static void paceOneWritePerSpacing(FakeSink sink, AtomicLong nextSlot) {
-    sink.untilNextWrite = () -> Duration.ofNanos(Math.max(0, nextSlot.get() - System.nanoTime()));
-    sink.afterWrite = () -> nextSlot.set(System.nanoTime() + SPACING.toNanos());
+  /**
+   * A sink limiter whose slot a write takes and only the test gives back: no wall-clock deadline,
+   * so a slow machine cannot make the changes below miss the window.
+   */
+  private static void takeTheSlotOnEachWrite(
+      FakeSink sink, AtomicBoolean open, AtomicInteger askedWhileClosed) {
+    sink.untilNextWrite =
+        () -> {
+          if (open.get()) {
+            return Duration.ZERO;
+          }
+          askedWhileClosed.incrementAndGet();
+          return CLOSED_WAIT;
+        };
+    sink.afterWrite = () -> open.set(false);
   }
 
   private static WorkerSettings defaults() {
@@ -37,19 +51,24 @@ class WriteSlotTest {
   void aChangeIsWrittenAtOnceAndThoseArrivingWhileTheSlotIsTakenShareTheNextWrite()
       throws Exception {
     EngineFixture f = new EngineFixture(Clock.systemUTC());
-    AtomicLong nextSlot = new AtomicLong(System.nanoTime());
-    paceOneWritePerSpacing(f.sink, nextSlot);
+    AtomicBoolean open = new AtomicBoolean(true);
+    AtomicInteger asked = new AtomicInteger();
+    takeTheSlotOnEachWrite(f.sink, open, asked);
     SyncEngine engine = f.engine(defaults(), "w");
     engine.start();
     try {
       ingest(engine, f, "r0", "first");
-      awaitUntil(() -> f.sink.items.size() == 1, Duration.ofSeconds(5));
-      long slotAfterFirst = nextSlot.get();
-      // The slot is taken for a second: these arrive one by one meanwhile...
+      awaitUntil(() -> f.sink.items.size() == 1 && !open.get(), Duration.ofSeconds(5));
+      // The slot is taken: these arrive one by one meanwhile, and workers see them but wait...
       for (int i = 1; i <= 5; i++) {
         ingest(engine, f, "r" + i, "n" + i);
       }
-      assertThat(System.nanoTime()).isLessThan(slotAfterFirst);
+      // ...for the slot: several rounds of asking after the last one arrived, so none is still
+      // between its claim and its write when the slot opens.
+      asked.set(0);
+      awaitUntil(() -> asked.get() >= 4, Duration.ofSeconds(5));
+      assertThat(f.sink.calls.get()).isEqualTo(1);
+      open.set(true);
       awaitUntil(() -> f.sink.items.size() == 6, Duration.ofSeconds(10));
     } finally {
       engine.stop();
